@@ -1,0 +1,98 @@
+"""The ``narrator`` command line: thin commands over plain library functions.
+
+Results go to stdout, diagnostics to stderr.  Every command returns an
+``ExitCode``; ``main`` turns a ``NarratorError`` (bad input, bad usage) into one
+line on stderr and exit code 2 — never a traceback.  Heavy modules are imported
+inside the commands so ``narrator --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from narrator.errors import ExitCode, NarratorError
+
+app = typer.Typer(
+    name="narrator",
+    help="起草和审核部门决算公开的第三部分“情况说明”。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # never print a document or key from a traceback
+    rich_markup_mode=None,
+)
+
+
+def _warn(message: str) -> None:
+    print(f"narrator: 提示: {message}", file=sys.stderr)
+
+
+@app.command()
+def draft(
+    figures: Annotated[Path, typer.Argument(help="数据文件（.yaml/.yml/.json/.xlsx）")],
+    template: Annotated[str, typer.Option("-t", "--template", help="模板集名称（national、guizhou）或模板目录")] = "national",
+    out: Annotated[Optional[Path], typer.Option("-o", "--out", help="输出文件；缺省时写到标准输出")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：md、txt 或 docx")] = "md",
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
+    thousands: Annotated[bool, typer.Option("--thousands", help="金额使用千位分隔符（1,677.60）")] = False,
+) -> ExitCode:
+    """根据数据文件起草第三部分 情况说明。"""
+    from narrator.commands import run_draft
+
+    return run_draft(figures, template, out, fmt, force, thousands, warn=_warn)
+
+
+@app.command("template-xlsx")
+def template_xlsx(
+    out: Annotated[Path, typer.Argument(help="要写出的空白工作簿（.xlsx）")],
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的文件")] = False,
+) -> ExitCode:
+    """写出一个待填写的空白数据工作簿（版式见 docs/figures.md）。"""
+    from narrator.commands import run_template_xlsx
+
+    return run_template_xlsx(out, force)
+
+
+@app.command()
+def validate(
+    figures: Annotated[Path, typer.Argument(help="数据文件（.yaml/.yml/.json/.xlsx）")],
+) -> ExitCode:
+    """校验数据文件：字段、类型和指标键；一次列出全部问题。"""
+    from narrator.commands import run_validate
+
+    return run_validate(figures)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app and map errors to exit codes."""
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except NarratorError as exc:
+        print(f"narrator: 错误: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except click.exceptions.Exit as exc:  # --help and friends
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(ExitCode.USAGE)
+    except click.exceptions.Abort:
+        print("narrator: 已中止", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    except KeyboardInterrupt:
+        print("narrator: 已中断", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("NARRATOR_DEBUG"):
+            raise
+        print(f"narrator: 内部错误: {type(exc).__name__}: {exc}（设置 NARRATOR_DEBUG=1 查看详情）", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    return int(result or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

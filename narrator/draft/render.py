@@ -1,0 +1,136 @@
+"""Render a 第三部分 情况说明 from figures through a template set.
+
+Jinja2 runs with ``StrictUndefined``: a name a template uses but the context
+lacks is an error, never an empty string.  Sections are numbered here (一、二、…)
+after the optional ones are decided, so leaving one out never leaves a gap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from narrator.errors import TemplateError
+from narrator.figures.facts import Facts
+from narrator.figures.model import Figures
+from narrator.draft.templates import TemplateSet
+from narrator.draft.views import DraftContext, FactView
+from narrator.resources import templates_dir
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (section numbers never pass 99)."""
+    if number <= 10:
+        return CHINESE_NUMERALS[number - 1]
+    tens, units = divmod(number, 10)
+    head = "" if tens == 1 else CHINESE_NUMERALS[tens - 1]
+    return head + "十" + (CHINESE_NUMERALS[units - 1] if units else "")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A rendered narrative (Markdown) and what the drafter must still fill in."""
+
+    markdown: str
+    warnings: tuple[str, ...]
+    template_set: str
+
+
+def draft(figures: Figures, template_set: TemplateSet, thousands: bool = False) -> Draft:
+    facts = Facts(figures)
+    ctx = DraftContext(facts, thousands=thousands)
+    env = _environment(template_set)
+    variables = _variables(figures, ctx)
+    parts = [_render_string(env, template_set.manifest.heading, variables)]
+    number = 0
+    for spec in template_set.manifest.sections:
+        if spec.when is not None and not _flag(variables, spec.when, template_set):
+            continue
+        number += 1
+        body = _render_file(env, spec.file, variables)
+        parts.append(f"## {chinese_numeral(number)}、{spec.title}\n\n{body}")
+    return Draft(_tidy("\n\n".join(parts)), tuple(ctx.warnings), template_set.name)
+
+
+def _environment(template_set: TemplateSet) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(template_set.folder)),
+        jinja2.FileSystemLoader(str(templates_dir())),  # for common/macros.j2
+    ])
+    return jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text, not HTML
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
+    facts = ctx.facts
+    return {
+        "unit": figures.unit,
+        "year": figures.year,
+        "prior_year": figures.year - 1,
+        "money": figures.amount_unit,
+        "figures": figures,
+        "f": ctx.view,
+        "rows": lambda table, level=None: _rows(figures, ctx, table, level),
+        "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget],
+        "economic_rows": lambda kind: _economic_rows(figures, ctx, kind),
+        "amount": ctx.amount,
+        "has_non_fiscal": figures.non_fiscal is not None,
+        "has_government_fund": not facts["government_fund.total"].current == 0,
+        "has_state_capital": not facts["state_capital.total"].current == 0,
+        "administrative": figures.administrative,
+    }
+
+
+def _rows(figures: Figures, ctx: DraftContext, table: str, level: str | None) -> list[FactView]:
+    """Views of a table's rows (optionally one level: 类/款/项), zero rows left out (不涉及的不列)."""
+    model = getattr(figures, table)
+    views = [ctx.view(f"{table}.{row.code}") for row in model.rows if level is None or row.level == level]
+    return [v for v in views if not v.is_zero or v.fact.budget]
+
+
+def _economic_rows(figures: Figures, ctx: DraftContext, kind: str) -> list[FactView]:
+    """基本支出 items of one kind at the finest level the file gives, zero rows left out."""
+    detail = figures.basic_detail
+    if detail is None:
+        return []
+    rows = [r for r in detail.rows if r.kind == kind]
+    finest = [r for r in rows if len(r.code) == 5] or rows
+    return [v for v in (ctx.view(f"basic.{r.code}") for r in finest) if not v.is_zero]
+
+
+def _flag(variables: dict[str, Any], name: str, template_set: TemplateSet) -> bool:
+    if name not in variables or not isinstance(variables[name], bool):
+        raise TemplateError(f"{template_set.folder}: 清单中的条件 {name!r} 不存在")
+    return variables[name]
+
+
+def _render_file(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(variables).strip()
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板 {name}: {exc}") from None
+    except ValueError as exc:  # a view asked for a value the figures lack
+        raise TemplateError(f"模板 {name}: {exc}") from None
+
+
+def _render_string(env: jinja2.Environment, source: str, variables: dict[str, Any]) -> str:
+    try:
+        return "# " + env.from_string(source).render(variables).strip()
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板标题: {exc}") from None
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines that skipped template lines leave behind."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,180 @@
+"""What templates see of a fact: formatted numbers and words, all computed here.
+
+Templates only arrange; every number, rate and direction word a draft shows is
+produced by these views through ``narrator.numbers``.  A view never invents a
+value: a missing prior, budget or cause becomes a visible placeholder and a
+warning, so the drafter knows what to fill in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from narrator import numbers as n
+from narrator.figures.facts import Fact, Facts
+
+CAUSE_PLACEHOLDER = "【请补充原因】"
+PRIOR_PLACEHOLDER = "【请补充上年决算数】"
+BUDGET_PLACEHOLDER = "【请补充年初预算数】"
+
+
+@dataclass
+class DraftContext:
+    """Shared by every view of one draft: formatting options and collected warnings."""
+
+    facts: Facts
+    thousands: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def amount(self, value: Decimal) -> str:
+        return n.format_amount(value, 2, self.thousands)
+
+    def view(self, key: str) -> "FactView":
+        return FactView(self.facts[key], self)
+
+
+def _clean_cause(text: str) -> str:
+    """Causes are stored without the lead-in or final stop; the template adds both."""
+    text = text.strip()
+    for lead in ("主要原因是：", "主要原因是:", "主要原因是", "主要原因：", "主要原因:"):
+        if text.startswith(lead):
+            text = text[len(lead):].strip()
+    return text.rstrip("。；;，, ")
+
+
+class FactView:
+    """One fact as a template uses it."""
+
+    def __init__(self, fact: Fact, ctx: DraftContext):
+        self.fact = fact
+        self._ctx = ctx
+
+    # -- the current amount
+    @property
+    def label(self) -> str:
+        return self.fact.label
+
+    @property
+    def amount(self) -> str:
+        return self._ctx.amount(self.fact.current)
+
+    @property
+    def level(self) -> str:
+        """类/款/项 for a fact keyed by a function code, else ''."""
+        code = self.fact.key.rsplit(".", 1)[-1]
+        return {3: "类", 5: "款", 7: "项"}.get(len(code), "") if code.isdigit() else ""
+
+    @property
+    def is_zero(self) -> bool:
+        return n.round_half_up(self.fact.current) == 0
+
+    def share_of(self, whole_key: str) -> str:
+        """占比 of this fact in another fact, as a percentage number; '' when the whole is 0."""
+        ratio = n.share(self.fact.current, self._ctx.facts[whole_key].current)
+        return "" if ratio is None else n.format_percent(ratio)
+
+    # -- against the prior year
+    @property
+    def has_prior(self) -> bool:
+        if self.fact.prior is None:
+            self._ctx.warn(f"{self.fact.key}（{self.label}）缺少上年决算数，已留占位符{PRIOR_PLACEHOLDER}")
+            return False
+        return True
+
+    @property
+    def prior_amount(self) -> str:
+        return self._ctx.amount(self._prior())
+
+    def _prior(self) -> Decimal:
+        if self.fact.prior is None:
+            raise ValueError(f"{self.fact.key} 没有上年决算数；模板应先判断 has_prior")
+        return self.fact.prior
+
+    @property
+    def _delta(self) -> Decimal:
+        return n.change(self.fact.current, self._prior())
+
+    @property
+    def flat(self) -> bool:
+        """持平: the change is zero as shown (如持平作持平表述)."""
+        return n.amount_word(self._delta) == "持平"
+
+    @property
+    def zero_base(self) -> bool:
+        """上年无此项: a change from zero has no rate."""
+        return self._prior() == 0 and not self.flat
+
+    @property
+    def change_word(self) -> str:
+        return n.amount_word(self._delta)
+
+    @property
+    def change_amount(self) -> str:
+        return self._ctx.amount(abs(self._delta))
+
+    @property
+    def rate_word(self) -> str:
+        return n.rate_word(self._delta)
+
+    @property
+    def rate(self) -> str:
+        rate = n.change_rate(self.fact.current, self._prior())
+        if rate is None:
+            raise ValueError(f"{self.fact.key} 上年为0，没有增减率；模板应先判断 zero_base")
+        return n.format_percent(abs(rate))
+
+    @property
+    def cause(self) -> str:
+        return self._cause(self.fact.cause, "变动原因")
+
+    # -- against the budget
+    @property
+    def has_budget(self) -> bool:
+        return self.fact.budget is not None
+
+    def _budget(self) -> Decimal:
+        if self.fact.budget is None:
+            self._ctx.warn(f"{self.fact.key}（{self.label}）缺少年初预算数，已留占位符{BUDGET_PLACEHOLDER}")
+            raise ValueError(f"{self.fact.key} 没有预算数；模板应先判断 has_budget")
+        return self.fact.budget
+
+    @property
+    def budget_amount(self) -> str:
+        return self._ctx.amount(self._budget())
+
+    @property
+    def no_budget(self) -> bool:
+        """未安排预算: a completion rate would divide by zero."""
+        return self._budget() == 0
+
+    @property
+    def completion(self) -> str:
+        rate = n.completion_rate(self.fact.current, self._budget())
+        if rate is None:
+            raise ValueError(f"{self.fact.key} 预算为0，没有完成率；模板应先判断 no_budget")
+        return n.format_percent(rate)
+
+    @property
+    def budget_word(self) -> str:
+        """大于/小于/等于: 决算数 compared with 预算数."""
+        return n.budget_word(self.fact.current, self._budget())
+
+    @property
+    def budget_flat(self) -> bool:
+        return self.budget_word == "等于"
+
+    @property
+    def budget_cause(self) -> str:
+        return self._cause(self.fact.budget_cause, "预决算差异原因")
+
+    # -- causes
+    def _cause(self, text: str | None, what: str) -> str:
+        if text and _clean_cause(text):
+            return _clean_cause(text)
+        self._ctx.warn(f"{self.fact.key}（{self.label}）缺少{what}，已留占位符{CAUSE_PLACEHOLDER}")
+        return CAUSE_PLACEHOLDER

@@ -1,0 +1,128 @@
+"""Load and validate a figures file (YAML, JSON or XLSX) into ``Figures``.
+
+Numbers never pass through float: YAML floats and JSON numbers are read as
+``Decimal`` from their text.  Every validation problem is collected and reported
+at once, each with its field path and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from narrator.errors import FiguresError, InputError
+from narrator.figures.facts import Facts, UnknownFactKeys
+from narrator.figures.model import Figures
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    """SafeLoader that reads floats as Decimal from their written text."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    return Decimal(loader.construct_scalar(node).replace("_", ""))
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+# Pydantic's English messages, said in Chinese with what was expected.
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（拼写错误？该位置不允许此字段）",
+    "decimal_parsing": "应为数字金额",
+    "decimal_type": "应为数字金额",
+    "value_error": "取值无效",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "string_pattern_mismatch": "格式不符",
+    "literal_error": "取值不在允许范围内",
+    "greater_than_equal": "取值过小",
+    "less_than_equal": "取值过大",
+    "model_type": "应为一组字段（映射）",
+    "dict_type": "应为映射（键: 值）",
+    "list_type": "应为列表",
+    "string_too_short": "不能为空",
+}
+
+
+def load_figures(path: str | Path) -> Figures:
+    """Read, validate and cross-check a figures file; raise FiguresError listing every problem."""
+    path = Path(path)
+    data = read_figures_data(path)
+    return validate_figures(data, str(path))
+
+
+def validate_figures(data: Any, source: str) -> Figures:
+    if not isinstance(data, dict):
+        raise FiguresError(source, [("(文件)", "顶层应为映射（unit、year、summary …）")])
+    try:
+        figures = Figures.model_validate(_stringify_keys(data))
+    except ValidationError as exc:
+        raise FiguresError(source, [_describe(error) for error in exc.errors()]) from None
+    try:
+        Facts(figures)
+    except UnknownFactKeys as exc:
+        raise FiguresError(source, exc.problems) from None
+    return figures
+
+
+def read_figures_data(path: Path) -> Any:
+    if not path.exists():
+        raise InputError(f"{path}: 文件不存在")
+    if path.is_dir():
+        raise InputError(f"{path}: 是目录，不是数据文件")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from narrator.figures.workbook import read_workbook
+
+        return read_workbook(path)
+    text = _read_text(path)
+    try:
+        if suffix == ".json":
+            return json.loads(text, parse_float=Decimal)
+        if suffix in (".yaml", ".yml"):
+            return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: 无法解析 — {_one_line(exc)}") from None
+    raise InputError(f"{path}: 不支持的数据文件类型 {suffix or '（无扩展名）'}；应为 .yaml/.yml/.json/.xlsx")
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{path}: 是二进制文件，不是 YAML/JSON 文本")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}: 无法识别文件编码（应为 UTF-8 或 GBK）")
+
+
+def _stringify_keys(value: Any) -> Any:
+    """YAML reads ``201:`` as an int key; function codes are text."""
+    if isinstance(value, dict):
+        return {str(k) if isinstance(k, int) else k: _stringify_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify_keys(v) for v in value]
+    return value
+
+
+def _describe(error: dict[str, Any]) -> tuple[str, str]:
+    loc = ".".join(str(part) for part in error["loc"]) or "(文件)"
+    message = _MESSAGES.get(error["type"], error["msg"])
+    given = error.get("input")
+    if error["type"] not in ("missing",) and not isinstance(given, (dict, list)):
+        message += f"（实际为 {given!r}）"
+    return loc, message
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

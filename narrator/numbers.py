@@ -1,0 +1,261 @@
+"""The one arithmetic core: parsing, rounding, formatting, ratios, direction words, intervals.
+
+Drafting and checking both go through this module, so a number is computed and
+rounded in exactly one way.  Every amount and ratio is a ``Decimal``; floats are
+refused at the door (``to_decimal``) because a binary float cannot hold 0.01.
+
+Rounding policy (documented in docs/architecture.md): amounts and percentages are
+shown with two decimals, rounded **half up** (``ROUND_HALF_UP``), which is the
+convention of Chinese public-finance tables (0.005 → 0.01).  Ratios are computed
+from the exact stored amounts and rounded only when shown.  A shown value stands
+for the half-open interval ``[v − h, v + h)`` with ``h`` half a unit of its last
+digit; checks use the closed interval, which is never narrower.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
+
+HUNDRED = Decimal(100)
+TEN_THOUSAND = Decimal(10000)
+ZERO = Decimal(0)
+
+AmountUnit = Literal["元", "万元"]
+
+
+class NumberError(ValueError):
+    """Text that should hold a number does not."""
+
+
+def to_decimal(value: object) -> Decimal:
+    """Turn an int, str or Decimal into a Decimal; refuse floats and junk."""
+    if isinstance(value, bool):
+        raise NumberError(f"不是数字: {value!r}")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        raise NumberError("金额不能是二进制浮点数（float）；请以字符串或 Decimal 传入")
+    if isinstance(value, str):
+        return parse_number(value).value
+    raise NumberError(f"不是数字: {value!r}")
+
+
+# ---------------------------------------------------------------- rounding
+
+def quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    return value.quantize(quantum(places), rounding=ROUND_HALF_UP)
+
+
+def places_of(value: Decimal) -> int:
+    """Number of decimal places a Decimal was written with (``Decimal('1.20')`` → 2)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+# ---------------------------------------------------------------- units
+
+def yuan_to_wan(yuan: Decimal) -> Decimal:
+    return yuan / TEN_THOUSAND
+
+
+def wan_to_yuan(wan: Decimal) -> Decimal:
+    return wan * TEN_THOUSAND
+
+
+def convert(value: Decimal, source: str, target: str) -> Decimal:
+    """Convert between 元, 万元 and 亿元 without rounding."""
+    factors = {"元": Decimal(1), "万元": TEN_THOUSAND, "亿元": Decimal(100_000_000)}
+    try:
+        return value * factors[source] / factors[target]
+    except KeyError as exc:
+        raise NumberError(f"未知金额单位: {exc.args[0]}") from None
+
+
+# ---------------------------------------------------------------- formatting
+
+def format_amount(value: Decimal, places: int = 2, thousands: bool = False) -> str:
+    """``Decimal('1677.6')`` → ``'1677.60'`` (or ``'1,677.60'`` with thousands)."""
+    rounded = round_half_up(value, places)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print -0.00
+    return f"{rounded:,.{places}f}" if thousands else f"{rounded:.{places}f}"
+
+
+def format_percent(ratio: Decimal, places: int = 2) -> str:
+    """A ratio (0.5537) shown as a percentage number without the sign (``'55.37'``)."""
+    return format_amount(ratio * HUNDRED, places)
+
+
+# ---------------------------------------------------------------- parsing
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+# OCR and PDF extraction put spaces inside numbers ("672. 13", "1 677.60").
+_NUMBER = re.compile(r"^[+-]?(\d[\d, ]*)?(\.\s*\d+)?$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number as written: its value and the decimal places it was written with."""
+
+    value: Decimal
+    places: int
+
+    @property
+    def interval(self) -> "Interval":
+        return Interval.of_rounded(self.value, self.places)
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Parse a written number: full-width digits, thousands separators, OCR spaces."""
+    cleaned = text.strip().translate(_FULLWIDTH)
+    if not cleaned or not _NUMBER.match(cleaned) or not any(c.isdigit() for c in cleaned):
+        raise NumberError(f"无法识别的数字: {text!r}")
+    compact = re.sub(r"[,\s]", "", cleaned)
+    try:
+        value = Decimal(compact)
+    except InvalidOperation:
+        raise NumberError(f"无法识别的数字: {text!r}") from None
+    return ParsedNumber(value, places_of(value))
+
+
+# ---------------------------------------------------------------- metrics
+
+def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """Exact-enough ratio; ``None`` when the base is zero (no rate exists)."""
+    if denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """占比 = part / whole."""
+    return _ratio(part, whole)
+
+
+def change(current: Decimal, prior: Decimal) -> Decimal:
+    """增减额 = current − prior."""
+    return current - prior
+
+
+def change_rate(current: Decimal, prior: Decimal) -> Decimal | None:
+    """增减率 = (current − prior) / prior; None for a zero prior (上年无此项)."""
+    return _ratio(current - prior, prior)
+
+
+def completion_rate(actual: Decimal, budget: Decimal) -> Decimal | None:
+    """完成率 = actual / budget; None when no budget was set (未安排预算)."""
+    return _ratio(actual, budget)
+
+
+def variance_rate(actual: Decimal, budget: Decimal) -> Decimal | None:
+    """预决算差异率 = (actual − budget) / budget."""
+    return _ratio(actual - budget, budget)
+
+
+def execution_rate(actual: Decimal, full_year_budget: Decimal) -> Decimal | None:
+    """执行率 = actual / full-year budget."""
+    return _ratio(actual, full_year_budget)
+
+
+# ---------------------------------------------------------------- direction words
+
+AMOUNT_WORDS = {1: "增加", -1: "减少", 0: "持平"}
+RATE_WORDS = {1: "增长", -1: "下降", 0: "持平"}
+BUDGET_WORDS = {1: "大于", -1: "小于", 0: "等于"}
+
+# Words a document may use, mapped to the sign they assert.
+DIRECTION_SIGNS = {
+    "增加": 1, "增长": 1, "上升": 1, "提高": 1, "上涨": 1, "增多": 1,
+    "减少": -1, "下降": -1, "降低": -1, "减小": -1, "下滑": -1, "缩减": -1,
+    "持平": 0, "相同": 0, "一致": 0,
+}
+COMPARISON_SIGNS = {"大于": 1, "高于": 1, "超过": 1, "小于": -1, "低于": -1, "等于": 0}
+
+
+def sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def amount_word(delta: Decimal, places: int = 2) -> str:
+    """增加/减少/持平 for a change, judged on the value as it will be shown."""
+    return AMOUNT_WORDS[sign(round_half_up(delta, places))]
+
+
+def rate_word(delta: Decimal, places: int = 2) -> str:
+    """增长/下降/持平 for a change rate (same sign as the change)."""
+    return RATE_WORDS[sign(round_half_up(delta, places))]
+
+
+def budget_word(actual: Decimal, budget: Decimal, places: int = 2) -> str:
+    """大于/小于/等于: the actual compared with the budget, as shown."""
+    return BUDGET_WORDS[sign(round_half_up(actual, places) - round_half_up(budget, places))]
+
+
+# ---------------------------------------------------------------- intervals
+
+@dataclass(frozen=True)
+class Interval:
+    """Closed interval [low, high] of values a rounded figure may stand for."""
+
+    low: Decimal
+    high: Decimal
+
+    @classmethod
+    def exact(cls, value: Decimal) -> "Interval":
+        return cls(value, value)
+
+    @classmethod
+    def of_rounded(cls, value: Decimal, places: int) -> "Interval":
+        """Every x with round_half_up(x, places) == value lies in this interval."""
+        half = quantum(places) / 2
+        return cls(value - half, value + half)
+
+    def __contains__(self, value: Decimal) -> bool:
+        return self.low <= value <= self.high
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.low + other.low, self.high + other.high)
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.low - other.high, self.high - other.low)
+
+    def scale(self, factor: Decimal) -> "Interval":
+        a, b = self.low * factor, self.high * factor
+        return Interval(min(a, b), max(a, b))
+
+    def divide(self, other: "Interval") -> "Interval | None":
+        """Quotient interval; None when the divisor's interval contains 0 (base unknown)."""
+        if other.low <= 0 <= other.high:
+            return None
+        quotients = [a / b for a in (self.low, self.high) for b in (other.low, other.high)]
+        return Interval(min(quotients), max(quotients))
+
+
+def share_interval(part: Interval, whole: Interval) -> Interval | None:
+    return part.divide(whole)
+
+
+def change_rate_interval(current: Interval, prior: Interval) -> Interval | None:
+    ratio = current.divide(prior)
+    return None if ratio is None else Interval(ratio.low - 1, ratio.high - 1)
+
+
+def percent_consistent(stated: ParsedNumber, ratio: Interval) -> bool:
+    """Could a ratio in ``ratio`` be shown as ``stated`` percent?
+
+    The stated percentage itself stands for an interval; the two must overlap.
+    """
+    shown = stated.interval
+    return shown.overlaps(ratio.scale(HUNDRED))

@@ -1,0 +1,84 @@
+"""Read a published document into one text: plain text, PDF or DOCX, whatever the extension says.
+
+The format is recognised by content (``%PDF``, a ZIP holding ``word/document.xml``)
+and a text file's encoding by decoding, because published files arrive renamed,
+re-encoded (GBK from Windows tools) or with a BOM.  Tables come out as
+tab-separated rows, the same shape as the seed texts, so one table reader serves
+every format.  Bad input is one ``InputError`` line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from narrator.errors import InputError
+
+_TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_document(path: str | Path) -> str:
+    """The text of a document at ``path`` (text, PDF or DOCX)."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    if raw.startswith(b"%PDF"):
+        from narrator.extract.pdftext import pdf_text
+
+        return _non_empty(pdf_text(raw, path), path)
+    if raw.startswith(b"PK\x03\x04"):
+        return _non_empty(_docx_or_fail(raw, path), path)
+    return _non_empty(decode_text(raw, path), path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: 文件不存在")
+    if path.is_dir():
+        raise InputError(f"{path}: 是目录，不是文档")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取 — {exc.strerror}") from None
+    if not raw.strip():
+        raise InputError(f"{path}: 文件为空")
+    return raw
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """Decode by trying UTF-8 (BOM or not), then GB18030 (a superset of GBK), then detection."""
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path}: 是二进制文件，不是文本、PDF 或 DOCX 文档")
+    for encoding in _TEXT_ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return _detected(raw, path)
+
+
+def _detected(raw: bytes, path: Path) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{path}: 无法识别文件编码（应为 UTF-8 或 GBK/GB18030）")
+    return str(best)
+
+
+def _docx_or_fail(raw: bytes, path: Path) -> str:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: ZIP/DOCX 文件已损坏或不完整") from None
+    if "word/document.xml" not in names:
+        raise InputError(f"{path}: 是 ZIP 压缩包，不是 DOCX 文档")
+    from narrator.extract.docxtext import docx_text
+
+    return docx_text(raw, path)
+
+
+def _non_empty(text: str, path: Path) -> str:
+    if not text.strip():
+        raise InputError(f"{path}: 文档中没有可读的文字（扫描件需先做 OCR）")
+    return text

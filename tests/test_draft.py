@@ -1,0 +1,116 @@
+"""Drafting: every number from the core, template rules, placeholders, outputs."""
+
+from decimal import Decimal
+
+import pytest
+
+from narrator.draft import available_sets, draft, load_template_set
+from narrator.errors import TemplateError
+from narrator.figures import load_figures
+from narrator.figures.model import Figures
+
+
+@pytest.fixture
+def figures(sample_figures) -> Figures:
+    return load_figures(sample_figures)
+
+
+def _with(figures: Figures, **changes) -> Figures:
+    return Figures.model_validate({**figures.model_dump(), **changes})
+
+
+def test_shipped_sets():
+    assert {"national", "guizhou"} <= set(available_sets())
+
+
+@pytest.mark.parametrize("name", ["national", "guizhou"])
+def test_every_set_drafts_the_sample(figures, name):
+    result = draft(figures, load_template_set(name))
+    assert "502.98万元" in result.markdown
+    assert "{{" not in result.markdown and "{%" not in result.markdown
+
+
+def test_numbers_words_and_rates(figures):
+    text = draft(figures, load_template_set("national")).markdown
+    assert "减少58.63万元，下降10.44%" in text
+    assert "完成年初预算的85.04%" in text
+    assert "基本支出278.49万元，占55.37%；项目支出224.49万元，占44.63%" in text
+    assert "比2023年度增加48.48万元，增长213.38%" in text
+    assert "决算数小于预算数" in text
+
+
+def test_zero_lines_are_left_out(figures):
+    text = draft(figures, load_template_set("national")).markdown
+    assert "事业收入" not in text  # 不涉及的不列
+    assert "上缴上级支出" not in text
+
+
+def test_missing_cause_is_a_visible_placeholder_and_a_warning(figures):
+    result = draft(figures, load_template_set("national"))
+    assert "主要原因是2024年底部分项目资金被平衡。" in result.markdown  # given cause, lead-in not doubled
+    assert "【请补充原因】" in result.markdown
+    assert any("fiscal.grand_total.income" in w and "变动原因" in w for w in result.warnings)
+    assert len(result.warnings) == len(set(result.warnings))
+
+
+def test_flat_is_said_as_flat_without_a_cause(figures):
+    prior = {**figures.prior, "operating_expenses": Decimal("71.20")}
+    text = draft(_with(figures, prior=prior), load_template_set("national")).markdown
+    assert "机关运行经费支出71.20万元，比2023年度持平。" in text
+    assert not any("operating_expenses" in w for w in draft(_with(figures, prior=prior), load_template_set("national")).warnings)
+
+
+def test_zero_base_has_no_rate(figures):
+    prior = {**figures.prior, "operating_expenses": Decimal("0")}
+    text = draft(_with(figures, prior=prior), load_template_set("national")).markdown
+    assert "增加71.20万元（上年无此项支出）" in text
+    assert "增长100" not in text
+
+
+def test_seed_002_truths_from_its_figures(figures):
+    # The published text said 增加2042.46万元，下降75.24% and 完成年初预算的100%.
+    changed = _with(
+        figures,
+        prior={**figures.prior, "general_budget.total": Decimal("2714.59")},
+        budget={**figures.budget, "general_budget.total": Decimal("576.61")},
+        general_budget={**figures.general_budget.model_dump(), "total": Decimal("672.13")},
+    )
+    text = draft(changed, load_template_set("national")).markdown
+    assert "减少2042.46万元，下降75.24%" in text
+    assert "完成年初预算的116.57%" in text
+
+
+def test_thousands_separators_are_an_option(figures):
+    big = _with(figures, operating_expenses=Decimal("1677.60"))
+    assert "1,677.60万元" in draft(big, load_template_set("national"), thousands=True).markdown
+    assert "1677.60万元" in draft(big, load_template_set("national")).markdown
+
+
+def test_user_template_folder_and_strict_undefined(figures, tmp_path):
+    (tmp_path / "manifest.yaml").write_text(
+        "name: mine\ndescription: test\nheading: '{{ unit }}'\nsections:\n  - {file: a.md.j2, title: 总体}\n",
+        encoding="utf-8")
+    (tmp_path / "a.md.j2").write_text("合计{{ f('income.total').amount }}{{ money }}", encoding="utf-8")
+    result = draft(figures, load_template_set(str(tmp_path)))
+    assert "## 一、总体\n\n合计465.34万元" in result.markdown
+    (tmp_path / "a.md.j2").write_text("{{ no_such_name }}", encoding="utf-8")
+    with pytest.raises(TemplateError, match="no_such_name"):
+        draft(figures, load_template_set(str(tmp_path)))
+
+
+def test_broken_template_sets(tmp_path):
+    with pytest.raises(TemplateError, match="可用的有"):
+        load_template_set("no-such-set")
+    (tmp_path / "manifest.yaml").write_text("name: x\ndescription: y\nheading: z\nsections:\n  - {file: gone.j2, title: t}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="gone.j2"):
+        load_template_set(str(tmp_path))
+    (tmp_path / "manifest.yaml").write_text("name: x\nsections: 3\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="模板清单无效"):
+        load_template_set(str(tmp_path))
+
+
+def test_optional_non_fiscal_section_numbers_without_gaps(figures):
+    without = draft(figures, load_template_set("national")).markdown
+    with_nf = draft(_with(figures, non_fiscal={"income": "1.00", "expenditure": "1.00"}), load_template_set("national")).markdown
+    assert "非财政拨款" not in without and "## 十、其他重要事项" in without
+    assert "## 五、非财政拨款收入支出决算总体情况说明" in with_nf and "## 十一、其他重要事项" in with_nf

@@ -68,6 +68,22 @@ def validate(
     return run_validate(figures)
 
 
+golden_app = typer.Typer(help="黄金用例回归：重跑 golden/ 下的用例并与已提交的期望输出比较。", no_args_is_help=True)
+app.add_typer(golden_app, name="golden")
+
+
+@golden_app.command("run")
+def golden_run(
+    cases: Annotated[Optional[list[str]], typer.Argument(help="用例名（golden/ 下的目录名）；缺省为全部")] = None,
+    update: Annotated[bool, typer.Option("--update", help="用当前输出改写期望文件")] = False,
+    root: Annotated[Path, typer.Option("--root", help="黄金用例目录")] = Path("golden"),
+) -> ExitCode:
+    """重跑黄金用例；有差异时打印统一差异格式（unified diff）并以 1 退出。"""
+    from narrator.commands import run_golden
+
+    return run_golden(root, cases or [], update)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes."""
     try:

@@ -58,3 +58,24 @@ def run_validate(figures_path: Path) -> ExitCode:
     facts = Facts(figures)
     print(f"{figures_path}: 有效（{figures.unit}，{figures.year}年度，{len(facts.keys())} 个指标）")
     return ExitCode.CLEAN
+
+
+def run_golden(root: Path, cases: list[str], update: bool) -> ExitCode:
+    from narrator.errors import InputError
+    from narrator.golden import find_cases, run_case
+
+    if not root.is_dir():
+        raise InputError(f"{root}: 黄金用例目录不存在")
+    folders = find_cases(root, cases)
+    if not folders:
+        raise InputError(f"{root}: 没有黄金用例（每个用例目录需有 case.yaml）")
+    failed = 0
+    for folder in folders:
+        for outcome in run_case(folder, update):
+            if outcome.diff:
+                sys.stdout.write(outcome.diff)
+            label = {"ok": "通过", "updated": "已更新", "differs": "不一致", "missing": "缺少期望文件"}[outcome.status]
+            print(f"{outcome.case}/{outcome.output}: {label}", file=sys.stderr)
+            failed += not outcome.passed
+    print(f"黄金用例 {len(folders)} 个，失败 {failed} 项", file=sys.stderr)
+    return ExitCode.FINDINGS if failed else ExitCode.CLEAN

@@ -1,0 +1,84 @@
+"""One client factory over openai + instructor, and one way to ask a task.
+
+``ask`` renders the task's prompt file, sends it with temperature 0 and the
+response model as the schema, lets instructor validate (with the document text
+as ``context``) and retry a bounded number of times, and gives up with a
+``ModelUnavailable`` carrying a one-line reason.  Callers turn that into one
+warning and rules-only results; a model problem never crashes a check.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from narrator.llm.exchanges import ExchangeStore, ExchangeTransport
+from narrator.llm.prompts import render_prompt
+from narrator.llm.settings import ModelSettings
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class ModelUnavailable(Exception):
+    """The model could not give a valid answer (down, too slow, refused, invalid)."""
+
+
+@dataclass
+class ModelClient:
+    settings: ModelSettings
+    store: ExchangeStore
+    _instructor: Any = None
+
+    def _client(self) -> Any:
+        if self._instructor is None:
+            import instructor
+            import openai
+
+            try:
+                import httpx2 as httpx
+            except ImportError:  # pragma: no cover
+                import httpx  # type: ignore[no-redef]
+
+            # The total timeout is shared by the first try and every retry.
+            per_try = self.settings.timeout / (self.settings.max_retries + 1)
+            http = httpx.Client(transport=ExchangeTransport(self.store), timeout=per_try)
+            raw = openai.OpenAI(
+                base_url=self.settings.base_url,
+                api_key=self.settings.api_key.get_secret_value(),
+                http_client=http,
+                timeout=per_try,
+                max_retries=0,  # instructor does the retrying, with the validation error in hand
+            )
+            mode = getattr(instructor.Mode, self.settings.mode.upper())
+            self._instructor = instructor.from_openai(raw, mode=mode)
+        return self._instructor
+
+    def ask(self, task: str, response_model: type[T], variables: dict[str, Any],
+            context: dict[str, Any]) -> T:
+        system, user = render_prompt(task, variables)
+        started = time.monotonic()
+        try:
+            return self._client().chat.completions.create(
+                model=self.settings.model,
+                response_model=response_model,
+                messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+                context=context,
+                max_retries=self.settings.max_retries,
+                temperature=0,
+            )
+        except Exception as exc:  # openai, instructor and pydantic all raise their own kinds
+            raise ModelUnavailable(_reason(exc, time.monotonic() - started)) from None
+
+
+def _reason(exc: Exception, elapsed: float) -> str:
+    """One line, no request body and no key: only the kind and a short message."""
+    text = " ".join(str(exc).split())
+    name = type(exc).__name__
+    if "timeout" in name.lower() or "timed out" in text.lower():
+        return f"模型超时（{elapsed:.0f} 秒）"
+    if "replay" in text:
+        return "回放文件中没有这个请求的回答"
+    return f"{name}: {text[:160]}"

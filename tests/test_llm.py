@@ -1,0 +1,115 @@
+"""The model path over real HTTP against a scripted local server, and record/replay."""
+
+import json
+
+import pytest
+
+from fake_openai import FakeOpenAI
+from narrator.llm.causes import CauseItem, judge_causes
+from narrator.llm.client import ModelClient, ModelUnavailable
+from narrator.llm.exchanges import ExchangeStore
+from narrator.llm.prompts import available_prompts, render_prompt
+from narrator.llm.settings import resolve_settings
+
+ITEMS = [
+    CauseItem(1, "一般公共预算财政拨款支出", "减少", "人员增加导致支出增加"),
+    CauseItem(2, "公务接待费", "减少", "公务接待人次减少"),
+]
+GOOD = json.dumps({"verdicts": [
+    {"id": 1, "fits": False, "problem": "opposite_direction", "quote": "人员增加导致支出增加", "reason": "原因说的是增加"},
+    {"id": 2, "fits": True, "problem": "none", "quote": "公务接待人次减少", "reason": "人次减少支出减少"},
+]}, ensure_ascii=False)
+SECRET = "sk-test-very-secret-key-123"
+
+
+def _client(server, store=None, timeout=20.0, retries=2):
+    settings = resolve_settings({"base_url": server.base_url if server else "http://127.0.0.1:9/v1",
+                                 "model": "fake", "api_key": SECRET, "timeout": timeout, "max_retries": retries},
+                                env={})
+    return ModelClient(settings, store or ExchangeStore())
+
+
+def test_prompts_are_files_and_render():
+    assert "causes" in available_prompts()
+    system, user = render_prompt("causes", {"items": ITEMS})
+    assert "不做任何计算" in system and "[2] 项目：公务接待费" in user
+
+
+def test_verdicts_over_http():
+    with FakeOpenAI([("answer", GOOD)]) as server:
+        verdicts = judge_causes(_client(server), ITEMS)
+    assert verdicts[1].problem == "opposite_direction" and verdicts[2].fits
+    assert server.requests[0]["temperature"] == 0
+
+
+def test_garbage_json_is_retried():
+    with FakeOpenAI([("answer", "{not json"), ("answer", GOOD)]) as server:
+        verdicts = judge_causes(_client(server), ITEMS)
+    assert len(server.requests) == 2 and verdicts[1].fits is False
+
+
+def test_quote_not_in_the_cause_is_sent_back_with_a_helpful_message():
+    bad = GOOD.replace("公务接待人次减少\", \"reason\"", "压减公用经费\", \"reason\"")
+    with FakeOpenAI([("answer", bad), ("answer", GOOD)]) as server:
+        judge_causes(_client(server), ITEMS)
+    retry_messages = json.dumps(server.requests[1]["messages"], ensure_ascii=False)
+    assert "不在该条原因原文中" in retry_messages and "压减公用经费" in retry_messages
+
+
+@pytest.mark.parametrize("script", [
+    [("answer", "{not json")] * 3,
+    [("status", 500)] * 3,
+    [("refuse", "I can't help with that")] * 3,
+    [("answer", json.dumps({"verdicts": [{"id": 9, "fits": True, "problem": "none", "quote": "", "reason": ""}]}))] * 3,
+])
+def test_misbehaving_server_gives_up_with_one_reason(script):
+    with FakeOpenAI(script) as server:
+        with pytest.raises(ModelUnavailable) as caught:
+            judge_causes(_client(server), ITEMS)
+    assert SECRET not in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_stall_past_the_total_timeout():
+    with FakeOpenAI([("stall", 5)] * 3) as server:
+        with pytest.raises(ModelUnavailable, match="超时|Timeout|timed out"):
+            judge_causes(_client(server, timeout=1.5, retries=1), ITEMS)
+
+
+def test_unreachable_server():
+    with pytest.raises(ModelUnavailable):
+        judge_causes(_client(None, timeout=2, retries=0), ITEMS)
+
+
+def test_record_then_replay_offline(tmp_path):
+    recording = tmp_path / "answers.jsonl"
+    with FakeOpenAI([("answer", GOOD)]) as server:
+        store = ExchangeStore(record=recording)
+        first = judge_causes(_client(server, store), ITEMS)
+    assert store.usage.calls == 1 and store.usage.total_tokens == 120
+    assert SECRET not in recording.read_text(encoding="utf-8")
+    assert SECRET in json.dumps(server.headers)  # it was sent, only never written
+    replayed = judge_causes(_client(None, ExchangeStore(replay=recording)), ITEMS)  # no server running
+    assert replayed == first
+    with pytest.raises(ModelUnavailable, match="回放"):
+        judge_causes(_client(None, ExchangeStore(replay=recording), retries=0), ITEMS[:1])
+
+
+def test_cache_by_content_hash(tmp_path):
+    with FakeOpenAI([("answer", GOOD)]) as server:
+        store = ExchangeStore(cache_dir=tmp_path / "cache")
+        judge_causes(_client(server, store), ITEMS)
+        again = judge_causes(_client(server, store), ITEMS)
+    assert len(server.requests) == 1 and again[2].fits
+
+
+def test_settings_precedence(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[model]\nbase_url = "http://file/v1"\nmodel = "from-file"\ntimeout = 30\n', encoding="utf-8")
+    env = {"NARRATOR_CONFIG": str(config), "NARRATOR_MODEL": "from-env", "OPENAI_API_KEY": "sk-env"}
+    settings = resolve_settings({}, env)
+    assert (settings.base_url, settings.model, settings.timeout) == ("http://file/v1", "from-env", 30.0)
+    assert settings.api_key.get_secret_value() == "sk-env" and "sk-env" not in repr(settings)
+    assert settings.mode == "json_schema"
+    assert resolve_settings({"model": "flag"}, env).model == "flag"
+    assert resolve_settings({}, {"NARRATOR_CONFIG": str(tmp_path / "none.toml")}) is None
+    assert resolve_settings({"model": "gpt"}, {"NARRATOR_CONFIG": str(tmp_path / "none.toml")}).mode == "tools"

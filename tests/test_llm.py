@@ -15,9 +15,9 @@ ITEMS = [
     CauseItem(1, "一般公共预算财政拨款支出", "减少", "人员增加导致支出增加"),
     CauseItem(2, "公务接待费", "减少", "公务接待人次减少"),
 ]
-GOOD = json.dumps({"verdicts": [
-    {"id": 1, "fits": False, "problem": "opposite_direction", "quote": "人员增加导致支出增加", "reason": "原因说的是增加"},
-    {"id": 2, "fits": True, "problem": "none", "quote": "公务接待人次减少", "reason": "人次减少支出减少"},
+GOOD = json.dumps({"readings": [
+    {"id": 1, "implied": "增加", "reason": "人员增加"},
+    {"id": 2, "implied": "减少", "reason": "人次减少"},
 ]}, ensure_ascii=False)
 SECRET = "sk-test-very-secret-key-123"
 
@@ -32,35 +32,37 @@ def _client(server, store=None, timeout=20.0, retries=2):
 def test_prompts_are_files_and_render():
     assert "causes" in available_prompts()
     system, user = render_prompt("causes", {"items": ITEMS})
-    assert "不做任何计算" in system and "[2] 项目：公务接待费" in user
+    assert "不做计算" in system and "[2] 原因：公务接待人次减少" in user
+    assert "减少" not in user.split("[1]")[1].split("[2]")[0].replace("人员增加导致支出增加", "")  # no computed direction leaks
 
 
 def test_verdicts_over_http():
     with FakeOpenAI([("answer", GOOD)]) as server:
         verdicts = judge_causes(_client(server), ITEMS)
-    assert verdicts[1].problem == "opposite_direction" and verdicts[2].fits
+    assert verdicts[1].contradicts and not verdicts[2].contradicts
     assert server.requests[0]["temperature"] == 0
 
 
 def test_garbage_json_is_retried():
     with FakeOpenAI([("answer", "{not json"), ("answer", GOOD)]) as server:
         verdicts = judge_causes(_client(server), ITEMS)
-    assert len(server.requests) == 2 and verdicts[1].fits is False
+    assert len(server.requests) == 2 and verdicts[1].implied == "增加"
 
 
-def test_quote_not_in_the_cause_is_sent_back_with_a_helpful_message():
-    bad = GOOD.replace("公务接待人次减少\", \"reason\"", "压减公用经费\", \"reason\"")
+def test_an_unknown_id_is_sent_back_with_a_helpful_message():
+    bad = GOOD.replace('"id": 2', '"id": 7')
     with FakeOpenAI([("answer", bad), ("answer", GOOD)]) as server:
         judge_causes(_client(server), ITEMS)
     retry_messages = json.dumps(server.requests[1]["messages"], ensure_ascii=False)
-    assert "不在该条原因原文中" in retry_messages and "压减公用经费" in retry_messages
+    assert "编号 7 不存在" in retry_messages and "[1, 2]" in retry_messages
 
 
 @pytest.mark.parametrize("script", [
     [("answer", "{not json")] * 3,
     [("status", 500)] * 3,
     [("refuse", "I can't help with that")] * 3,
-    [("answer", json.dumps({"verdicts": [{"id": 9, "fits": True, "problem": "none", "quote": "", "reason": ""}]}))] * 3,
+    [("answer", json.dumps({"readings": [{"id": 9, "implied": "增加"}]}))] * 3,
+    [("answer", json.dumps({"readings": [{"id": 1, "implied": "上升"}]}, ensure_ascii=False))] * 3,
 ])
 def test_misbehaving_server_gives_up_with_one_reason(script):
     with FakeOpenAI(script) as server:
@@ -99,7 +101,7 @@ def test_cache_by_content_hash(tmp_path):
         store = ExchangeStore(cache_dir=tmp_path / "cache")
         judge_causes(_client(server, store), ITEMS)
         again = judge_causes(_client(server, store), ITEMS)
-    assert len(server.requests) == 1 and again[2].fits
+    assert len(server.requests) == 1 and again[2].implied == "减少"
 
 
 def test_settings_precedence(tmp_path):

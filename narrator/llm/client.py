@@ -30,6 +30,7 @@ class ModelUnavailable(Exception):
 class ModelClient:
     settings: ModelSettings
     store: ExchangeStore
+    max_tokens: int = 800
     _instructor: Any = None
 
     def _client(self) -> Any:
@@ -68,6 +69,7 @@ class ModelClient:
                 context=context,
                 max_retries=self.settings.max_retries,
                 temperature=0,
+                max_tokens=self.max_tokens,  # a small model that rambles is cut off, then retried
             )
         except Exception as exc:  # openai, instructor and pydantic all raise their own kinds
             raise ModelUnavailable(_reason(exc, time.monotonic() - started)) from None

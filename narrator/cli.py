@@ -68,6 +68,19 @@ def validate(
     return run_validate(figures)
 
 
+@app.command()
+def extract(
+    document: Annotated[Path, typer.Argument(help="已公开的决算文件（.txt/.md/.pdf/.docx）")],
+    out: Annotated[Optional[Path], typer.Option("-o", "--out", help="输出数据文件；缺省时写到标准输出")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：yaml 或 json")] = "yaml",
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
+) -> ExitCode:
+    """从已公开的决算文件中提取数据（表格、上年数、预算数、原因），写成数据文件。"""
+    from narrator.commands import run_extract
+
+    return run_extract(document, out, fmt, force, warn=_warn)
+
+
 golden_app = typer.Typer(help="黄金用例回归：重跑 golden/ 下的用例并与已提交的期望输出比较。", no_args_is_help=True)
 app.add_typer(golden_app, name="golden")
 

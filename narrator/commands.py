@@ -41,6 +41,30 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
     return ExitCode.CLEAN
 
 
+def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: Warn) -> ExitCode:
+    from narrator.draft.output import check_writable, write_text
+    from narrator.extract import extract
+    from narrator.figures.dump import dump_json, dump_yaml
+
+    if fmt not in ("yaml", "json"):
+        raise NarratorError(f"--format 应为 yaml 或 json，而不是 {fmt!r}")
+    if out is not None:
+        check_writable(out, force)
+    result = extract(document)
+    for warning in result.warnings:
+        warn(f"{warning.location}: {warning.message}")
+    if result.figures is None:
+        raise NarratorError(f"{document}: 未能提取出可用的数据文件（见上面的提示）")
+    header = f"# narrator extract {document.name}：由程序从公开文件提取，请核对后使用\n"
+    text = dump_json(result.figures) if fmt == "json" else dump_yaml(result.figures, header)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_text(out, text, force)
+        warn(f"已写出 {out}")
+    return ExitCode.CLEAN
+
+
 def run_template_xlsx(out: Path, force: bool) -> ExitCode:
     from narrator.draft.output import check_writable
     from narrator.figures.workbook import write_template

@@ -259,3 +259,61 @@ def percent_consistent(stated: ParsedNumber, ratio: Interval) -> bool:
     """
     shown = stated.interval
     return shown.overlaps(ratio.scale(HUNDRED))
+
+
+# ---------------------------------------------------------------- checking helpers
+# Added for the checker (narrator.check): a written amount as a non-negative
+# interval, the rate implied by a stated change, and 百分之… in Chinese numerals.
+
+def nonnegative(interval: Interval) -> Interval:
+    """An amount written as 0.00 stands for [0, 0.005], never a negative value."""
+    return Interval(max(interval.low, ZERO), max(interval.high, ZERO))
+
+
+def rate_from_change(current: Interval, delta: Interval) -> Interval | None:
+    """Every value of delta / (current − delta) the two rounded figures allow.
+
+    The implied prior shares its rounding with the stated change, so the bounds
+    are taken at the corners (the function is monotonic in each argument while
+    the prior keeps its sign) instead of treating them as independent, which
+    would widen the interval.  None when the implied prior may be zero.
+    """
+    prior = current - delta
+    if prior.low <= 0 <= prior.high:
+        return None
+    values = [d / (c - d) for c in (current.low, current.high) for d in (delta.low, delta.high)]
+    return Interval(min(values), max(values))
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def parse_chinese_number(text: str) -> ParsedNumber:
+    """百分之… numerals: 三十五点五 → 35.5, 一百 → 100, or plain digits (百分之50)."""
+    text = text.strip()
+    if any(c.isdigit() for c in text):
+        return parse_number(text)
+    whole, _, fraction = text.partition("点")
+    if not whole and not fraction:
+        raise NumberError(f"无法识别的数字: {text!r}")
+    digits = "".join(str(_CN_DIGITS[c]) for c in fraction if c in _CN_DIGITS)
+    if len(digits) != len(fraction):
+        raise NumberError(f"无法识别的数字: {text!r}")
+    value = Decimal(_chinese_integer(whole) if whole else 0)
+    return ParsedNumber(value + (Decimal(f"0.{digits}") if digits else ZERO), len(digits))
+
+
+def _chinese_integer(text: str) -> int:
+    """一百零五 → 105, 十二 → 12 (numbers below ten thousand are enough for percentages)."""
+    total, digit = 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        elif char in ("十", "百", "千"):
+            unit = {"十": 10, "百": 100, "千": 1000}[char]
+            total += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            raise NumberError(f"无法识别的数字: {text!r}")
+    return total + (digit or 0)

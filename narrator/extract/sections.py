@@ -19,8 +19,8 @@ _NARRATIVE_LOOSE = re.compile(r"^[#*\s]*第[二三]部分[:：\s]*[^\n]{0,40}?(�
 _END = re.compile(
     r"^[#*\s]*(第[四五]部分|名词解释\s*$|附件[:：\s\d]*$|[^\n]{0,30}绩效(目标)?自评表\s*$)", re.M
 )
-_LEVEL1 = re.compile(rf"^[#*>\-\s]*([{_NUMERALS}]{{1,3}})、", re.M)
-_LEVEL2 = re.compile(rf"^[#*>\-\s]*[（(]([{_NUMERALS}]{{1,3}})[）)]", re.M)
+_LEVEL1 = re.compile(rf"^[#*>\- \t\u3000]*([{_NUMERALS}]{{1,3}})、", re.M)
+_LEVEL2 = re.compile(rf"^[#*>\- \t\u3000]*[（(]([{_NUMERALS}]{{1,3}})[）)]", re.M)
 _TITLE_END = re.compile(r"(情况说明|说明|情况)")
 
 

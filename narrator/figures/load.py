@@ -8,6 +8,7 @@ at once, each with its field path and what was expected.
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,8 @@ def validate_figures(data: Any, source: str) -> Figures:
 
 
 def read_figures_data(path: Path) -> Any:
+    if str(path) == "-":  # narrator extract DOC | narrator draft -
+        return _parse_text(sys.stdin.buffer.read(), path, ".yaml")
     if not path.exists():
         raise InputError(f"{path}: 文件不存在")
     if path.is_dir():
@@ -83,19 +86,24 @@ def read_figures_data(path: Path) -> Any:
         from narrator.figures.workbook import read_workbook
 
         return read_workbook(path)
-    text = _read_text(path)
+    if suffix not in (".json", ".yaml", ".yml", ""):  # no suffix: a pipe such as /dev/stdin
+        raise InputError(f"{path}: 不支持的数据文件类型 {suffix}；应为 .yaml/.yml/.json/.xlsx")
+    return _parse_text(path.read_bytes(), path, suffix or ".yaml")
+
+
+def _parse_text(raw: bytes, path: Path, suffix: str) -> Any:
+    text = _decode(raw, path)
     try:
         if suffix == ".json":
             return json.loads(text, parse_float=Decimal)
-        if suffix in (".yaml", ".yml"):
-            return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass; reads JSON too
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: 无法解析 — {_one_line(exc)}") from None
-    raise InputError(f"{path}: 不支持的数据文件类型 {suffix or '（无扩展名）'}；应为 .yaml/.yml/.json/.xlsx")
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
+def _decode(raw: bytes, path: Path) -> str:
+    if not raw.strip():
+        raise InputError(f"{path}: 文件为空")
     if b"\x00" in raw[:4096]:
         raise InputError(f"{path}: 是二进制文件，不是 YAML/JSON 文本")
     for encoding in ("utf-8-sig", "gb18030"):

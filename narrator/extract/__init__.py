@@ -1,0 +1,83 @@
+"""Read a published 部门决算 document (text, PDF, DOCX) into figures, narrative sections and warnings.
+
+``extract(path)`` is the whole pipeline: read the text (document), find the
+narrative and its sections (sections), read the tables before it (tables,
+readers, build), harvest from the narrative what no table holds (harvest), and
+validate the result like any figures file.  Nothing that fails to read is
+dropped silently: it becomes a ``Warning`` with its location.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrator.errors import FiguresError
+from narrator.extract.build import build_tables
+from narrator.extract.document import read_document
+from narrator.extract.harvest import harvest_current, harvest_keyed
+from narrator.extract.meta import administrative, report_year, unit_name
+from narrator.extract.sections import narrative_span, split_sections
+from narrator.extract.tables import find_tables
+from narrator.extract.types import Document, ExtractWarning, Provenance, Section, Warning
+from narrator.figures.facts import Facts
+from narrator.figures.load import validate_figures
+
+__all__ = ["Document", "ExtractWarning", "Provenance", "Section", "Warning", "extract"]
+
+
+def extract(path: str | Path) -> Document:
+    """Read ``path`` and return what narrator found in it; raises InputError only for unreadable files."""
+    text = read_document(path)
+    document = Document(path=str(path), text=text)
+    span = narrative_span(text)
+    document.narrative_span = span
+    if span is None:
+        document.warnings.append(ExtractWarning("未找到情况说明部分（第三部分 情况说明）", "全文"))
+    else:
+        document.sections = split_sections(text, span)
+    tables = find_tables(text, span[0] if span else None)
+    document.tables = [table.kind for table in tables]
+    if not tables:
+        document.warnings.append(ExtractWarning("未找到任何决算表（第二部分 决算表），数值只取自情况说明", "全文"))
+    built = build_tables(tables, text)
+    document.warnings.extend(built.warnings)
+    _figures(document, built.data, bool(tables), built)
+    return document
+
+
+def _figures(document: Document, data: dict, tables_found: bool, built) -> None:
+    text, span = document.text, document.narrative_span
+    narrative = document.narrative
+    data.setdefault("amount_unit", "万元")
+    data.update(unit=unit_name(text), year=report_year(text) or 2000, administrative=administrative(narrative))
+    if span is not None:
+        document.provenance.extend(harvest_current(data, text, span, data["amount_unit"], tables_found))
+    if "summary" not in data:
+        document.warnings.append(ExtractWarning("未能取得本年收入合计/本年支出合计，无法生成数据文件", "全文"))
+        return
+    base = _validate(document, data)
+    if base is None or span is None:
+        document.figures = base
+        return
+    harvest = harvest_keyed(Facts(base), text, document.sections, data["amount_unit"], _names(data), data["year"])
+    document.provenance.extend(harvest.provenance)
+    document.figures = _validate(document, {**data, **harvest.values}) or base
+
+
+def _names(data: dict) -> dict[str, str]:
+    """Row names → fact keys, for finding an item's key from the words of the narrative."""
+    names = {}
+    for row in data.get("general_budget", {}).get("rows", []):
+        names.setdefault(row["name"], f"general_budget.{row['code']}")
+    for row in (data.get("basic_detail") or {}).get("rows", []):
+        names.setdefault(row["name"], f"basic.{row['code']}")
+    return names
+
+
+def _validate(document: Document, data: dict):
+    try:
+        return validate_figures(data, document.path)
+    except FiguresError as exc:
+        for location, message in exc.problems:
+            document.warnings.append(ExtractWarning(f"数据文件校验未通过：{message}", location))
+        return None

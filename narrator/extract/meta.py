@@ -1,0 +1,33 @@
+"""The figures file's header: unit name, report year, administrative or not, read from the text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_UNIT = re.compile(r"(?:公开部门|部门名称|单位名称|部门|单位)\s*[：:]\s*([^\t\n：:]+?)(?=\s{2,}|\t|\s*20\d\d\s*年|\n|$)")
+_TITLE_TAIL = re.compile(r"\s*(20\d\d\s*年度?)?\s*(部门|单位)?决算.*$")
+
+
+def unit_name(text: str) -> str:
+    """The most frequent '公开部门：X' / '部门：X'; else the document's first title line."""
+    names = [m.group(1).strip() for m in _UNIT.finditer(text[:20000])]
+    names = [n for n in names if 2 <= len(n) <= 40 and "盖章" not in n and "万元" not in n]
+    if names:
+        return Counter(names).most_common(1)[0][0]
+    for line in text.splitlines():
+        line = re.sub(r"^[#*\s]+|[*\s]+$", "", line)
+        if len(line) >= 4 and not re.fullmatch(r"[\d\s年度]+", line):
+            return _TITLE_TAIL.sub("", line) or line
+    return "（未识别单位名称）"
+
+
+def report_year(text: str) -> int | None:
+    """The year most often written as 'YYYY年度' in the first part of the document."""
+    years = re.findall(r"(20\d\d)\s*年度", text[:30000])
+    return int(Counter(years).most_common(1)[0][0]) if years else None
+
+
+def administrative(narrative: str) -> bool:
+    """False where the unit says it is neither a 行政单位 nor 参公 (then 机关运行经费 does not apply)."""
+    return not re.search(r"(不是|非|不属于)行政单位|无机关运行经费", narrative)

@@ -1,0 +1,194 @@
+"""Read each kind of 决算 table into plain dicts of Decimals, warning about what does not fit.
+
+Two-sided tables (收入支出决算总表 and its kin) are read by label: a label owns
+the amounts that follow it, after its 行次.  Tables by function code are read
+by code (类/款/项, also when extraction split a code over cells or glued it to
+its name) and by column position, and every row is checked against its own sum
+(合计 = 基本 + 项目 …): where positions and sums disagree the row is kept as
+published and a warning says so, because a checker must see the published value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from narrator.extract.tables import Row, Table, amount, is_label, maybe_amount, normal_label
+from narrator.extract.types import ExtractWarning
+from narrator.figures.facts import CLASS_NAMES
+from narrator.numbers import ZERO, NumberError
+
+CLASS_BY_NAME = {re.sub(r"\s", "", name): code for code, name in CLASS_NAMES.items()}
+COLUMNS = {
+    "income": ["total", "fiscal", "superior_subsidy", "business", "operating", "affiliated", "other"],
+    "expenditure": ["total", "basic", "project", "to_superior", "operating", "to_affiliated"],
+    "general_budget": ["total", "basic", "project"],
+    "state_capital": ["total", "basic", "project"],
+    "government_fund": ["carried_in", "income", "total", "basic", "project", "carried_out"],
+}
+_SUM_PARTS = {
+    "income": COLUMNS["income"][1:], "expenditure": COLUMNS["expenditure"][1:],
+    "general_budget": ["basic", "project"], "state_capital": ["basic", "project"],
+    "government_fund": ["basic", "project"],
+}
+_CODE = re.compile(r"^(\d{7}|\d{5}|\d{3})(?:\s+(\S.*))?$")
+_TOLERANCE = Decimal("0.02")
+
+
+@dataclass
+class Reading:
+    """What one table gave: named values, rows by code, and its warnings."""
+
+    values: dict[str, Decimal] = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
+    warnings: list[ExtractWarning] = field(default_factory=list)
+
+    def warn(self, table: Table, message: str, row: Row | None = None) -> None:
+        offset = row.offset if row is not None else table.start
+        self.warnings.append(ExtractWarning(message, table.where(row), offset))
+
+
+def close(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) <= _TOLERANCE
+
+
+# ---------------------------------------------------------------- label tables
+
+def labelled(row: Row, table: Table, reading: Reading) -> list[tuple[str, list[Decimal | None]]]:
+    """(label, amounts) pairs of a row; a 行次 right after a label is dropped."""
+    groups: list[tuple[str, list[str]]] = []
+    for cell in row.cells:
+        if is_label(cell):
+            groups.append((normal_label(cell), []))
+        elif groups:
+            groups[-1][1].append(cell)
+    out = []
+    for label, cells in groups:
+        if table.has_row_numbers and cells and re.fullmatch(r"\d{1,2}", cells[0]):
+            cells = cells[1:]
+        out.append((label, [_amount_or_warn(cell, table, row, reading) for cell in cells]))
+    return out
+
+
+def _amount_or_warn(cell: str, table: Table, row: Row, reading: Reading) -> Decimal | None:
+    try:
+        return amount(cell)
+    except NumberError:
+        reading.warn(table, f"无法识别的金额「{cell}」，按空值处理", row)
+        return None
+
+
+def first(values: list[Decimal | None]) -> Decimal | None:
+    return values[0] if values else None
+
+
+_SUMMARY = {
+    "一般公共预算财政拨款收入": "income.general_budget", "政府性基金预算财政拨款收入": "income.government_fund",
+    "国有资本经营预算财政拨款收入": "income.state_capital", "上级补助收入": "income.superior_subsidy",
+    "事业收入": "income.business", "经营收入": "income.operating", "附属单位上缴收入": "income.affiliated",
+    "其他收入": "income.other", "本年收入合计": "income_total", "使用非财政拨款结余": "use_of_non_fiscal_balance",
+    "年初结转和结余": "carried_forward_in", "本年支出合计": "expenditure_total", "结余分配": "balance_distribution",
+    "年末结转和结余": "carried_forward_out",
+}
+
+
+def read_summary(table: Table) -> Reading:
+    """收入支出决算总表: sources, totals and 支出 by function class."""
+    reading = Reading()
+    totals: list[Decimal] = []
+    for row in table.rows:
+        for label, values in labelled(row, table, reading):
+            value = first(values)
+            if label in _SUMMARY:
+                reading.values[_SUMMARY[label]] = value or ZERO
+            elif label in CLASS_BY_NAME and value:
+                reading.values[f"class.{CLASS_BY_NAME[label]}"] = value
+            elif label == "总计":
+                totals.append(value or ZERO)
+    _check_summary(table, reading, totals)
+    return reading
+
+
+def _check_summary(table: Table, reading: Reading, totals: list[Decimal]) -> None:
+    v = reading.values
+    for key in ("income_total", "expenditure_total"):
+        if key not in v:
+            reading.warn(table, f"未找到「{'本年收入合计' if key == 'income_total' else '本年支出合计'}」行")
+    income = v.get("income_total", ZERO) + v.get("use_of_non_fiscal_balance", ZERO) + v.get("carried_forward_in", ZERO)
+    spend = v.get("expenditure_total", ZERO) + v.get("balance_distribution", ZERO) + v.get("carried_forward_out", ZERO)
+    for side, computed, stated in zip(("收入", "支出"), (income, spend), totals):
+        if stated and not close(computed, stated):
+            reading.warn(table, f"{side}总计{stated}与各项之和{computed}不符")
+
+
+def read_fiscal(table: Table) -> Reading:
+    """财政拨款收入支出决算总表: income and balances by fund, 本年支出 and 年末 by fund."""
+    reading = Reading()
+    side = "income"
+    for row in table.rows:
+        for label, values in labelled(row, table, reading):
+            fund = _fund(label)
+            if label.startswith("年初财政拨款结转和结余"):
+                side = "carried_forward_in"
+                reading.values["carried_forward_in.total"] = first(values) or ZERO
+            elif fund and first(values) is not None:
+                reading.values[f"{side}.{fund}"] = first(values) or ZERO
+            elif label == "本年支出合计":
+                _by_fund(reading, table, row, "expenditure", values)
+            elif label.startswith("年末财政拨款结转和结余"):
+                _by_fund(reading, table, row, "carried_forward_out", values)
+    _one_fund_balance(reading, table)
+    return reading
+
+
+def _fund(label: str) -> str | None:
+    for prefix, fund in (("一般公共预算", "general_budget"), ("政府性基金", "government_fund"),
+                         ("国有资本经营", "state_capital")):
+        if label.startswith(prefix) and label.rstrip("收入").endswith("财政拨款"):
+            return fund
+    return None
+
+
+def _by_fund(reading: Reading, table: Table, row: Row, side: str, values: list[Decimal | None]) -> None:
+    """[合计, 一般公共预算, 政府性基金, 国有资本经营]; an unsplit 合计 goes to the fund that has income."""
+    total, *funds = (values + [None] * 4)[:4]
+    funds = [f or ZERO for f in funds]
+    if total and not any(funds):
+        fund = _only_income_fund(reading)
+        reading.values[f"{side}.{fund}"] = total
+        reading.warn(table, f"{'本年支出合计' if side == 'expenditure' else '年末结转和结余'}只填了合计列，按{_FUND_NAMES[fund]}计入", row)
+        return
+    for fund, value in zip(_FUND_NAMES, funds):
+        reading.values[f"{side}.{fund}"] = value
+    if total is not None and not close(total, sum(funds, ZERO)):
+        reading.warn(table, f"合计{total}与各类财政拨款之和{sum(funds, ZERO)}不符", row)
+
+
+_FUND_NAMES = {"general_budget": "一般公共预算财政拨款", "government_fund": "政府性基金预算财政拨款",
+               "state_capital": "国有资本经营预算财政拨款"}
+
+
+def _only_income_fund(reading: Reading) -> str:
+    funded = [f for f in _FUND_NAMES if reading.values.get(f"income.{f}")]
+    return funded[0] if len(funded) == 1 else "general_budget"
+
+
+def _one_fund_balance(reading: Reading, table: Table) -> None:
+    total = reading.values.pop("carried_forward_in.total", ZERO)
+    split = sum((reading.values.get(f"carried_forward_in.{f}", ZERO) for f in _FUND_NAMES), ZERO)
+    if total and not split:
+        fund = _only_income_fund(reading)
+        reading.values[f"carried_forward_in.{fund}"] = total
+        reading.warn(table, f"年初财政拨款结转和结余未分列，按{_FUND_NAMES[fund]}计入")
+
+
+def read_non_fiscal(table: Table) -> Reading:
+    reading = Reading()
+    names = {"本年收入合计": "income", "年初结转和结余": "carried_forward_in",
+             "本年支出合计": "expenditure", "年末结转和结余": "carried_forward_out"}
+    for row in table.rows:
+        for label, values in labelled(row, table, reading):
+            if label in names:
+                reading.values[names[label]] = first(values) or ZERO
+    return reading

@@ -81,6 +81,22 @@ def extract(
     return run_extract(document, out, fmt, force, warn=_warn)
 
 
+model_app = typer.Typer(help="本地模型：在本进程内启动兼容 OpenAI 接口的 llama.cpp 服务。", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+
+@model_app.command("serve")
+def model_serve(
+    model: Annotated[Optional[Path], typer.Option("--model", help="GGUF 模型文件；缺省取 NARRATOR_LOCAL_MODEL")] = None,
+    port: Annotated[int, typer.Option("--port", help="监听端口（0 为任选空闲端口）")] = 8080,
+    threads: Annotated[Optional[int], typer.Option("--threads", help="推理线程数")] = None,
+) -> ExitCode:
+    """启动本地模型服务，直到按 Ctrl-C；地址打印在标准输出。"""
+    from narrator.commands import run_model_serve
+
+    return run_model_serve(model, port, threads)
+
+
 golden_app = typer.Typer(help="黄金用例回归：重跑 golden/ 下的用例并与已提交的期望输出比较。", no_args_is_help=True)
 app.add_typer(golden_app, name="golden")
 

@@ -103,3 +103,23 @@ def run_golden(root: Path, cases: list[str], update: bool) -> ExitCode:
             failed += not outcome.passed
     print(f"黄金用例 {len(folders)} 个，失败 {failed} 项", file=sys.stderr)
     return ExitCode.FINDINGS if failed else ExitCode.CLEAN
+
+
+def run_model_serve(model: Path | None, port: int, threads: int | None) -> ExitCode:
+    import os
+    import time
+
+    from narrator.llm.local import LocalServer
+
+    path = model or (Path(os.environ["NARRATOR_LOCAL_MODEL"]) if os.environ.get("NARRATOR_LOCAL_MODEL") else None)
+    if path is None:
+        raise NarratorError("请用 --model 指定 GGUF 文件，或设置 NARRATOR_LOCAL_MODEL（可用 scripts/get-local-model 获取）")
+    with LocalServer(path, port=port, threads=threads) as server:
+        print(server.base_url, flush=True)
+        print(f"本地模型已启动：NARRATOR_BASE_URL={server.base_url}（Ctrl-C 停止）", file=sys.stderr)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("已停止", file=sys.stderr)
+    return ExitCode.CLEAN

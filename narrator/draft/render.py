@@ -132,5 +132,6 @@ def _render_string(env: jinja2.Environment, source: str, variables: dict[str, An
 
 
 def _tidy(text: str) -> str:
-    """Collapse the blank lines that skipped template lines leave behind."""
+    """Collapse the blank lines that skipped template lines leave behind; a heading gets its own paragraph."""
+    text = re.sub(r"(?<=[^\n])\n(?=#{1,6} )", "\n\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -40,11 +40,12 @@ def draft(
     fmt: Annotated[str, typer.Option("--format", help="输出格式：md、txt 或 docx")] = "md",
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
     thousands: Annotated[bool, typer.Option("--thousands", help="金额使用千位分隔符（1,677.60）")] = False,
+    show_readability: Annotated[bool, typer.Option("--readability", help="在标准错误输出草稿的可读性指标")] = False,
 ) -> ExitCode:
     """根据数据文件起草第三部分 情况说明。"""
     from narrator.commands import run_draft
 
-    return run_draft(figures, template, out, fmt, force, thousands, warn=_warn)
+    return run_draft(figures, template, out, fmt, force, thousands, warn=_warn, readability=show_readability)
 
 
 @app.command("template-xlsx")
@@ -79,6 +80,17 @@ def extract(
     from narrator.commands import run_extract
 
     return run_extract(document, out, fmt, force, warn=_warn)
+
+
+@app.command()
+def readability(
+    document: Annotated[Path, typer.Argument(help="文本、Markdown、PDF 或 DOCX 文件")],
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text 或 json")] = "text",
+) -> ExitCode:
+    """中文可读性指标：平均句长、长句占比、数字密度、每句分句数（说明见 docs/readability.md）。"""
+    from narrator.commands import run_readability
+
+    return run_readability(document, fmt)
 
 
 model_app = typer.Typer(help="本地模型：在本进程内启动兼容 OpenAI 接口的 llama.cpp 服务。", no_args_is_help=True)

@@ -18,7 +18,7 @@ DRAFT_FORMATS = ("md", "txt", "docx")
 
 
 def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
-              force: bool, thousands: bool, warn: Warn) -> ExitCode:
+              force: bool, thousands: bool, warn: Warn, readability: bool = False) -> ExitCode:
     from narrator.draft import draft, load_template_set, write_draft
     from narrator.draft.output import as_text, check_writable
     from narrator.figures import load_figures
@@ -33,6 +33,11 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
     result = draft(figures, load_template_set(template), thousands=thousands)
     for message in result.warnings:
         warn(message)
+    if readability:
+        from narrator.readability import measure
+
+        for line in measure(result.markdown).lines():
+            print(f"可读性: {line}", file=sys.stderr)
     if out is None:
         sys.stdout.write(result.markdown if fmt == "md" else as_text(result.markdown))
     else:
@@ -62,6 +67,22 @@ def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: W
     else:
         write_text(out, text, force)
         warn(f"已写出 {out}")
+    return ExitCode.CLEAN
+
+
+def run_readability(document: Path, fmt: str) -> ExitCode:
+    import json
+
+    from narrator.extract.document import read_document
+    from narrator.readability import measure
+
+    if fmt not in ("text", "json"):
+        raise NarratorError(f"--format 应为 text 或 json，而不是 {fmt!r}")
+    result = measure(read_document(document))
+    if fmt == "json":
+        print(json.dumps({"document": str(document), **result.to_dict()}, ensure_ascii=False))
+    else:
+        print("\n".join(result.lines()))
     return ExitCode.CLEAN
 
 

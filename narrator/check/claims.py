@@ -1,0 +1,182 @@
+"""Read the formulaic sentences of a narrative into typed claims.
+
+Every number written with a unit (元/万元/亿元, %, 百分之…) becomes a Claim.  Its
+metric is told by the words right before it: 占 → share, 增加/下降 → change or
+change rate, 完成…预算的 → completion, 差异率 → variance, 执行率 → execution,
+anything else → an amount whose role (budget, actual) comes from its subject.
+The words are matched with whitespace removed, because PDF text splits words
+("减 少", "支出决\\n\\n算"), but every span is an offset into the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from narrator.numbers import DIRECTION_SIGNS, NumberError, ParsedNumber, parse_chinese_number, parse_number
+from narrator.check.segment import Statement
+
+Metric = Literal["amount", "share", "change", "change_rate", "completion", "variance", "execution"]
+Role = Literal["budget", "full_year_budget", "actual", "plain"]
+
+_NUMBER = r"(?<![\d.．])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s?[.．]\s?\d+)?"
+_TOKEN = re.compile(
+    rf"(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万元|亿元|元|%|％)"
+    r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+)"
+)
+_CLAUSE_DELIMS = "，,；;。：:、！？!?"
+_DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
+_DIRECTION_AT_END = re.compile(rf"(?P<word>{_DIRECTIONS}|增幅|降幅|增长率|下降率)了?(?:为|达|达到)?$")
+_SHARE_NAMED = re.compile(r"占(?P<whole>[^占，,；;。]{1,40}?)的(?:比例|比重)?(?:为|达|达到)?$")
+_SHARE = re.compile(r"占(?:比)?(?:为|达|达到)?$")
+_COMPLETION = re.compile(r"完成(?:了)?(?P<base>年初|全年|调整后)?预算(?:数)?的$|预算完成率(?:为)?$")
+_VARIANCE = re.compile(r"差异率(?:为)?$")
+_EXECUTION = re.compile(r"执行率(?:为|达|达到|是)?$")
+_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预算管理|预算编制")
+_WORD_SIGNS = {**DIRECTION_SIGNS, "增幅": 1, "降幅": -1, "增长率": 1, "下降率": -1}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number the narrative asserts, with what it is about."""
+
+    metric: Metric
+    subject: str  # words before the number in its clause, whitespace removed
+    stated: ParsedNumber | None  # None: the number could not be read
+    unit: str  # 元 / 万元 / 亿元 / %
+    start: int  # span of the phrase (direction word or 占 … through the unit)
+    end: int
+    number_start: int  # span of the number and unit only
+    statement: int  # index into the statements
+    direction: str | None = None  # the direction word as written (增加, 下降 …)
+    base: str | None = None  # a share's named whole, or 年初/全年 for completion
+    role: Role = "plain"  # for amounts: is it a budget, an actual, or neither
+
+    @property
+    def sign(self) -> int | None:
+        """The sign the direction word asserts (+1, −1, 0), None without one."""
+        return None if self.direction is None else _WORD_SIGNS.get(self.direction)
+
+    @property
+    def signed(self) -> ParsedNumber | None:
+        """The stated value with the direction word's sign applied (减少5 → −5)."""
+        if self.stated is None or self.sign is None or self.sign >= 0:
+            return self.stated
+        return ParsedNumber(-self.stated.value, self.stated.places)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+def compact(raw: str) -> tuple[str, list[int]]:
+    """``raw`` without whitespace, and the index in ``raw`` of each kept character."""
+    kept = [(i, c) for i, c in enumerate(raw) if not c.isspace()]
+    return "".join(c for _, c in kept), [i for i, _ in kept]
+
+
+def read_claims(text: str, statements: list[Statement]) -> list[Claim]:
+    claims: list[Claim] = []
+    for statement in statements:
+        claims.extend(_statement_claims(text, statement))
+    return claims
+
+
+def _statement_claims(text: str, statement: Statement) -> list[Claim]:
+    claims = []
+    for match in _TOKEN.finditer(text, statement.start, statement.end):
+        if _is_excluded(text, match):
+            continue
+        claims.append(_claim(text, statement, match))
+    return claims
+
+
+def _is_excluded(text: str, match: re.Match[str]) -> bool:
+    """单价100万元以上 is a threshold, not an amount."""
+    after = re.sub(r"\s", "", text[match.end():match.end() + 8])
+    before = re.sub(r"\s", "", text[max(0, match.start() - 4):match.start()])
+    return after.startswith(("（含）以上", "(含)以上", "以上", "以下")) or before.endswith("单价")
+
+
+def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:
+    number_start = match.start("num") if match.group("num") else match.start()
+    clause_start = _clause_start(text, statement.start, number_start)
+    prefix, index = compact(text[clause_start:number_start])
+    unit = "%" if match.group("cn") or match.group("unit") in ("%", "％") else match.group("unit")
+    stated = _parse(match)
+    fields = _classify(prefix, unit)
+    start = clause_start + index[fields.pop("at")] if fields.get("at") is not None else number_start
+    fields.pop("at", None)
+    subject = fields.pop("subject") or _label_before_colon(text, statement.start, clause_start)
+    return Claim(
+        subject=subject, stated=stated, unit=unit, start=start, end=match.end(),
+        number_start=number_start, statement=statement.index, **fields,
+    )
+
+
+def _parse(match: re.Match[str]) -> ParsedNumber | None:
+    try:
+        if match.group("cn"):
+            return parse_chinese_number(match.group("cn"))
+        parsed = parse_number(match.group("num").replace("．", "."))
+    except NumberError:
+        return None
+    if match.group("neg"):
+        return ParsedNumber(-parsed.value, parsed.places)
+    return parsed
+
+
+def _clause_start(text: str, floor: int, position: int) -> int:
+    i = position
+    while i > floor and text[i - 1] not in _CLAUSE_DELIMS:
+        i -= 1
+    return i
+
+
+def _label_before_colon(text: str, floor: int, clause_start: int) -> str:
+    """人员经费：108.27万元 — the subject sits before the colon."""
+    if clause_start <= floor or text[clause_start - 1] not in "：:":
+        return ""
+    return compact(text[_clause_start(text, floor, clause_start - 1):clause_start - 1])[0]
+
+
+def _classify(prefix: str, unit: str) -> dict:
+    """Metric, direction, base and role from the words before the number."""
+    if unit == "%":
+        return _classify_percent(prefix)
+    direction = _DIRECTION_AT_END.search(prefix)
+    if direction and direction.group("word") in DIRECTION_SIGNS:
+        return {"metric": "change", "direction": direction.group("word"),
+                "subject": prefix[:direction.start()], "at": direction.start()}
+    return {"metric": "amount", "role": amount_role(prefix), "subject": prefix}
+
+
+def _classify_percent(prefix: str) -> dict:
+    named = _SHARE_NAMED.search(prefix)
+    if named:
+        return {"metric": "share", "base": named.group("whole"), "subject": prefix[:named.start()],
+                "at": named.start()}
+    for metric, pattern in (("share", _SHARE), ("completion", _COMPLETION),
+                            ("variance", _VARIANCE), ("execution", _EXECUTION)):
+        found = pattern.search(prefix)
+        if found:
+            base = found.groupdict().get("base") if metric == "completion" else None
+            return {"metric": metric, "base": base, "subject": prefix[:found.start()], "at": found.start()}
+    direction = _DIRECTION_AT_END.search(prefix)
+    if direction:
+        return {"metric": "change_rate", "direction": direction.group("word"),
+                "subject": prefix[:direction.start()], "at": direction.start()}
+    return {"metric": "amount", "role": "plain", "subject": prefix}
+
+
+def amount_role(subject: str) -> Role:
+    """年初预算为… is a budget, 支出决算为… an actual; fund names (一般公共预算) do not count."""
+    words = _FUNDS.sub("", subject)
+    if "全年预算" in words:
+        return "full_year_budget"
+    if "预算" in words and "决算" not in words and "执行" not in words:
+        return "budget"
+    if re.search(r"决算|实际支出|执行数|实际执行|执行金额", words):
+        return "actual"
+    return "plain"

@@ -1,0 +1,303 @@
+"""What a check may ask about a claim: its interval, its current amount, its whole, its list.
+
+The relations are read the way a reviewer reads the formulaic sentences: a
+change belongs to the amount before it (in its statement, else the one before),
+a rate to the change before it, a share to the head of its 其中/主要用于 list or
+to the whole it names.  When a relation cannot be told, the lookups say so
+(``None``) and the checks report "needs review" instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from narrator.check.claims import Claim, compact, read_claims
+from narrator.check.segment import Statement, statements
+from narrator.figures.facts import Facts
+from narrator.numbers import Interval, convert, nonnegative
+
+LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下")
+_COMPARE = re.compile(r"(与|比|较)(上年|上一年|上年度|20\d\d年度?|同期)(决算数?|年初预算数?|预算数?)?(相比)?|与上年相比|各$")
+_NAME_NOISE = re.compile(
+    r"本部门|本单位|我单位|本年度|本年|决算数|决算|年度|合计|总计|总额|金额|共计|[的为是共计]|（[类款项]）|\([类款项]\)"
+)
+_TITLE_NOISE = re.compile(r"^[#\s（(一二三四五六七八九十)）、]+|决算|结构|情况|说明|具体|总体|\s")
+_COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
+
+
+@dataclass(frozen=True)
+class AmountList:
+    """An amount and the parts a 其中/主要用于 list gives for it."""
+
+    head: Claim
+    parts: tuple[Claim, ...]
+    exhaustive: bool  # every part is listed (其他… present, or a known composition)
+
+
+class Context:
+    def __init__(self, text: str, facts: Facts | None = None, year: int | None = None,
+                 span: tuple[int, int] | None = None):
+        self.text = text
+        self.facts = facts
+        self.year = year
+        self.statements: list[Statement] = statements(text, span)
+        self.claims: list[Claim] = read_claims(text, self.statements)
+        self.by_statement: dict[int, list[Claim]] = {}
+        for claim in self.claims:
+            self.by_statement.setdefault(claim.statement, []).append(claim)
+        self.places = _document_places(self.claims)
+
+    # ------------------------------------------------------------ values
+
+    def interval(self, claim: Claim) -> Interval:
+        """Amounts in 元, at the document's precision (27955 in a 分 document means 27955.00)."""
+        assert claim.stated is not None
+        if claim.is_percent:
+            return claim.stated.interval
+        places = max(claim.stated.places, self.places.get(claim.unit, 0))
+        raw = Interval.of_rounded(claim.stated.value, places)
+        raw = nonnegative(raw) if claim.stated.value >= 0 else raw
+        return raw.scale(convert(Decimal(1), claim.unit, "元"))
+
+    def statement_text(self, claim: Claim) -> str:
+        st = self.statements[claim.statement]
+        return self.text[st.start:st.end]
+
+    # ------------------------------------------------------------ relations
+
+    def amounts(self, statement: int) -> list[Claim]:
+        return [c for c in self.by_statement.get(statement, []) if is_amount(c)]
+
+    def current_for(self, change: Claim) -> Claim | None:
+        """The amount a change is measured from: same statement first, else the statements before."""
+        subject = change_subject(change.subject)
+        same = [c for c in self.amounts(change.statement)
+                if c.start < change.start and c.role != "budget" and not self.is_prior(c)]
+        if same:
+            named = [c for c in same if subject and name_core(c.subject).endswith(subject)]
+            return (named or same)[-1]
+        for previous in self._previous(change.statement, 3):
+            candidates = [c for c in self.amounts(previous)
+                          if c.role not in ("budget", "full_year_budget") and not self.is_prior(c)]
+            if subject:
+                named = [c for c in candidates if name_core(c.subject).endswith(subject)]
+                if named:
+                    return named[0]
+            if candidates:
+                return self._outside_list(previous, candidates)[-1]
+        return None
+
+    def is_prior(self, claim: Claim) -> bool:
+        """2023 年度收、支决算总计 2714.59 万元: a prior-year amount is no current amount."""
+        st = self.statements[claim.statement]
+        subject = compact(self.text[st.start:claim.number_start])[0]
+        years = [int(y) for y in re.findall(r"(20\d\d)年", subject)]
+        return "上年" in subject or bool(self.year and years and years[-1] < self.year)
+
+    def change_for(self, rate: Claim) -> Claim | None:
+        """The change amount a rate is stated beside (增加2042.46万元，下降75.24%)."""
+        for claim in reversed([c for c in self.by_statement[rate.statement] if c.start < rate.start]):
+            if claim.metric == "change":
+                return claim
+            if is_amount(claim) or claim.metric == "change_rate":
+                return None
+        return None
+
+    def budget_actual(self, claim: Claim) -> tuple[Claim | None, Claim | None, bool]:
+        """(budget, actual, found in the claim's own statement)."""
+        return self.budget_actual_at(claim.statement, claim.start)
+
+    def budget_actual_at(self, statement: int, position: int) -> tuple[Claim | None, Claim | None, bool]:
+        claim_statement = statement
+        before = [c for c in self.amounts(statement) if c.start < position]
+        budget, actual = _pick_budget_actual(before)
+        if budget and actual:
+            return budget, actual, True
+        for previous in self._previous(claim_statement, 2):
+            amounts = self._outside_list(previous, self.amounts(previous))
+            b, a = _pick_budget_actual(amounts)
+            budget, actual = budget or b, actual or a
+            if budget and actual:
+                return budget, actual, False
+        return budget, actual, False
+
+    def share_part(self, share: Claim) -> Claim | None:
+        if name_core(share.subject):
+            return None  # 货物采购授予中小企业合同金额占…: the part is named, not stated
+        for claim in reversed([c for c in self.by_statement[share.statement] if c.start < share.start]):
+            if claim.metric == "share":
+                return None
+            if is_amount(claim):
+                return claim
+        return None
+
+    def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:
+        """(whole, told for sure): a named whole, else the head of the list the share is in."""
+        if share.base:
+            return self.find_named(share.base, share), True
+        anchor = part or share
+        head = self._head_in_statement(anchor)
+        if head is not None:
+            return head, True
+        for previous in self._previous(anchor.statement, 12, same_paragraph=False):
+            head = self._statement_head(previous)
+            if head is not None:
+                return head, True
+        title = _TITLE_NOISE.sub("", self.statements[anchor.statement].section)
+        named = self.find_named(title, anchor) if title else None
+        return (named if named is not None and named.start < anchor.start else None), False
+
+    def find_named(self, name: str, near: Claim) -> Claim | None:
+        """The amount whose subject names ``name`` (占政府采购支出总额的…), nearest before first."""
+        core = name_core(name)
+        if not core:
+            return None
+        scored = []
+        for claim in self.claims:
+            if not is_amount(claim) or claim is near:
+                continue
+            score = _name_score(core, name_core(claim.subject))
+            if score:
+                distance = near.start - claim.start if claim.start < near.start else 10**9 + claim.start
+                scored.append((-score, distance, claim.start, claim))
+        return min(scored, key=lambda item: item[:3])[3] if scored else None
+
+    @cached_property
+    def lists(self) -> list[AmountList]:
+        found: list[AmountList] = []
+        for statement in self.statements:
+            found.extend(self._lists_of(statement))
+        return found
+
+    # ------------------------------------------------------------ helpers
+
+    def _previous(self, index: int, count: int, same_paragraph: bool = False) -> list[int]:
+        here = self.statements[index]
+        result = []
+        for j in range(index - 1, max(-1, index - 1 - count), -1):
+            st = self.statements[j]
+            if st.section_start != here.section_start or (same_paragraph and st.paragraph != here.paragraph):
+                break
+            result.append(j)
+        return result
+
+    def _section(self, index: int) -> list[int]:
+        start = self.statements[index].section_start
+        return [s.index for s in self.statements if s.section_start == start and s.index <= index]
+
+    def _keywords(self, statement: int) -> list[int]:
+        st = self.statements[statement]
+        return [st.start + m.start() for m in LIST_WORDS.finditer(self.text[st.start:st.end])]
+
+    def _head_in_statement(self, claim: Claim) -> Claim | None:
+        keys = [k for k in self._keywords(claim.statement) if k < claim.start]
+        if not keys:
+            return None
+        before = [c for c in self.amounts(claim.statement) if c.start < keys[-1]]
+        return before[-1] if before else self._statement_head(claim.statement, before_keyword=True)
+
+    def _statement_head(self, statement: int, before_keyword: bool = False) -> Claim | None:
+        """The amount a statement's 其中 list hangs from; a statement opening with 其中 takes the one before."""
+        keys = self._keywords(statement)
+        if not keys:
+            return None
+        before = [c for c in self.amounts(statement) if c.start < keys[0]]
+        if before:
+            return before[-1]
+        for previous in self._previous(statement, 1):
+            amounts = self.amounts(previous)
+            return amounts[-1] if amounts else None
+        return None
+
+    def _outside_list(self, statement: int, claims: list[Claim]) -> list[Claim]:
+        keys = self._keywords(statement)
+        kept = [c for c in claims if not keys or c.start < keys[0]]
+        return kept or claims
+
+    def _lists_of(self, statement: Statement) -> list[AmountList]:
+        keys = self._keywords(statement.index)
+        amounts = self.amounts(statement.index)
+        if not keys or not amounts:
+            return []
+        result = []
+        bounds = keys + [statement.end]
+        for k, key in enumerate(keys):
+            before = [c for c in amounts if c.start < key]
+            head = before[-1] if before else (self._statement_head(statement.index) if k == 0 else None)
+            parts = [c for c in amounts if key < c.start < bounds[k + 1]]
+            if k == 0:
+                parts += self._continued(statement.index)
+            if head is None or len(parts) < 1 or any(p.role in ("budget", "full_year_budget") for p in parts):
+                continue
+            words = self.text[key:key + 4]
+            result.append(AmountList(head, tuple(parts), _exhaustive(parts, words)))
+        return result
+
+    def _continued(self, index: int) -> list[Claim]:
+        """Items of a list written one per line, each ending with ；."""
+        parts = []
+        j = index
+        while self.statements[j].ends_with_semicolon and j + 1 < len(self.statements):
+            j += 1
+            if self.statements[j].section_start != self.statements[index].section_start:
+                break
+            keys = self._keywords(j)
+            parts += [c for c in self.amounts(j) if not keys or c.start < keys[0]][:1]
+        return parts
+
+
+def is_amount(claim: Claim) -> bool:
+    return claim.metric == "amount" and not claim.is_percent and claim.stated is not None
+
+
+def name_core(subject: str) -> str:
+    """收入合计 / 本年支出合计 / 2024年度支出合计 → the words that name the thing."""
+    s, _ = compact(subject)
+    s = re.sub(r"[“”\"'‘’《》]", "", s)
+    s = re.sub(r"^.*?20\d\d年度?", "", s)
+    s = re.sub(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)", "", s)
+    s = re.sub(r"^其中", "", s)
+    return _NAME_NOISE.sub("", s)
+
+
+def change_subject(subject: str) -> str:
+    """与上年相比，收入总计减少 → 收入总计 (the comparison words are not the subject)."""
+    return name_core(_COMPARE.sub("", compact(subject)[0]))
+
+
+def _name_score(whole: str, subject: str) -> int:
+    if not subject:
+        return 0
+    if whole == subject:
+        return 3
+    if subject.endswith(whole) and len(whole) >= 2:
+        return 2
+    if whole.endswith(subject) and len(subject) >= 4:
+        return 1
+    return 0
+
+
+def _pick_budget_actual(claims: list[Claim]) -> tuple[Claim | None, Claim | None]:
+    budgets = [c for c in claims if c.role in ("budget", "full_year_budget")]
+    actuals = [c for c in claims if c.role == "actual"] or [c for c in claims if c.role == "plain"]
+    return (budgets[-1] if budgets else None), (actuals[-1] if actuals else None)
+
+
+def _exhaustive(parts: list[Claim], words: str) -> bool:
+    subjects = "".join(name_core(p.subject) for p in parts)
+    if any(all(word in subjects for word in combo) for combo in _COMPOSITIONS):
+        return True
+    return words.startswith("其中") and any("其他" in name_core(p.subject) for p in parts)
+
+
+def _document_places(claims: list[Claim]) -> dict[str, int]:
+    """The decimals a document writes its amounts with, per unit (the most common, ignoring integers)."""
+    counts: dict[str, Counter] = {}
+    for claim in claims:
+        if is_amount(claim) and claim.stated.places > 0:
+            counts.setdefault(claim.unit, Counter())[claim.stated.places] += 1
+    return {unit: counter.most_common(1)[0][0] for unit, counter in counts.items()}

@@ -1,0 +1,63 @@
+"""Checks are data: a registered record with an id, a severity, a description and examples.
+
+The examples are the checks' own specification: a meta-test runs every
+``should_flag`` text and expects a finding with that id, and every
+``should_pass`` text and expects none.  Users switch checks off by id prefix
+(``--disable rate`` turns off ``rate.direction`` and ``rate.value``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from narrator.check.context import Context
+from narrator.findings import Finding, Severity
+
+CheckFunction = Callable[[Context, "Check"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: Severity
+    description: str  # one line, Chinese
+    should_flag: tuple[str, ...]
+    should_pass: tuple[str, ...]
+    run: CheckFunction
+
+    def finding(self, ctx: Context, start: int, end: int, message: str, stated: str = "",
+                expected: str = "", formula: str = "", severity: Severity | None = None) -> Finding:
+        """A finding of this check; ``severity`` overrides the default (e.g. info for "needs review")."""
+        return Finding(self.id, severity or self.severity, start, end, ctx.text[start:end],
+                       message, stated, expected, formula)
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def register(id: str, severity: Severity, description: str, should_flag: Iterable[str],
+             should_pass: Iterable[str]) -> Callable[[CheckFunction], CheckFunction]:
+    def decorate(function: CheckFunction) -> CheckFunction:
+        if id in REGISTRY:
+            raise ValueError(f"duplicate check id {id!r}")
+        REGISTRY[id] = Check(id, severity, description, tuple(should_flag), tuple(should_pass), function)
+        return function
+    return decorate
+
+
+def all_checks() -> list[Check]:
+    from narrator.check import rules  # noqa: F401  (importing registers the checks)
+
+    return sorted(REGISTRY.values(), key=lambda check: check.id)
+
+
+def enabled(disable: Iterable[str] = ()) -> list[Check]:
+    """Every check whose id does not start with one of ``disable`` (a prefix, e.g. "rate" or "rate.value")."""
+    prefixes = [p.strip() for p in disable if p.strip()]
+    return [c for c in all_checks() if not any(_matches(c.id, p) for p in prefixes)]
+
+
+def _matches(check_id: str, prefix: str) -> bool:
+    return check_id == prefix or check_id.startswith(prefix.rstrip(".") + ".") or (
+        prefix.endswith(".") and check_id.startswith(prefix))

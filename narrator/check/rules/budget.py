@@ -1,0 +1,125 @@
+"""Completion, variance and execution rates, and 决算数大于/小于/等于预算数, against the two amounts.
+
+The budget and the actual are read from the rate's own statement, else from
+the one or two statements before it; a rate judged on amounts found only
+further away is reported as "needs review", since the pairing is a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.check.claims import Claim, compact
+from narrator.check.context import Context, name_core
+from narrator.check.registry import Check, register
+from narrator.check.rules import show
+from narrator.numbers import COMPARISON_SIGNS, Interval, percent_consistent, sign
+
+_COMPARISON = re.compile(r"决\s*算\s*数?\s*(?P<word>大\s*于|小\s*于|等\s*于|高\s*于|低\s*于|超\s*过)\s*(年初|全年)?\s*预\s*算\s*数?"
+                         r"|(与|和)\s*预\s*算\s*数?\s*(?P<flat>持\s*平)")
+_GENERIC = re.compile(r"整体|部门|单位|预算|资金|全年|年初|年度|总体|本|\d+")
+
+
+def _rate(ctx: Context, check: Check, metric: str, compute, formula_sign: str, name: str):
+    for claim in ctx.claims:
+        if claim.metric != metric or claim.stated is None:
+            continue
+        budget, actual, near = ctx.budget_actual(claim)
+        if budget is None or actual is None or budget.stated.value == 0:
+            if budget is None or actual is None:
+                yield check.finding(ctx, claim.start, claim.end, f"需人工复核：找不到{name}对应的预算数和决算数",
+                                    stated=show.written(claim), severity="info")
+            continue  # a zero budget is convention.zero_base's
+        if not near and not _compatible(claim, actual):
+            yield check.finding(ctx, claim.start, claim.end, f"需人工复核：{name}所指的金额不在同一句中",
+                                stated=show.written(claim), severity="info")
+            continue
+        implied = compute(ctx.interval(actual), ctx.interval(budget))
+        if implied is None or percent_consistent(claim.stated, implied):
+            continue
+        exact = compute(Interval.exact(show.value_yuan(actual)), Interval.exact(show.value_yuan(budget))).low
+        formula = formula_sign.format(a=show.written(actual), b=show.written(budget))
+        yield check.finding(
+            ctx, claim.start, claim.end,
+            f"{name}与金额不符：应为{show.percent(exact)}（舍入区间内可取 {show.percent_range(implied)}）",
+            stated=show.written(claim), expected=show.percent(exact), formula=formula,
+            severity=None if near else "info",
+        )
+
+
+def _compatible(claim: Claim, actual: Claim) -> bool:
+    """基本支出执行率 cannot be judged on 部门决算支出: the subjects must not name different things."""
+    subject = _GENERIC.sub("", name_core(claim.subject))
+    return not subject or subject in name_core(actual.subject)
+
+
+def _ratio(actual: Interval, budget: Interval) -> Interval | None:
+    return actual.divide(budget)
+
+
+def _variance(actual: Interval, budget: Interval) -> Interval | None:
+    ratio = actual.divide(budget)
+    return None if ratio is None else Interval(ratio.low - 1, ratio.high - 1)
+
+
+@register(
+    "completion.value", "error", "完成预算的百分比与预算数、决算数不符",
+    should_flag=["2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的100%。"],
+    should_pass=["2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的116.57%。",
+                 "年初预算591.48万元，支出决算502.98万元，完成年初预算的85.04%。"],
+)
+def completion(ctx: Context, check: Check):
+    yield from _rate(ctx, check, "completion", _ratio, "{a} ÷ {b}", "完成率")
+
+
+@register(
+    "variance.value", "error", "预决算差异率与预算数、决算数不符",
+    should_flag=["年初预算数1,058.72万元，决算数1,590.48万元，预决算差异率40.23%。"],
+    should_pass=["年初预算数1,058.72万元，决算数1,590.48万元，预决算差异率50.23%。",
+                 "全年预算数8.50万元，决算数8.49万元，预决算差异率-0.12%。"],
+)
+def variance(ctx: Context, check: Check):
+    yield from _rate(ctx, check, "variance", _variance, "({a} − {b}) ÷ {b}", "预决算差异率")
+
+
+@register(
+    "execution.value", "error", "执行率与全年预算数、实际支出不符",
+    should_flag=["安全保障经费全年预算42.69万元，实际支出39.98万元，执行率95.64%。"],
+    should_pass=["安全保障经费全年预算42.69万元，实际支出39.98万元，执行率93.64%。",
+                 "2021年预算资金315.55万元，实际支出278.59万元，整体预算执行率为88.29%。基本支出执行率97.69%。"],
+)
+def execution(ctx: Context, check: Check):
+    yield from _rate(ctx, check, "execution", _ratio, "{a} ÷ {b}", "执行率")
+
+
+@register(
+    "budget.comparison", "error", "“决算数大于/小于/等于预算数”与所述两个金额不符",
+    should_flag=["公务接待费预算为60.99万元，支出决算为62.29万元。决算数等于预算数。",
+                 "因公出国（境）费预算为0元，支出决算为0元。决算数小于预算数的主要原因是未发生费用。"],
+    should_pass=["年初预算为202900.00元，支出决算为235668.24元。决算数大于预算数的主要原因是人员调入。"],
+)
+def comparison(ctx: Context, check: Check):
+    for st in ctx.statements:
+        for match in _COMPARISON.finditer(ctx.text, st.start, st.end):
+            finding = _compare(ctx, check, st.index, match)
+            if finding is not None:
+                yield finding
+
+
+def _compare(ctx: Context, check: Check, statement: int, match: re.Match[str]):
+    budget, actual, _ = ctx.budget_actual_at(statement, match.start())
+    if budget is None or actual is None:
+        return None
+    word = compact(match.group("word") or match.group("flat"))[0]
+    stated_sign = COMPARISON_SIGNS.get(word, 0)
+    a, b = show.value_yuan(actual), show.value_yuan(budget)
+    real = sign(a - b)
+    if stated_sign == real:
+        return None
+    expected = {1: "大于", -1: "小于", 0: "等于"}[real]
+    both_zero = a == 0 and b == 0
+    message = (f"预算数和决算数均为0，不应表述为“决算数{word}预算数”（可说明未安排预算、未发生支出）" if both_zero
+               else f"决算数{show.written(actual)}{expected}预算数{show.written(budget)}，文中却写“{word}”")
+    return check.finding(ctx, match.start(), match.end(), message, stated=word, expected=expected,
+                         formula=f"{show.written(actual)} − {show.written(budget)}",
+                         severity="warning" if both_zero else None)

@@ -1,0 +1,156 @@
+"""Wording conventions: 持平, zero bases, template residue, malformed numbers, missing causes.
+
+These are not arithmetic errors (the numbers may even agree) but a published
+text should not say 增长0.00% or 增长100% from nothing; they are warnings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.check.context import Context
+from narrator.check.registry import Check, register
+from narrator.check.rules import show
+from narrator.check.rules.rates import rate_pairs
+from narrator.check.rules.shares import share_triples
+
+_RESIDUE = re.compile(
+    r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"
+    r"|增\s*加\s*[（(]\s*减\s*少\s*[)）]|增\s*长\s*[（(]\s*下\s*降\s*[)）]|大\s*于\s*[（(]\s*小\s*于\s*[)）]"
+    r"|[（(]\s*如\s*持\s*平[^)）]{0,12}[)）]|[（(]\s*或\s*与\s*预\s*算\s*数?\s*持\s*平\s*[)）]"
+    r"|如\s*[：:]\s*(?=[0-9一二三四五六七八九十]+\s*[.、．])"
+)
+_MALFORMED = re.compile(
+    r"占\s*(?:比)?\s*(?:为|达)?\s*[.．]\d*\s*[%％]"
+    r"|占\s*(?:比)?\s*(?:为|达)?\s*[%％]"
+    r"|占\s*比?\s*(?:为|达)?\s*\d+(?:[.．]\d+)?(?=\s*[，,；;。])"
+    r"|\d+[.．]\d*[.．]\d+\s*(?:万元|元|%|％)"
+)
+_CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
+
+
+@register(
+    "convention.flat", "warning", "增减额或增减率为0却写“增加/减少”，应表述为“持平”",
+    should_flag=["支出决算数为0.23万元，比上年决算增加0.00万元，增长0.00%。",
+                 "2024年度“三公”经费财政拨款支出决算数比2023年度减少0元，下降0%。"],
+    should_pass=["支出决算数为0.23万元，与上年持平。", "支出决算数为3.73万元，比上年增加0.23万元，增长6.57%，主要原因是人员增加。"],
+)
+def flat(ctx: Context, check: Check):
+    paired = set()
+    for rate, change, _ in rate_pairs(ctx):
+        zero_change = change is not None and change.stated is not None and change.stated.value == 0 and change.sign
+        if zero_change or (change is None and rate.stated.value == 0 and rate.sign):
+            start = change.start if change is not None else rate.start
+            if change is not None:
+                paired.add(change.start)
+            yield _flat(ctx, check, start, rate.end)
+    for claim in ctx.claims:
+        if claim.metric == "change" and claim.start not in paired and claim.stated is not None \
+                and claim.stated.value == 0 and claim.sign:
+            yield _flat(ctx, check, claim.start, claim.end)
+
+
+def _flat(ctx: Context, check: Check, start: int, end: int):
+    return check.finding(ctx, start, end, "增减为0，应表述为“持平”（或“与上年持平”）",
+                         stated=ctx.text[start:end], expected="持平", formula="本年数 − 上年数 = 0")
+
+
+@register(
+    "convention.zero_base", "warning", "基数为0时仍写增长率、完成率、差异率或占比（应表述为上年无此项/未安排预算）",
+    should_flag=["支出决算数为3.50万元，比上年决算增加3.50万元，增长100.00%。",
+                 "因公出国(境)费预算0.00万元,支出决算0.00万元,完成预算的100.00%。",
+                 "因公出国（境）费全年预算数0.00万元，决算数0.00万元，预决算差异率0.00%。",
+                 "政府采购工程支出0元。工程采购授予中小企业合同金额占工程支出金额的0%。"],
+    should_pass=["支出决算数为14.63万元，比上年决算增加10.30万元，增长237.88%。",
+                 "公务接待费预算为2000元，支出决算为0元，完成预算的0%。"],
+)
+def zero_base(ctx: Context, check: Check):
+    for rate, change, current in rate_pairs(ctx):
+        if change is None or current is None or change.stated is None or current.stated is None:
+            continue
+        delta = show.value_yuan(change) * (-1 if change.sign == -1 else 1)
+        if delta != 0 and show.value_yuan(current) - delta == 0:
+            yield check.finding(ctx, change.start, rate.end, "上年数为0，增长率无意义，应表述为“上年无此项支出”",
+                                stated=show.written(rate), expected="上年无此项支出",
+                                formula=f"上年数 = {show.written(current)} − {show.written(change)} = 0")
+    yield from _zero_budgets(ctx, check)
+    yield from _zero_wholes(ctx, check)
+
+
+def _zero_budgets(ctx: Context, check: Check):
+    for claim in ctx.claims:
+        if claim.metric not in ("completion", "variance", "execution") or claim.stated is None:
+            continue
+        budget, actual, near = ctx.budget_actual(claim)
+        if budget is not None and near and budget.stated.value == 0:
+            yield check.finding(ctx, claim.start, claim.end, "预算数为0，不宜计算完成率/差异率，应表述为“未安排预算”",
+                                stated=show.written(claim), expected="未安排预算",
+                                formula=f"预算数 = {show.written(budget)}")
+
+
+def _zero_wholes(ctx: Context, check: Check):
+    for share, part, whole, sure in share_triples(ctx):
+        if whole is not None and sure and whole.stated.value == 0:
+            yield check.finding(ctx, share.start, share.end, "整体金额为0，占比无意义",
+                                stated=show.written(share), expected="（不列占比）",
+                                formula=f"整体 = {show.written(whole)}")
+
+
+@register(
+    "convention.residue", "warning", "模板残留（XX、增加（减少）、(如持平作持平表述)、如：…）",
+    should_flag=["2024年度收入合计XX万元。", "比上年增加（减少）5.00万元。", "支出具体情况如下：如：1.工资福利支出10.00万元。",
+                 "决算数大于预算数（或与预算数持平）。"],
+    should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。"],
+)
+def residue(ctx: Context, check: Check):
+    start, end = _span(ctx)
+    for match in _RESIDUE.finditer(ctx.text, start, end):
+        yield check.finding(ctx, match.start(), match.end(), f"模板残留：“{match.group(0).strip()}”应删除或替换为实际内容",
+                            stated=match.group(0))
+
+
+@register(
+    "number.malformed", "error", "数字残缺或格式错误（占.000%、占%、占比缺%）",
+    should_flag=["科学技术(类)0.00万元,占.000%。", "其他收入0.00万元，占%。", "基本支出278.49万元，占比55.37；"],
+    should_pass=["科学技术(类)0.00万元,占0.00%。"],
+)
+def malformed(ctx: Context, check: Check):
+    start, end = _span(ctx)
+    for match in _MALFORMED.finditer(ctx.text, start, end):
+        yield check.finding(ctx, match.start(), match.end(), f"数字残缺或格式错误：“{match.group(0).strip()}”",
+                            stated=match.group(0))
+
+
+@register(
+    "change.no_cause", "warning", "说明了增减变化却没有说明原因",
+    should_flag=["工资福利支出1795848.95元，较2023年度决算数增加379630.10元，增长26.81%。"],
+    should_pass=["工资福利支出1795848.95元，较2023年度决算数增加379630.10元，增长26.81%，主要原因是人员调入。",
+                 "机关运行经费支出125385.24元，比2023年度增加28697.24元，增长29.68%。主要原因是：人员调入费用增加。"],
+)
+def no_cause(ctx: Context, check: Check):
+    reported = set()
+    for claim in ctx.claims:
+        if claim.metric not in ("change", "change_rate") or not claim.sign or claim.stated is None:
+            continue
+        if claim.stated.value == 0 or claim.statement in reported or _has_cause(ctx, claim):
+            continue
+        reported.add(claim.statement)
+        yield check.finding(ctx, claim.start, claim.end, "说明了增减变化，但未说明主要原因", stated=show.written(claim))
+
+
+def _has_cause(ctx: Context, claim) -> bool:
+    st = ctx.statements[claim.statement]
+    if _CAUSE.search(ctx.text, claim.end, st.end):
+        return True
+    following = claim.statement + 1
+    if following < len(ctx.statements):
+        nxt = ctx.statements[following]
+        no_numbers = not any(c.metric in ("change", "change_rate") for c in ctx.by_statement.get(following, []))
+        return nxt.section_start == st.section_start and no_numbers and bool(_CAUSE.search(ctx.text, nxt.start, nxt.end))
+    return False
+
+
+def _span(ctx: Context) -> tuple[int, int]:
+    if not ctx.statements:
+        return 0, 0
+    return ctx.statements[0].start, ctx.statements[-1].end

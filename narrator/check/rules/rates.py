@@ -1,0 +1,121 @@
+"""Change rates against the change and current amount stated beside them.
+
+"2024年度支出100.00万元，比上年增加20.00万元，增长25.00%" implies a prior of
+80.00, so the rate must be 20/80.  Both the current and the change are
+rounded; the rate is judged against every value their intervals allow
+(numbers.rate_from_change), never against a fixed tolerance.
+"""
+
+from __future__ import annotations
+
+from narrator.check.claims import Claim
+from narrator.check.context import Context
+from narrator.check.registry import Check, register
+from narrator.check.rules import show
+from narrator.numbers import Interval, ParsedNumber, percent_consistent, rate_from_change
+
+
+def rate_pairs(ctx: Context):
+    """(rate, change or None, current or None) for every stated change rate."""
+    for claim in ctx.claims:
+        if claim.metric == "change_rate" and claim.stated is not None:
+            change = ctx.change_for(claim)
+            current = ctx.current_for(change) if change is not None else None
+            yield claim, change, current
+
+
+def signed_interval(ctx: Context, change: Claim, sign: int) -> Interval:
+    interval = ctx.interval(change)
+    return interval if sign >= 0 else Interval(-interval.high, -interval.low)
+
+
+def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) -> int | None:
+    """Which direction (+1/−1) makes the change, current and rate agree; None when neither does."""
+    for sign in (1, -1):
+        implied = rate_from_change(ctx.interval(current), signed_interval(ctx, change, sign))
+        stated = ParsedNumber(rate.stated.value * sign, rate.stated.places)
+        if implied is not None and percent_consistent(stated, implied):
+            return sign
+    return None
+
+
+@register(
+    "rate.direction", "error", "增减额与增减率的方向词相互矛盾（如“增加…下降”）",
+    should_flag=["2024年度支出672.13万元，与上年相比，增加2042.46万元，下降75.24%。",
+                 "一般公共预算财政拨款支出672.13万元，比上年降低2042.46万元，增长75.24%。"],
+    should_pass=["2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。"],
+)
+def direction(ctx: Context, check: Check):
+    for rate, change, current in rate_pairs(ctx):
+        if change is None or not change.sign or not rate.sign or change.sign == rate.sign:
+            continue
+        expected = ""
+        if current is not None and change.stated is not None:
+            sign = consistent_sign(ctx, rate, change, current)
+            if sign is not None:
+                words = ("增加", "增长") if sign > 0 else ("减少", "下降")
+                expected = f"{words[0]}{change.stated.value}{change.unit}，{words[1]}{rate.stated.value}%"
+        yield check.finding(
+            ctx, change.start, rate.end,
+            f"方向矛盾：增减额写“{change.direction}”，增减率写“{rate.direction}”",
+            stated=f"{show.written(change)}，{show.written(rate)}", expected=expected,
+            formula="增减额与增减率同号（本年数 − 上年数）",
+        )
+
+
+@register(
+    "rate.value", "error", "增减率与同句的本年数、增减额不符（按舍入区间判断）",
+    should_flag=["2024年度支出100.00万元，比上年增加20.00万元，增长15.00%。",
+                 "本年支出1,677.60万元，比上年减少132.63万元，下降15.31%。"],
+    should_pass=["2024年度支出100.00万元，比上年增加20.00万元，增长25.00%。",
+                 "本年支出1,677.60万元，比上年减少132.63万元，下降7.33%。",
+                 "支出决算数为0.00万元，比上年决算减少0.01万元，下降100.00%。"],
+)
+def value(ctx: Context, check: Check):
+    for rate, change, current in rate_pairs(ctx):
+        if change is None or current is None or change.stated is None or current.stated is None:
+            continue
+        if change.sign is None or rate.sign is None or change.sign * rate.sign < 0:
+            continue  # a contradiction is rate.direction's finding
+        if change.stated.value == 0 or show.value_yuan(current) - change_value(change) == 0:
+            continue  # 持平 and zero base are conventions
+        yield from _judge(ctx, check, rate, change, current)
+
+
+def change_value(change: Claim):
+    return show.value_yuan(change) * (-1 if change.sign == -1 else 1)
+
+
+def _judge(ctx: Context, check: Check, rate: Claim, change: Claim, current: Claim):
+    sign = -1 if change.sign == -1 else 1
+    implied = rate_from_change(ctx.interval(current), signed_interval(ctx, change, sign))
+    prior = show.value_yuan(current) - change_value(change)
+    formula = (f"{show.amount(change_value(change), change.unit)} ÷ "
+               f"({show.amount(show.value_yuan(current), current.unit)} − "
+               f"{show.amount(change_value(change), change.unit)})")
+    if implied is None:
+        yield check.finding(ctx, change.start, rate.end, "需人工复核：推算的上年数可能为0，无法判断增减率",
+                            stated=show.written(rate), formula=formula, severity="info")
+        return
+    if percent_consistent(rate.signed, implied):
+        return
+    expected_ratio = change_value(change) / prior
+    word = "增长" if expected_ratio > 0 else "下降"
+    yield check.finding(
+        ctx, rate.start, rate.end,
+        f"增减率与金额不符：按本年数与增减额推算，上年数为{show.amount(prior, current.unit)}，"
+        f"增减率应为{word}{show.percent(abs(expected_ratio))}（舍入区间内可取 {show.percent_range(implied)}）",
+        stated=show.written(rate), expected=f"{word}{show.percent(abs(expected_ratio))}", formula=formula,
+    )
+
+
+@register(
+    "rate.no_amount", "warning", "只写增减率、未写增减额",
+    should_flag=["2024年度收入、支出决算总计672.13万元。与2023年度相比，下降75.24%，主要原因是项目减少。"],
+    should_pass=["2024年度收入、支出决算总计672.13万元。与2023年度相比，减少2042.46万元，下降75.24%，主要原因是项目减少。"],
+)
+def no_amount(ctx: Context, check: Check):
+    for rate, change, _ in rate_pairs(ctx):
+        if change is None and rate.sign and rate.stated.value != 0:
+            yield check.finding(ctx, rate.start, rate.end, "只说明了增减率，未说明增减额（应写明增加/减少多少金额）",
+                                stated=show.written(rate))

@@ -1,0 +1,79 @@
+"""Shares (占X%) against their part and whole, and shares of one whole summing past 100%.
+
+The whole is the one the sentence names (占本年支出合计的…) or the head of the
+其中/主要用于 list the share stands in.  A whole found only by falling back to
+the section's first amount is a guess, so a mismatch against it is reported as
+"needs review" (info), not as an error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from narrator.check.context import Context
+from narrator.check.registry import Check, register
+from narrator.check.rules import show
+from narrator.numbers import HUNDRED, Interval, percent_consistent
+
+
+def share_triples(ctx: Context):
+    """(share, part or None, whole or None, whole told for sure)."""
+    for claim in ctx.claims:
+        if claim.metric == "share" and claim.stated is not None:
+            part = ctx.share_part(claim)
+            whole, sure = ctx.share_whole(claim, part)
+            yield claim, part, whole, sure
+
+
+@register(
+    "share.value", "error", "占比与所述部分、整体金额不符（按舍入区间判断）",
+    should_flag=["2024年度支出合计100.00万元，其中：基本支出15.51万元，占15.31%；项目支出84.49万元，占84.49%。",
+                 "一般公共预算财政拨款支出90.00万元，占本年支出合计的95.00%。本年支出合计100.00万元。"],
+    should_pass=["2024年度支出合计100.00万元，其中：基本支出15.51万元，占15.51%；项目支出84.49万元，占84.49%。",
+                 "本年我单位共安排1个项目：一是安全保障经费全年预算42.69万元，实际支出39.98万元，执行率93.64%。",
+                 "2024年度收入合计3420434.19元，其中：财政拨款收入3401234.19元，占99.44%。"],
+)
+def value(ctx: Context, check: Check):
+    for share, part, whole, sure in share_triples(ctx):
+        if part is None or part.stated is None:
+            continue
+        if whole is None:
+            yield check.finding(ctx, share.start, share.end, "需人工复核：找不到该占比所对应的整体金额",
+                                stated=show.written(share), severity="info")
+            continue
+        if whole.stated.value == 0:
+            continue  # zero base: a convention
+        ratio = ctx.interval(part).divide(ctx.interval(whole))
+        if ratio is None or percent_consistent(share.stated, ratio):
+            continue
+        expected = show.value_yuan(part) / show.value_yuan(whole)
+        formula = f"{show.amount(show.value_yuan(part), part.unit)} ÷ {show.amount(show.value_yuan(whole), whole.unit)}"
+        message = (f"占比与金额不符：应为{show.percent(expected)}（舍入区间内可取 {show.percent_range(ratio)}）"
+                   if sure else f"需人工复核：若整体为{show.amount(show.value_yuan(whole), whole.unit)}，占比应为{show.percent(expected)}")
+        yield check.finding(ctx, share.start, share.end, message, stated=show.written(share),
+                            expected=show.percent(expected), formula=formula,
+                            severity=None if sure else "info")
+
+
+@register(
+    "share.sum", "error", "同一整体的各项占比之和超过100%",
+    should_flag=["2024年度支出合计100.00万元，其中：基本支出60.00万元，占60.00%；项目支出50.00万元，占50.00%。"],
+    should_pass=["2024年度支出合计100.00万元，其中：基本支出55.37万元，占55.37%；项目支出44.63万元，占44.63%。"],
+)
+def total(ctx: Context, check: Check):
+    groups: dict[int, list] = {}
+    for share, part, whole, sure in share_triples(ctx):
+        if whole is not None and sure and not share.base:
+            groups.setdefault(whole.start, []).append(share)
+    for shares in groups.values():
+        low = sum((s.stated.interval.low for s in shares), Decimal(0))
+        if len(shares) > 1 and low > HUNDRED:
+            stated = sum((s.stated.value for s in shares), Decimal(0))
+            yield check.finding(ctx, shares[0].start, shares[-1].end,
+                                f"各项占比之和为{stated}%，超过100%",
+                                stated=f"{stated}%", expected="≤100%",
+                                formula=" + ".join(f"{s.stated.value}%" for s in shares))
+
+
+def share_interval(part: Interval, whole: Interval) -> Interval | None:
+    return part.divide(whole)

@@ -1,0 +1,40 @@
+"""How numbers are shown in messages: in the unit the document wrote, two decimals, half up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from narrator.check.claims import Claim
+from narrator.numbers import HUNDRED, Interval, convert, format_amount, format_percent
+
+
+def amount(value_yuan: Decimal, unit: str) -> str:
+    return f"{format_amount(convert(value_yuan, '元', unit))}{unit}"
+
+
+def written(claim: Claim) -> str:
+    """The claim's number as the document wrote it, e.g. "2042.46万元", "75.24%"."""
+    if claim.stated is None:
+        return ""
+    return f"{claim.direction or ''}{claim.stated.value}{claim.unit}"
+
+
+def value_yuan(claim: Claim) -> Decimal:
+    assert claim.stated is not None
+    return convert(claim.stated.value, claim.unit, "元")
+
+
+def percent(ratio: Decimal) -> str:
+    return f"{format_percent(ratio)}%"
+
+
+def percent_range(ratio: Interval) -> str:
+    low, high = format_percent(ratio.low), format_percent(ratio.high)
+    return f"{low}%" if low == high else f"{low}%～{high}%"
+
+
+def ratio_of(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+__all__ = ["amount", "written", "value_yuan", "percent", "percent_range", "ratio_of", "HUNDRED"]

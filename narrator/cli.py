@@ -48,6 +48,26 @@ def draft(
     return run_draft(figures, template, out, fmt, force, thousands, warn=_warn, readability=show_readability)
 
 
+@app.command()
+def check(
+    document: Annotated[Path, typer.Argument(help="要审核的文件（.txt/.md/.pdf/.docx）")],
+    figures: Annotated[Optional[Path], typer.Option("--figures", help="数据文件：加上上年数、预算数一并核对")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text、json 或 markdown")] = "text",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="达到此级别即以 1 退出：error 或 warning")] = "error",
+    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="按编号前缀关闭检查，可重复（如 rate、convention.flat）")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="兼容 OpenAI 接口的模型服务地址")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="模型名称")] = None,
+    no_model: Annotated[bool, typer.Option("--no-model", help="只用规则检查，不调用模型")] = False,
+    record: Annotated[Optional[Path], typer.Option("--record", help="把每次模型问答记录到此文件（JSON Lines）")] = None,
+    replay: Annotated[Optional[Path], typer.Option("--replay", help="从记录文件回放模型回答（离线、确定）")] = None,
+) -> ExitCode:
+    """审核情况说明：数字、比例、方向词、惯例用语和原因；退出码 0 无问题，1 有达到 --fail-on 的问题，2 输入错误。"""
+    from narrator.commands import run_check
+
+    return run_check(document, figures, fmt, fail_on, disable or [], base_url, model, no_model, record, replay,
+                     warn=_warn)
+
+
 @app.command("template-xlsx")
 def template_xlsx(
     out: Annotated[Path, typer.Argument(help="要写出的空白工作簿（.xlsx）")],

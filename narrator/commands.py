@@ -86,6 +86,38 @@ def run_readability(document: Path, fmt: str) -> ExitCode:
     return ExitCode.CLEAN
 
 
+def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disable: list[str],
+              base_url: str | None, model: str | None, no_model: bool, record: Path | None,
+              replay: Path | None, warn: Warn) -> ExitCode:
+    from narrator.checking import ModelOptions, check_path
+    from narrator.findings import at_or_above
+    from narrator.report import render_json, render_markdown, render_text
+
+    if fmt not in ("text", "json", "markdown"):
+        raise NarratorError(f"--format 应为 text、json 或 markdown，而不是 {fmt!r}")
+    if fail_on not in ("error", "warning", "info"):
+        raise NarratorError(f"--fail-on 应为 error 或 warning，而不是 {fail_on!r}")
+    if record is not None and replay is not None:
+        raise NarratorError("--record 和 --replay 不能同时使用")
+    if record is not None:
+        from narrator.draft.output import check_writable
+
+        check_writable(record, force=False)
+    options = ModelOptions(base_url, model, record, replay, use_model=not no_model)
+    result = check_path(document, figures, disable, options, warn)
+    if fmt == "json":
+        print(render_json(result.document, result.findings))
+    elif fmt == "markdown":
+        sys.stdout.write(render_markdown(result.document, result.text, result.findings))
+    else:
+        output = render_text(result.document, result.text, result.findings, color=False)
+        if not sys.stdout.isatty():
+            print(output)
+        else:
+            render_text(result.document, result.text, result.findings)  # prints in colour itself
+    return ExitCode.FINDINGS if at_or_above(result.findings, fail_on) else ExitCode.CLEAN  # type: ignore[arg-type]
+
+
 def run_template_xlsx(out: Path, force: bool) -> ExitCode:
     from narrator.draft.output import check_writable
     from narrator.figures.workbook import write_template

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from narrator.llm.client import ModelClient
 
@@ -48,7 +48,15 @@ class CauseReading(BaseModel):
 class CauseReadings(BaseModel):
     """对输入中每一条原因的判断，每条一个，编号与输入一致。"""
 
-    readings: list[CauseReading] = Field(description="每条输入一个判断")
+    readings: list[CauseReading] = Field(min_length=1, description="每条输入一个判断，一条也不能少")
+
+    @model_validator(mode="after")
+    def _every_id_answered(self, info: ValidationInfo) -> "CauseReadings":
+        causes = (info.context or {}).get("causes", {})
+        missing = sorted(set(causes) - {r.id for r in self.readings})
+        if missing:
+            raise ValueError(f"缺少这些编号的判断: {missing}；每条输入都要回答一次")
+        return self
 
 
 @dataclass(frozen=True)

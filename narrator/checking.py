@@ -1,0 +1,101 @@
+"""``narrator check``: read a document, run the rules and (when configured) the model tier.
+
+The rules always run.  The model tier runs when a model is configured (flags,
+environment, config file), when ``NARRATOR_LOCAL_MODEL`` names a GGUF file (an
+in-process llama.cpp server is started), or when ``--replay`` gives recorded
+answers.  A model that fails gives one warning and the rules' results stand.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from narrator.findings import Finding, sort_findings
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    base_url: str | None = None
+    model: str | None = None
+    record: Path | None = None
+    replay: Path | None = None
+    use_model: bool = True  # --no-model switches the tier off
+
+
+@dataclass
+class CheckResult:
+    document: str
+    text: str
+    findings: list[Finding]
+    model_used: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], options: ModelOptions,
+               warn: Warn) -> CheckResult:
+    from narrator.extract import extract
+
+    document = extract(path)
+    findings = _rules(document, figures_path, list(disable))
+    result = CheckResult(str(path), document.text, findings)
+    if any(d.startswith("cause") or d == "cause" for d in disable):
+        return result
+    model_findings = _model_tier(document.text, document.narrative_span, options, warn)
+    if model_findings is not None:
+        result.model_used = True
+        result.findings = sort_findings(findings + model_findings)
+    return result
+
+
+def _rules(document, figures_path: Path | None, disable: list[str]) -> list[Finding]:
+    from narrator import check
+    from narrator.figures import Facts, load_figures
+
+    facts = Facts(load_figures(figures_path)) if figures_path is not None else None
+    if hasattr(check, "check_document"):  # level 2: the document's own tables
+        return check.check_document(document, facts=facts, disable=disable)
+    return check.check_text(document.text, facts=facts, disable=disable, span=document.narrative_span)
+
+
+def _model_tier(text: str, span, options: ModelOptions, warn: Warn) -> list[Finding] | None:
+    """Model findings, or None when no model is configured or it failed (after one warning)."""
+    from narrator.llm.settings import resolve_settings
+
+    local = os.environ.get("NARRATOR_LOCAL_MODEL")
+    flags = {"base_url": options.base_url, "model": options.model}
+    settings = resolve_settings(flags) if options.use_model else None
+    if not options.use_model or (settings is None and not local and options.replay is None):
+        warn("未配置模型，已跳过需要模型的检查（cause.direction：原因与变动方向是否一致）；"
+             "设置 NARRATOR_BASE_URL/NARRATOR_MODEL 或 NARRATOR_LOCAL_MODEL=模型.gguf 即可启用")
+        return None
+    from narrator.llm.cause_check import check_causes
+    from narrator.llm.client import ModelClient, ModelUnavailable
+    from narrator.llm.exchanges import ExchangeStore
+    from narrator.llm.settings import ModelSettings
+
+    with ExitStack() as stack:
+        if settings is None and options.replay is None:
+            from narrator.llm.local import LocalServer
+
+            server = stack.enter_context(LocalServer(local))
+            settings = ModelSettings(base_url=server.base_url, model="local", timeout=600)
+        settings = settings or ModelSettings(base_url="http://127.0.0.1:9/v1", model="replay")
+        store = ExchangeStore(record=options.record, replay=options.replay, cache_dir=_cache_dir(options))
+        try:
+            return check_causes(ModelClient(settings, store), text, span)
+        except ModelUnavailable as exc:
+            warn(f"模型未能给出有效回答，只给出规则检查的结果（{exc}）")
+            return None
+
+
+def _cache_dir(options: ModelOptions) -> Path | None:
+    if options.replay is not None or options.record is not None:
+        return None  # a recording must hold every exchange; a replay needs no cache
+    root = os.environ.get("NARRATOR_CACHE")
+    return Path(root) / "llm" if root else Path.home() / ".cache" / "narrator" / "llm"

@@ -68,6 +68,19 @@ def check(
                      warn=_warn)
 
 
+@app.command()
+def fix(
+    document: Annotated[Path, typer.Argument(help="要修正的情况说明（.txt/.md/.pdf/.docx）")],
+    out: Annotated[Optional[Path], typer.Option("-o", "--out", help="写出修正后的全文；缺省只打印差异")] = None,
+    figures: Annotated[Optional[Path], typer.Option("--figures", help="数据文件：按其上年数、预算数一并修正")] = None,
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
+) -> ExitCode:
+    """按数字逐处修正方向词、比例和完成率，保留原文和原因；在标准输出打印每处改动的差异。"""
+    from narrator.commands import run_fix
+
+    return run_fix(document, out, figures, force, warn=_warn)
+
+
 @app.command("template-xlsx")
 def template_xlsx(
     out: Annotated[Path, typer.Argument(help="要写出的空白工作簿（.xlsx）")],

@@ -118,6 +118,31 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
     return ExitCode.FINDINGS if at_or_above(result.findings, fail_on) else ExitCode.CLEAN  # type: ignore[arg-type]
 
 
+def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn) -> ExitCode:
+    from narrator.checking import ModelOptions, check_path
+    from narrator.draft.output import check_writable, write_text
+    from narrator.fix import fix_text
+
+    if out is not None:
+        check_writable(out, force)
+        if out.resolve() == document.resolve():
+            raise NarratorError("输出文件不能与原文件相同：请另存，原文不会被改动")
+    quiet: Warn = lambda message: None  # noqa: E731 - the model note is not news for fix
+    result = check_path(document, figures, [], ModelOptions(use_model=False), quiet)
+    fixed = fix_text(result.text, result.findings)
+    sys.stdout.write(fixed.diff(result.text, document.name))
+    for edit in fixed.edits:
+        warn(f"已修正（{edit.finding.id}）：{edit.old} → {edit.new}")
+    if fixed.left:
+        warn(f"另有 {len(fixed.left)} 处问题需人工处理（narrator check 可查看）")
+    if out is not None:
+        write_text(out, fixed.text, force)
+        warn(f"已写出 {out}")
+    elif not fixed.edits:
+        warn("没有可自动修正的数字或用词")
+    return ExitCode.CLEAN
+
+
 def run_template_xlsx(out: Path, force: bool) -> ExitCode:
     from narrator.draft.output import check_writable
     from narrator.figures.workbook import write_template

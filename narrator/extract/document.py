@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import os
 from pathlib import Path
 
 from narrator.errors import InputError
@@ -31,11 +32,26 @@ def read_document(path: str | Path) -> str:
     return _non_empty(decode_text(raw, path), path)
 
 
+# A published 决算 is a few MB at most; refusing a huge file up front keeps memory bounded.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def max_document_bytes() -> int:
+    try:
+        return int(os.environ.get("NARRATOR_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
 def _read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: 文件不存在")
     if path.is_dir():
         raise InputError(f"{path}: 是目录，不是文档")
+    limit = max_document_bytes()
+    if path.stat().st_size > limit:
+        raise InputError(f"{path}: 文件过大（{path.stat().st_size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB）；"
+                         "可设置 NARRATOR_MAX_BYTES 放宽")
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -33,11 +33,21 @@ class DraftCase(BaseModel):
     expected: str = "draft.md"
 
 
+class CheckCase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: str
+    figures: str | None = None
+    replay: str | None = None  # recorded model answers; without it the case is rules-only
+    expected: str = "findings.json"
+
+
 class CaseSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: str
     draft: DraftCase | None = None
+    check: CheckCase | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,23 @@ def run_case(folder: Path, update: bool = False) -> list[Outcome]:
     outcomes = []
     if spec.draft is not None:
         outcomes.append(_compare(folder, spec.draft.expected, _render_draft(folder, spec.draft), update))
+    if spec.check is not None:
+        outcomes.append(_compare(folder, spec.check.expected, _render_check(folder, spec.check), update))
     return outcomes
+
+
+def _render_check(folder: Path, case: CheckCase) -> str:
+    """Findings as stable JSON: document order, a fingerprint each, no paths of this machine."""
+    import json
+
+    from narrator.checking import ModelOptions, check_path
+
+    options = ModelOptions(replay=folder / case.replay if case.replay else None, use_model=case.replay is not None)
+    figures = folder / case.figures if case.figures else None
+    result = check_path(folder / case.document, figures, [], options, warn=lambda message: None)
+    findings = [{"fingerprint": f.fingerprint, **f.to_dict()} for f in result.findings]
+    payload = {"document": case.document, "findings": findings}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def _render_draft(folder: Path, case: DraftCase) -> str:

@@ -42,7 +42,7 @@ class Harvest:
 
     def amount(self, number: str, unit: str) -> Decimal | None:
         try:
-            return convert(parse_number(number.replace("，", ",")).value, unit, self.unit)
+            return convert(parse_number(number.replace("，", ",")).value, re.sub(r"\s", "", unit), self.unit)
         except NumberError:
             return None
 
@@ -54,7 +54,7 @@ def harvest_current(data: dict, text: str, span: tuple[int, int], unit: str, tab
     harvest = Harvest(text, unit)
     body = text[span[0]:span[1]]
     for path, pattern in AMOUNTS:
-        if tables_found and not path.startswith(("procurement.", "operating_expenses")):
+        if tables_found and not path.startswith(("procurement.", "operating_expenses", "performance.")):
             continue
         if _get(data, path) not in (None, ZERO):
             continue
@@ -64,6 +64,7 @@ def harvest_current(data: dict, text: str, span: tuple[int, int], unit: str, tab
             if value is not None:
                 _set(data, path, value)
                 harvest.note(path, value, span[0] + match.start(), span[0] + match.end())
+    _keep_procurement_total(data, harvest)
     for path, pattern in COUNTS:
         match = re.search(pattern, body)
         if match and not _get(data, path):
@@ -74,6 +75,22 @@ def harvest_current(data: dict, text: str, span: tuple[int, int], unit: str, tab
         if _get(data, "summary.expenditure_total") is not None:
             _set(data, "expenditure.totals.total", data["summary"]["expenditure_total"])
     return harvest.provenance
+
+
+def _keep_procurement_total(data: dict, harvest: Harvest) -> None:
+    """A stated 总额 is kept only where rounding explains its gap to the parts.
+
+    Equal to the parts it adds nothing; further off than three rounded parts allow
+    (n × half a cent) it is the narrative's error, which the checker reports.
+    """
+    procurement = data.get("procurement") or {}
+    stated = procurement.get("stated_total")
+    if stated is None:
+        return
+    parts = sum((procurement.get(k) or ZERO for k in ("goods", "works", "services")), ZERO)
+    if stated == parts or abs(stated - parts) > Decimal("0.015"):
+        del procurement["stated_total"]
+        harvest.provenance[:] = [p for p in harvest.provenance if p.field != "procurement.stated_total"]
 
 
 def _classes_from_narrative(data: dict, body: str, base: int, harvest: Harvest) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-NUMBER = r"([0-9][0-9,，]*(?:\s*\.\s*[0-9]+)?)\s*(万元|元)"
+NUMBER = r"([0-9][0-9,，]*(?:\s*\.\s*[0-9]+)?)\s*(万\s*元|元)"  # PDF lines break inside 万元 too
 COUNT = r"(\d+)"
 
 # (figures path, pattern); the first match in the narrative wins.
@@ -41,11 +41,14 @@ AMOUNTS = [
     ("basic_detail.personnel_total", r"人员经费[：:]?\s*" + NUMBER),
     ("basic_detail.public_total", r"公用经费(?:支出)?[：:]?\s*" + NUMBER),
     ("operating_expenses", r"机关运行经费(?:支出)?\s*" + NUMBER),
-    ("procurement.goods", r"政府采购货物支出\s*" + NUMBER),
-    ("procurement.works", r"政府采购工程支出\s*" + NUMBER),
-    ("procurement.services", r"政府采购服务(?:支出)?\s*" + NUMBER),
+    ("procurement.stated_total", r"政府采购(?:支出总额|金额(?:[（(]以合同签订为准[）)])?)(?:为)?\s*" + NUMBER),
+    ("procurement.goods", r"(?:政府采购货物支出|货物采购金额)(?:为)?\s*" + NUMBER),
+    ("procurement.works", r"(?:政府采购工程支出|工程采购金额)(?:为)?\s*" + NUMBER),
+    ("procurement.services", r"(?:政府采购服务(?:支出)?|服务采购金额)(?:为)?\s*" + NUMBER),
     ("procurement.sme", r"授予中小企业合同金额\s*" + NUMBER),
     ("procurement.small_micro", r"授予小微企业合同金额\s*" + NUMBER),
+    # 绩效自评个数13个，资金224.5万元 / 绩效自评的2024年度项目4个，涉及预算金额598.42万元
+    ("performance.self_evaluated_funds", r"绩效自评[^。；]{0,24}?(?:涉及)?(?:预算)?(?:金额|资金)(?:为)?\s*" + NUMBER),
 ]
 
 # Counts (团组, 批次, 人次, 辆): three_public fields the tables do not carry.
@@ -56,5 +59,6 @@ COUNTS = [
     ("three_public.vehicle_operation.fleet", r"保有量(?:为|共)?\s*" + COUNT + r"\s*辆"),
     ("three_public.reception.batches", r"(?:国内)?(?:公务)?接待(?:批次)?(?:共)?\s*" + COUNT + r"\s*(?:个)?批次?"),
     ("three_public.reception.persons", r"接待[^。；]{0,12}?批次[，,\s]*" + COUNT + r"\s*人次?"),
+    ("performance.self_evaluated_projects", r"绩效自评\s*(?:的\s*\d{4}\s*年度项目|个数|项目)?(?:共)?\s*" + COUNT + r"\s*个"),
     ("assets.large_equipment", r"单价\s*100\s*万元(?:[（(]含[）)])?以上[^。；\d]{0,16}?" + COUNT + r"\s*台"),
 ]

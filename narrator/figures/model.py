@@ -308,9 +308,13 @@ class Procurement(Strict):
     services: Amount = ZERO  # 服务
     sme: Amount = ZERO  # 授予中小企业合同金额
     small_micro: Amount = ZERO  # 其中授予小微企业合同金额
+    # 政府采购支出总额 as printed, when given: rounded parts may not add up to it exactly.
+    stated_total: Amount | None = None
 
     @property
     def total(self) -> Decimal:
+        if self.stated_total is not None:
+            return self.stated_total
         return self.goods + self.works + self.services
 
 

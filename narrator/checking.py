@@ -88,10 +88,13 @@ def _model_tier(text: str, span, options: ModelOptions, warn: Warn) -> list[Find
         settings = settings or ModelSettings(base_url="http://127.0.0.1:9/v1", model="replay")
         store = ExchangeStore(record=options.record, replay=options.replay, cache_dir=_cache_dir(options))
         try:
-            return check_causes(ModelClient(settings, store), text, span)
+            findings = check_causes(ModelClient(settings, store), text, span)
         except ModelUnavailable as exc:
             warn(f"模型未能给出有效回答，只给出规则检查的结果（{exc}）")
             return None
+        usage = store.usage
+        warn(f"模型调用 {usage.calls} 次，输入 {usage.prompt_tokens} tokens，输出 {usage.completion_tokens} tokens")
+        return findings
 
 
 def _cache_dir(options: ModelOptions) -> Path | None:

@@ -35,8 +35,15 @@ class ModelClient:
 
     def _client(self) -> Any:
         if self._instructor is None:
+            import logging
+
             import instructor
             import openai
+
+            # instructor logs each failed try; narrator reports one line itself (ModelUnavailable).
+            for name in ("instructor", "openai", "httpx", "httpx2"):
+                logging.getLogger(name).addHandler(logging.NullHandler())
+                logging.getLogger(name).propagate = False
 
             try:
                 import httpx2 as httpx

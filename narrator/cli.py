@@ -69,6 +69,23 @@ def check(
 
 
 @app.command()
+def review(
+    paths: Annotated[list[Path], typer.Argument(help="文件或目录（递归查找 .txt/.md/.pdf/.docx）")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数")] = 1,
+    report: Annotated[Optional[Path], typer.Option("--report", help="写出独立的 HTML 审核报告")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="汇总输出格式：text 或 json")] = "text",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="达到此级别即以 1 退出：error 或 warning")] = "error",
+    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="按编号前缀关闭检查，可重复")] = None,
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的报告")] = False,
+) -> ExitCode:
+    """批量审核多份文件：打印每份文件的问题汇总，可写出 HTML 报告（可按级别和检查项筛选）。"""
+    from narrator.review import run_review
+
+    return run_review(paths, jobs=jobs, report=report, fmt=fmt, force=force, disable=disable or [],
+                      fail_on=fail_on, warn=_warn)
+
+
+@app.command()
 def fix(
     document: Annotated[Path, typer.Argument(help="要修正的情况说明（.txt/.md/.pdf/.docx）")],
     out: Annotated[Optional[Path], typer.Option("-o", "--out", help="写出修正后的全文；缺省只打印差异")] = None,

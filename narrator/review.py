@@ -1,0 +1,249 @@
+"""Batch review (``narrator review``): check many documents, summarise, write an HTML report.
+
+``review`` collects the documents (files, and folders searched recursively for
+.txt .md .pdf .docx), checks each one with the rules (no model tier: a batch
+must be fast and reproducible) and returns them in input order, whatever
+order the worker processes finished in.  A document that cannot be read is a
+per-document error entry; it never stops the batch.  ``run_review`` is the
+command behind the CLI: summary table on stdout, progress on stderr (only on a
+terminal), optional HTML report, exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from narrator.errors import ExitCode, NarratorError, OutputError
+from narrator.findings import Finding, at_or_above
+
+SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+FORMATS = ("text", "json")
+LEVELS = ("error", "warning", "info")
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """A heading of the narrative and where it starts, for grouping findings in the report."""
+
+    title: str
+    level: int
+    start: int
+    end: int
+
+
+@dataclass
+class DocumentReview:
+    """One document of the batch: its text and findings, or why it could not be checked."""
+
+    path: str
+    text: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    sections: list[SectionRef] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # extraction warnings, one line each
+    error: str | None = None  # set when the document could not be read or checked
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+@dataclass
+class ReviewResult:
+    documents: list[DocumentReview]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+    @property
+    def unreadable(self) -> list[DocumentReview]:
+        return [d for d in self.documents if not d.ok]
+
+    def failed(self, fail_on: str) -> bool:
+        """Exit 1: a finding at or above ``fail_on``, or a document that could not be checked."""
+        return bool(self.unreadable) or bool(at_or_above(self.findings, fail_on))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- collecting
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Files as given (any extension), folders searched recursively; duplicates dropped, order kept.
+
+    A path that does not exist is kept: it becomes that document's error entry.
+    """
+    seen: set[Path] = set()
+    found: list[Path] = []
+    for path in map(Path, paths):
+        for item in _expand(path):
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    return found
+
+
+def _expand(path: Path) -> Iterator[Path]:
+    if not path.is_dir():
+        yield path
+        return
+    for item in sorted(path.rglob("*")):
+        if item.is_file() and item.suffix.lower() in SUFFIXES and not item.name.startswith("."):
+            yield item
+
+
+# ---------------------------------------------------------------- checking
+
+
+def review_one(path: Path, disable: tuple[str, ...] = ()) -> DocumentReview:
+    """Check one document; any failure becomes the entry's ``error`` (the batch goes on)."""
+    from narrator.extract import extract
+
+    try:
+        document = extract(path)
+        findings = _rules(document, disable)
+    except NarratorError as exc:
+        return DocumentReview(str(path), error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of hundreds
+        return DocumentReview(str(path), error=f"{path}: 检查时出现内部错误（{type(exc).__name__}: {exc}）")
+    sections = [SectionRef(s.title, s.level, s.start, s.end) for s in document.sections]
+    notes = [f"{w.location}: {w.message}" for w in document.warnings]
+    return DocumentReview(str(path), document.text, findings, sections, notes)
+
+
+def _rules(document, disable: tuple[str, ...]) -> list[Finding]:
+    from narrator import check
+
+    if hasattr(check, "check_document"):  # level 2: the document's own tables
+        return check.check_document(document, disable=disable)
+    return check.check_text(document.text, disable=disable, span=document.narrative_span)
+
+
+def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (),
+           progress: bool | None = None) -> ReviewResult:
+    """Check every document under ``paths``; results in input order.
+
+    ``jobs`` > 1 checks in that many worker processes.  ``progress`` shows a
+    progress bar on stderr; by default only when stderr is a terminal.
+    """
+    if jobs < 1:
+        raise NarratorError(f"--jobs 应为正整数，而不是 {jobs}")
+    files = collect(paths)
+    if not any(p.exists() for p in files):
+        shown = "、".join(map(str, paths)) or "（未给出路径）"
+        raise NarratorError(f"未找到可审核的文档（.txt .md .pdf .docx）：{shown}")
+    show = sys.stderr.isatty() if progress is None else progress
+    with _Progress(len(files), show) as bar:
+        reviews = _run(files, jobs, tuple(disable), bar.advance)
+    return ReviewResult(reviews)
+
+
+def _run(files: list[Path], jobs: int, disable: tuple[str, ...], done: Callable[[str], None]) -> list[DocumentReview]:
+    if jobs == 1 or len(files) == 1:
+        return [_tick(review_one(p, disable), done) for p in files]
+    results: list[DocumentReview | None] = [None] * len(files)
+    # spawn: a forked child would inherit the progress bar's refresh thread and its locks
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=get_context("spawn")) as pool:
+        futures = {pool.submit(review_one, p, disable): i for i, p in enumerate(files)}
+        for future in as_completed(futures):
+            results[futures[future]] = _tick(_outcome(future, files[futures[future]]), done)
+    return [r for r in results if r is not None]
+
+
+def _outcome(future, path: Path) -> DocumentReview:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a crashed worker is that document's error only
+        return DocumentReview(str(path), error=f"{path}: 检查进程异常退出（{type(exc).__name__}: {exc}）")
+
+
+def _tick(item: DocumentReview, done: Callable[[str], None]) -> DocumentReview:
+    done(Path(item.path).name)
+    return item
+
+
+class _Progress:
+    """A rich progress bar on stderr, or nothing at all."""
+
+    def __init__(self, total: int, show: bool):
+        self.total, self.show = total, show
+        self._bar = self._task = None
+
+    def __enter__(self) -> "_Progress":
+        if self.show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("审核"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+            self._bar.__enter__()
+            self._task = self._bar.add_task("", total=self.total)
+        return self
+
+    def advance(self, name: str) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, description=name)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+# ---------------------------------------------------------------- the command
+
+
+def run_review(paths: list[Path], jobs: int = 1, report: Path | None = None, fmt: str = "text",
+               force: bool = False, disable: Iterable[str] = (), fail_on: str = "error",
+               warn: Warn | None = None) -> ExitCode:
+    """``narrator review``: summary on stdout, HTML report to ``report``; 0 clean, 1 findings, 2 usage."""
+    from narrator.review_summary import print_summary
+
+    warn = warn or _stderr
+    _validate(fmt, fail_on, jobs)
+    if report is not None:
+        _check_report_path(report, force)  # fail before the work, never overwrite silently
+    result = review(list(paths), jobs=jobs, disable=disable)
+    print_summary(result, fmt, sys.stdout)
+    if report is not None:
+        _write_report(result, report, force)
+        warn(f"已写出审核报告 {report}")
+    return ExitCode.FINDINGS if result.failed(fail_on) else ExitCode.CLEAN
+
+
+def _validate(fmt: str, fail_on: str, jobs: int) -> None:
+    if fmt not in FORMATS:
+        raise NarratorError(f"--format 应为 text 或 json，而不是 {fmt!r}")
+    if fail_on not in LEVELS:
+        raise NarratorError(f"--fail-on 应为 error、warning 或 info，而不是 {fail_on!r}")
+    if jobs < 1:
+        raise NarratorError(f"--jobs 应为正整数，而不是 {jobs}")
+
+
+def _check_report_path(report: Path, force: bool) -> None:
+    from narrator.draft.output import check_writable
+
+    check_writable(report, force)
+    if not os.access(report.parent, os.W_OK):
+        raise OutputError(f"{report.parent}: 输出目录不可写")
+
+
+def _write_report(result: ReviewResult, report: Path, force: bool) -> None:
+    from narrator.draft.output import write_text
+    from narrator.html_report import render_html
+
+    write_text(report, render_html(result), force)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)

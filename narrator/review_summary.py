@@ -1,0 +1,83 @@
+"""The summary of a batch review on stdout: a rich table for people, one JSON object for programs.
+
+Per document: errors, warnings, infos and the counts by check id; documents
+that could not be read say why.  JSON::
+
+    {"documents": [{"document", "status": "checked"|"unreadable", "error",
+                    "summary": {...summarize...}, "findings": [...]}],
+     "summary": {"documents", "checked", "unreadable", "total", "error", "warning", "info", "by_id"}}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from narrator.findings import SEVERITY_RANK, Finding, summarize
+from narrator.review import DocumentReview, ReviewResult
+
+
+def summary_dict(result: ReviewResult) -> dict[str, object]:
+    docs = [_document_dict(d) for d in result.documents]
+    overall = {"documents": len(result.documents), "checked": len(result.documents) - len(result.unreadable),
+               "unreadable": len(result.unreadable), **summarize(result.findings)}
+    return {"documents": docs, "summary": overall}
+
+
+def _document_dict(d: DocumentReview) -> dict[str, object]:
+    return {"document": d.path, "status": "checked" if d.ok else "unreadable", "error": d.error,
+            "summary": summarize(d.findings), "findings": [f.to_dict() for f in d.findings]}
+
+
+def render_summary_json(result: ReviewResult) -> str:
+    return json.dumps(summary_dict(result), ensure_ascii=False, indent=2)
+
+
+def by_id_line(findings: list[Finding]) -> str:
+    """``rate.direction×2、completion.value×1``: most severe check first, then by id."""
+    counts: dict[str, int] = {}
+    rank: dict[str, int] = {}
+    for f in findings:
+        counts[f.id] = counts.get(f.id, 0) + 1
+        rank[f.id] = min(rank.get(f.id, 9), SEVERITY_RANK[f.severity])
+    return "、".join(f"{i}×{counts[i]}" for i in sorted(counts, key=lambda i: (rank[i], i)))
+
+
+def print_summary(result: ReviewResult, fmt: str, stream: TextIO) -> None:
+    if fmt == "json":
+        stream.write(render_summary_json(result) + "\n")
+        return
+    from rich.console import Console
+
+    terminal = stream.isatty()
+    console = Console(file=stream, width=None if terminal else 200, no_color=not terminal,
+                      color_system="auto" if terminal else None, highlight=False, soft_wrap=False)
+    console.print("批量审核结果")
+    console.print(summary_table(result))
+
+
+def summary_table(result: ReviewResult):
+    from rich.table import Table
+
+    table = Table(show_footer=True)
+    total = summarize(result.findings)
+    table.add_column("文档", footer=f"共 {len(result.documents)} 份", overflow="fold")
+    table.add_column("错误", justify="right", style="red", footer=str(total["error"]))
+    table.add_column("警告", justify="right", style="yellow", footer=str(total["warning"]))
+    table.add_column("提示", justify="right", footer=str(total["info"]))
+    table.add_column("按检查项", overflow="fold", footer=_footer_note(result))
+    for d in result.documents:
+        table.add_row(*_row(d))
+    return table
+
+
+def _row(d: DocumentReview) -> tuple[str, ...]:
+    if not d.ok:
+        return (d.path, "—", "—", "—", f"无法读取：{d.error}")
+    detail = by_id_line(d.findings) or "无问题"
+    return (d.path, str(d.count("error")), str(d.count("warning")), str(d.count("info")), detail)
+
+
+def _footer_note(result: ReviewResult) -> str:
+    bad = len(result.unreadable)
+    return f"{bad} 份无法读取" if bad else ""

@@ -1,0 +1,143 @@
+"""The HTML review report: highlighted spans, escaping, filters; and a real render in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from narrator.findings import Finding
+from narrator.html_report import flat, highlighted, render_html
+from narrator.review import DocumentReview, ReviewResult, review
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def seeds_result(tmp_path_factory) -> ReviewResult:
+    missing = tmp_path_factory.mktemp("gone") / "missing.txt"
+    return review([SEEDS, missing], progress=False)
+
+
+@pytest.fixture(scope="module")
+def seeds_html(seeds_result) -> str:
+    return render_html(seeds_result)
+
+
+def mark(f: Finding) -> str:
+    return f'<mark class="hl {f.severity}">{escape(flat(f.text))}</mark>'
+
+
+def test_every_finding_appears_highlighted_inside_its_sentence(seeds_result, seeds_html):
+    findings = [(d, f) for d in seeds_result.documents for f in d.findings]
+    assert len(findings) > 20
+    for doc, f in findings:
+        assert mark(f) in seeds_html, f
+        assert f'<blockquote class="sentence">{highlighted(doc.text, f)}</blockquote>' in seeds_html
+    assert seeds_html.count('<li class="finding ') == len(findings)
+
+
+def test_stated_expected_and_formula_are_shown(seeds_html):
+    assert "完成年初预算的100%" in seeds_html
+    assert '<span class="expected">116.57%</span>' in seeds_html
+    assert "算式：<code>672.13万元 ÷ 576.61万元</code>" in seeds_html
+
+
+def test_unreadable_document_has_its_own_section(seeds_html):
+    assert re.search(r'<section class="doc unreadable" id="doc-6">.*?文件不存在', seeds_html, re.S)
+
+
+def test_filters_for_every_severity_and_check_id(seeds_result, seeds_html):
+    for severity in ("error", "warning", "info"):
+        assert f'<input type="checkbox" name="severity" value="{severity}" checked>' in seeds_html
+    ids = {f.id for f in seeds_result.findings}
+    options = set(re.findall(r'<option value="([^"]+)">', seeds_html))
+    assert options == ids
+    assert 'id="hide-clean"' in seeds_html
+
+
+def test_self_contained(seeds_html):
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", seeds_html)
+    assert "<link" not in seeds_html and "@import" not in seeds_html
+
+
+def test_document_text_paths_and_messages_are_escaped():
+    text = ("一、收入支出决算总体情况说明\n与上年相比<script>alert('x')</script>，收入总计增加10.00万元，"
+            "下降10.00%。\n")
+    start = text.index("<script>")
+    end = text.index("</script>") + len("</script>")
+    planted = Finding("x.markup", "warning", start, end, text[start:end], "消息 <b>&</b>", "<i>", "</i>", "a<b")
+    rate = text.index("增加10.00万元")
+    direction = Finding("rate.direction", "error", rate, rate + 18, text[rate:rate + 18], "方向矛盾")
+    doc = DocumentReview("<img src=x onerror=alert(1)>.txt", text, [planted, direction])
+    html = render_html(ReviewResult([doc]))
+    assert "<script>alert" not in html and "<img" not in html and "<b>&</b>" not in html
+    assert html.count("<script>") == 1  # the report's own filter script
+    assert '<mark class="hl warning">&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;</mark>' in html
+    assert "与上年相比&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;，" in html  # context of the other finding
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html
+
+
+def test_sentence_context_crosses_pdf_line_wraps_but_not_table_rows():
+    text = "科目\t金额\n合计\t10.00\n年初预算576.61万元，支出决算672.13万元，完成年\n初预算的100%，其中基本支出119.54万元。下一句。"
+    start = text.index("完成年")
+    f = Finding("completion.value", "error", start, start + len("完成年\n初预算的100%"), text[start:start + 12], "m")
+    assert highlighted(text, f) == ('年初预算576.61万元，支出决算672.13万元，<mark class="hl error">完成年初预算的100%</mark>'
+                                    "，其中基本支出119.54万元。")
+
+
+# ---------------------------------------------------------------- a real browser
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as profile:
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={profile}"]
+        return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
+
+
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium 未安装（apt-get install chromium）：跳过浏览器渲染测试")
+
+
+@pytest.fixture(scope="module")
+def report_file(seeds_html, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "r.html"
+    path.write_text(seeds_html, encoding="utf-8")
+    return path
+
+
+def visible_checks(dom: str) -> list[str]:
+    items = re.findall(r"<li class=\"finding [^>]*>", dom)
+    return [re.search(r'data-check="([^"]+)"', li).group(1) for li in items if "hidden" not in li]
+
+
+@needs_chromium
+def test_chromium_runs_the_filter_script(report_file, seeds_result):
+    dom = chromium("--dump-dom", report_file.as_uri()).stdout
+    total = len(seeds_result.findings)
+    assert f'data-shown="{total}"' in dom and len(visible_checks(dom)) == total
+    assert f"显示 {total} / {total} 处问题" in dom
+    filtered = chromium("--dump-dom", report_file.as_uri() + "#severity=error&check=rate.direction").stdout
+    assert visible_checks(filtered) == ["rate.direction", "rate.direction"]
+    assert 'data-shown="2"' in filtered
+    hidden_docs = re.findall(r'<section class="doc[^"]*" id="doc-\d+" hidden', chromium(
+        "--dump-dom", report_file.as_uri() + "#severity=error&hide=1").stdout)
+    assert len(hidden_docs) == 3  # seeds 001, 003 and 004 have no error; the unreadable file stays
+
+
+@needs_chromium
+def test_chromium_screenshot_shows_the_highlights(report_file, tmp_path):
+    image = pytest.importorskip("PIL.Image", reason="Pillow 未安装：无法读取截图像素")
+    shot = tmp_path / "shot.png"
+    chromium(f"--screenshot={shot}", "--window-size=1280,2000", "--hide-scrollbars", report_file.as_uri())
+    assert shot.exists() and shot.stat().st_size > 50_000
+    colors = {rgb for _, rgb in image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)}
+    assert (0xFD, 0xE8, 0xE6) in colors  # the error highlight's background (--error-bg) is painted
+    assert (0xB4, 0x23, 0x18) in colors  # the error badge / border colour

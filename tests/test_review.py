@@ -1,0 +1,149 @@
+"""Batch review: the seeds' findings, unreadable files, parallel runs, summary output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from narrator.errors import ExitCode, NarratorError
+from narrator.review import collect, review, run_review
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+def seed(prefix: str) -> Path:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path
+
+
+@pytest.fixture(scope="module")
+def seeds_review():
+    return review([SEEDS], jobs=1, progress=False)
+
+
+def by_name(result, prefix: str):
+    (doc,) = [d for d in result.documents if Path(d.path).name.startswith(prefix)]
+    return doc
+
+
+def errors(doc) -> set[str]:
+    return {f.id for f in doc.findings if f.severity == "error"}
+
+
+def test_batch_over_the_seeds_gives_their_known_findings(seeds_review):
+    assert [Path(d.path).name[:3] for d in seeds_review.documents] == ["000", "001", "002", "003", "004"]
+    assert {"rate.direction", "completion.value"} <= errors(by_name(seeds_review, "002"))
+    assert errors(by_name(seeds_review, "004")) == set()
+    assert all(d.ok for d in seeds_review.documents)
+
+
+def test_offsets_point_into_each_document(seeds_review):
+    for doc in seeds_review.documents:
+        assert all(doc.text[f.start:f.end] == f.text for f in doc.findings)
+
+
+def test_unreadable_file_is_reported_and_the_batch_goes_on(tmp_path):
+    binary = tmp_path / "broken.pdf"
+    binary.write_bytes(b"%PDF-1.7\n\x00\x01 truncated")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = review([binary, seed("002"), empty, tmp_path / "missing.txt"], progress=False)
+    assert [d.ok for d in result.documents] == [False, True, False, False]
+    assert "文件为空" in result.documents[2].error
+    assert "文件不存在" in result.documents[3].error
+    assert "rate.direction" in errors(result.documents[1])
+    assert result.failed("error")
+
+
+def test_two_jobs_give_the_same_result_as_one(tmp_path):
+    paths = [SEEDS, tmp_path / "missing.txt"]
+    one = review(paths, jobs=1, progress=False)
+    two = review(paths, jobs=2, progress=False)
+    assert [d.path for d in two.documents] == [d.path for d in one.documents]
+    assert [d.findings for d in two.documents] == [d.findings for d in one.documents]
+    assert [d.error for d in two.documents] == [d.error for d in one.documents]
+
+
+def test_collect_searches_folders_recursively_and_drops_duplicates(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("a/x.txt", "a/b/y.md", "a/b/z.PDF", "a/w.docx", "a/skip.yaml", "a/.hidden.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = collect([tmp_path / "a", tmp_path / "a" / "x.txt"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/b/y.md", "a/b/z.PDF", "a/w.docx", "a/x.txt"]
+
+
+# ---------------------------------------------------------------- run_review: output and exit codes
+
+
+def test_exit_1_when_findings_at_or_above_fail_on(capsys):
+    assert run_review([SEEDS]) == ExitCode.FINDINGS
+    assert run_review([seed("004")]) == ExitCode.CLEAN  # seed 004 has only an info
+    assert run_review([seed("004")], fail_on="info") == ExitCode.FINDINGS
+
+
+def test_unreadable_document_makes_exit_1(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert run_review([seed("004"), tmp_path / "empty.txt"]) == ExitCode.FINDINGS
+
+
+@pytest.mark.parametrize("kwargs", [{"fmt": "xml"}, {"fail_on": "fatal"}, {"jobs": 0}])
+def test_bad_options_are_usage_errors(kwargs):
+    with pytest.raises(NarratorError) as caught:
+        run_review([SEEDS], **kwargs)
+    assert caught.value.exit_code == ExitCode.USAGE
+
+
+def test_no_documents_found_is_a_usage_error(tmp_path):
+    (tmp_path / "notes.yaml").write_text("a: 1", encoding="utf-8")
+    with pytest.raises(NarratorError, match="未找到可审核的文档"):
+        run_review([tmp_path])
+    with pytest.raises(NarratorError, match="未找到可审核的文档"):
+        run_review([tmp_path / "missing.txt"])
+
+
+def test_existing_report_needs_force(tmp_path, capsys):
+    report = tmp_path / "r.html"
+    report.write_text("keep me", encoding="utf-8")
+    with pytest.raises(NarratorError, match="--force") as caught:
+        run_review([seed("004")], report=report)
+    assert caught.value.exit_code == ExitCode.USAGE
+    assert report.read_text(encoding="utf-8") == "keep me"
+    assert run_review([seed("004")], report=report, force=True) == ExitCode.CLEAN
+    assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "已写出审核报告" in capsys.readouterr().err
+
+
+def test_unwritable_report_path_fails_before_the_work(tmp_path):
+    with pytest.raises(NarratorError, match="输出目录不存在"):
+        run_review([SEEDS], report=tmp_path / "no" / "r.html")
+    with pytest.raises(NarratorError, match="是目录"):
+        run_review([SEEDS], report=tmp_path)
+
+
+def test_text_summary_is_a_plain_table_when_not_a_terminal(capsys):
+    run_review([SEEDS, seed("002")])
+    out, err = capsys.readouterr()
+    assert "\x1b[" not in out and err == ""  # no colour, no progress bar off a terminal
+    assert "批量审核结果" in out and "共 5 份" in out
+    row = next(line for line in out.splitlines() if "002_" in line)
+    assert "rate.direction×2" in row and "completion.value×1" in row
+
+
+def test_json_summary_is_one_object(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    run_review([seed("002"), tmp_path / "empty.txt"], fmt="json")
+    payload = json.loads(capsys.readouterr().out)
+    first, second = payload["documents"]
+    assert first["status"] == "checked" and first["summary"]["by_id"]["rate.direction"] == 2
+    assert {f["id"] for f in first["findings"]} >= {"rate.direction", "completion.value"}
+    assert second["status"] == "unreadable" and "文件为空" in second["error"]
+    assert payload["summary"]["documents"] == 2 and payload["summary"]["unreadable"] == 1
+
+
+
+def test_disable_switches_checks_off_by_prefix():
+    result = review([seed("002")], disable=["rate"], progress=False)
+    ids = {f.id for f in result.documents[0].findings}
+    assert "completion.value" in ids and not any(i.startswith("rate.") for i in ids)

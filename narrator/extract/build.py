@@ -12,9 +12,11 @@ from collections import Counter
 from decimal import Decimal
 
 from narrator.extract.coderows import fill_names, read_code_table
-from narrator.extract.otherreaders import read_basic_detail, read_stats, read_three_public
+from narrator.extract.derive import derive_expenditure
+from narrator.extract.otherreaders import read_basic_detail, read_stats
 from narrator.extract.readers import Reading, read_fiscal, read_non_fiscal, read_summary
 from narrator.extract.tables import NAMES, Table
+from narrator.extract.threepublic import read_three_public
 from narrator.extract.types import ExtractWarning
 from narrator.figures.facts import CLASS_NAMES
 from narrator.numbers import ZERO, convert
@@ -56,8 +58,17 @@ def build_tables(tables: list[Table], text: str) -> Built:
         built.warnings.extend(reading.warnings)
         if kind == "summary":
             reference = _income_reference(reading)
+    if chosen and "expenditure" not in chosen:
+        _stand_in_expenditure(built)
     _assemble(built)
     return built
+
+
+def _stand_in_expenditure(built: Built) -> None:
+    reading, warning = derive_expenditure(built.readings)
+    built.warnings.append(warning)
+    if reading is not None:
+        built.readings["expenditure"] = reading
 
 
 def _choose(tables: list[Table], built: Built) -> dict[str, Table]:
@@ -70,7 +81,7 @@ def _choose(tables: list[Table], built: Built) -> dict[str, Table]:
     if not chosen:
         return chosen
     for kind in _EXPECTED:
-        if kind not in chosen:
+        if kind not in chosen and kind != "expenditure":  # derive: maybe computed from the fund tables
             built.warnings.append(ExtractWarning(f"未找到「{NAMES[kind]}」，该表数据按0处理", "第二部分 决算表"))
     return chosen
 

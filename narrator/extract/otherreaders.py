@@ -1,37 +1,84 @@
-"""基本支出明细 (by economic code), 三公经费 and 相关信息统计表 readers."""
+"""基本支出明细 (by economic code) and 相关信息统计表 readers (三公经费: threepublic)."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from narrator.extract.readers import Reading, close, labelled
-from narrator.extract.tables import Table, is_label, maybe_amount, normal_label
+from narrator.extract.readers import Reading, _amount_or_warn, close, labelled
+from narrator.extract.tables import Table, is_label, normal_label
 from narrator.numbers import ZERO, NumberError, parse_number
 
 _ECON = re.compile(r"^\d{3}(\d{2})?$")
 _PERSONNEL = ("301", "303")  # 工资福利支出, 对个人和家庭的补助; all other classes are 公用经费
-_TOTAL = r"{}\s*合\s*计[\s\-—–]*([0-9][0-9,. ]*)"
+_TOTALS = {"人员经费": "personnel_total", "公用经费": "public_total"}
+_TOTAL = re.compile(r"(人员经费|公用经费)\s*合\s*计")
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
 
 
 def read_basic_detail(table: Table) -> Reading:
-    """(code, name, amount) triples side by side; 人员经费合计 / 公用经费合计 from their labels."""
+    """(code, name, amount) triples side by side; 人员经费合计 / 公用经费合计 from their labels.
+
+    Codes come whole ("30101") or as 类 and 款 in two cells ("301 | 01", Shanghai),
+    with an empty 款 cell on a 类 row ("301 |  | 工资福利支出").
+    """
     reading = Reading()
     for row in table.rows:
-        cells = row.cells
-        for i, cell in enumerate(cells[:-1]):
-            if _ECON.match(cell) and is_label(cells[i + 1]):
-                value = maybe_amount(cells[i + 2]) if i + 2 < len(cells) else None
-                if value:
-                    kind = "人员经费" if cell[:3] in _PERSONNEL else "公用经费"
-                    name = re.sub(r"\s", "", cells[i + 1])
-                    reading.rows.append({"code": cell, "name": name, "amount": value, "kind": kind})
-        for key, word in (("personnel_total", "人员经费"), ("public_total", "公用经费")):
-            match = re.search(_TOTAL.format(word), row.joined)
-            if match and key not in reading.values:
-                reading.values[key] = _number(match.group(1))
+        for code, name, cell in economic_rows(row.cells):
+            value = None if is_label(cell) else _amount_or_warn(cell, table, row, reading)
+            if value:
+                kind = "人员经费" if code[:3] in _PERSONNEL else "公用经费"
+                reading.rows.append({"code": code, "name": name, "amount": value, "kind": kind})
+        for key, value in _detail_totals(row.cells):
+            reading.values.setdefault(key, value)
+    reading.rows.sort(key=lambda r: r["code"])  # side-by-side blocks interleave; 301, 30101 … 302 …
     _check_detail(table, reading)
     return reading
+
+
+def economic_rows(cells: list[str]) -> list[tuple[str, str, str]]:
+    """(code, name, amount cell) for each economic code in a row of side-by-side blocks."""
+    found, index = [], 0
+    while index < len(cells):
+        parsed = _economic_at(cells, index)
+        if parsed is None:
+            index += 1
+            continue
+        code, name, index = parsed
+        cell = cells[index] if index < len(cells) and not _starts_code(cells, index) else ""
+        found.append((code, name, cell))
+        index += 1 if cell else 0
+    return found
+
+
+def _economic_at(cells: list[str], index: int) -> tuple[str, str, int] | None:
+    """(code, name, index after the name) when an economic code starts at ``index``."""
+    if not _ECON.match(cells[index]):
+        return None
+    code, probe = cells[index], index + 1
+    if len(code) == 3 and probe < len(cells) and re.fullmatch(r"\d{2}", cells[probe]):
+        code, probe = code + cells[probe], probe + 1
+    while probe < len(cells) and cells[probe] == "":
+        probe += 1
+    if probe == len(cells) or not is_label(cells[probe]):
+        return None
+    return code, re.sub(r"\s", "", cells[probe]), probe + 1
+
+
+def _starts_code(cells: list[str], index: int) -> bool:
+    """Whether an economic code (not an amount) starts at ``index``: the amount cell was left out."""
+    return _economic_at(cells, index) is not None
+
+
+def _detail_totals(cells: list[str]) -> list[tuple[str, Decimal]]:
+    """(key, amount) for 人员经费合计 / 公用经费合计, also split over cells; a label with no amount is 0."""
+    joined = "\t".join(cells)
+    out = []
+    for match in _TOTAL.finditer(joined):
+        rest = _CJK_TEXT.split(joined[match.end():], 1)[0]
+        number = re.match(r"[\s\-—–:：]*([0-9][0-9,. ]*)", rest)
+        out.append((_TOTALS[match.group(1)], _number(number.group(1)) if number else ZERO))
+    return out
 
 
 def _number(text: str) -> Decimal:
@@ -49,41 +96,6 @@ def _check_detail(table: Table, reading: Reading) -> None:
             reading.warn(table, f"未找到「{kind}合计」，按各类之和{summed}计")
         elif not close(reading.values[key], summed):
             reading.warn(table, f"{kind}合计{reading.values[key]}与各类之和{summed}不符")
-
-
-_THREE = ["total", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"]
-
-
-def read_three_public(table: Table) -> Reading:
-    """The one data row: 预算数 (合计, 出国, 车小计, 购置, 运行, 接待) then 决算数 the same."""
-    reading = Reading()
-    for row in table.rows:
-        values = [maybe_amount(c) for c in row.cells]
-        if any(is_label(c) for c in row.cells) or not any(v is not None for v in values):
-            continue
-        present = [v for v in values if v is not None]
-        if present == [Decimal(i) for i in range(1, len(present) + 1)]:
-            continue  # 栏次 1 2 3 … 12
-        if len(values) < 12:
-            reading.warn(table, f"数据行只有{len(values)}列（应为12列），按位置读取", row)
-        values = (values + [None] * 12)[:12]
-        for half, prefix in ((values[:6], "budget"), (values[6:], "actual")):
-            for name, value in zip(_THREE, half):
-                reading.values[f"{prefix}.{name}"] = value or ZERO
-        _check_three(table, reading, row)
-        break
-    return reading
-
-
-def _check_three(table: Table, reading: Reading, row) -> None:
-    v = reading.values
-    for prefix, word in (("budget", "预算数"), ("actual", "决算数")):
-        car = v[f"{prefix}.vehicle_purchase"] + v[f"{prefix}.vehicle_operation"]
-        if not close(v[f"{prefix}.vehicle"], car):
-            reading.warn(table, f"{word}公务用车小计{v[f'{prefix}.vehicle']}与购置费+运行维护费{car}不符", row)
-        items = v[f"{prefix}.outbound"] + car + v[f"{prefix}.reception"]
-        if not close(v[f"{prefix}.total"], items):
-            reading.warn(table, f"{word}合计{v[f'{prefix}.total']}与各项之和{items}不符", row)
 
 
 _PROCUREMENT = {"货物": "goods", "工程": "works", "服务": "services"}

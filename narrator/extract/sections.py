@@ -13,8 +13,11 @@ import re
 from narrator.extract.types import Section
 
 _NUMERALS = "一二三四五六七八九十"
-# 第三部分 2024 年度部门决算情况说明 / 第二部分 部门决算情况说明 / 第三部分 情况说明; PDF titles wrap.
-_NARRATIVE = re.compile(r"^[#*\s]*第[二三]部分[:：\s]*[^\n]{0,40}?情况\s*\n?\s*说\s*明[*\s]*$", re.M)
+# 第三部分 2024 年度部门决算情况说明 / 第二部分 部门决算情况说明 / 第三部分 情况说明; PDF titles wrap,
+# before 说明 ("…决算情况\n说明") or before 情况 ("…局 2024年度部门决算\n情况说明", guihuaziyuan-2024.pdf).
+_NARRATIVE = re.compile(
+    r"^[#*\s]*第[二三]部分[:：\s]*[^\n]{0,40}?(?:决算\s*\n\s*)?情况\s*\n?\s*说\s*明[*\s]*$", re.M
+)
 _NARRATIVE_LOOSE = re.compile(r"^[#*\s]*第[二三]部分[:：\s]*[^\n]{0,40}?(决算|情况)说明[^\n]{0,6}$", re.M)
 _END = re.compile(
     r"^[#*\s]*(第[四五]部分|名词解释\s*$|附件[:：\s\d]*$|[^\n]{0,30}绩效(目标)?自评表\s*$)", re.M

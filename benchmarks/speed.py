@@ -1,0 +1,235 @@
+"""How fast narrator checks (a benchmark, not a test).
+
+    . .venv/bin/activate && python benchmarks/speed.py [--rounds 20] [--batch 20] [--cold 7]
+        [--model-gguf PATH] [--out FILE]
+
+1. rules-only ``check_text`` per document against one regex pass that finds every number in
+   the same text (the least any checker must do), as a ratio measured in the same run;
+   for the whole seed text and for its narrative alone;
+2. batch throughput on one core: ``narrator.review.review(paths, jobs=1)`` (the library behind
+   ``narrator review``; it extracts and checks each file like ``narrator check --no-model``) on
+   the seeds repeated ``--batch`` times, documents per second;
+3. cold start: ``narrator --help`` in a fresh subprocess (median of ``--cold``), and whether
+   openai / instructor are imported by ``--help`` or by a rules-only check;
+4. with ``--model-gguf``: tokens the model tier spends on seed 004 (a real run with the local
+   model, ``ExchangeStore.usage``) against the whole document and its tables in one prompt,
+   counted with the same model's tokenizer (the llama.cpp server's /tokenize endpoint).
+
+Prints the figures and writes JSON (default benchmarks/results/speed.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "tests" / "data" / "seeds"
+NUMBER = re.compile(r"\d[\d,]*(?:\.\s?\d+)?\s*%?")
+VENV_BIN = Path(sys.executable).parent
+
+
+def _best(fn, rounds: int) -> float:
+    """Median seconds of ``fn()`` over ``rounds`` runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def check_vs_regex(rounds: int) -> list[dict]:
+    from narrator.check import check_text
+    from narrator.extract.sections import narrative_span
+
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        span = narrative_span(text) or (0, len(text))
+        for scope, body in (("whole text", text), ("narrative", text[span[0]:span[1]])):
+            regex_s = _best(lambda: NUMBER.findall(body), rounds)
+            check_s = _best(lambda: check_text(body), rounds)
+            rows.append({"document": path.name[:3], "scope": scope, "chars": len(body),
+                         "numbers": len(NUMBER.findall(body)), "check_ms": round(check_s * 1000, 3),
+                         "regex_ms": round(regex_s * 1000, 4), "ratio": round(check_s / regex_s, 1)})
+    return rows
+
+
+def batch_throughput(repeat: int) -> dict:
+    from narrator.review import review
+
+    paths = sorted(SEEDS.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for i in range(repeat):  # distinct files, so nothing can be cached by path
+            for p in paths:
+                target = Path(tmp) / f"{i:03d}-{p.name}"
+                target.write_bytes(p.read_bytes())
+                files.append(target)
+        review(files[:len(paths)], jobs=1)  # warm-up: imports, regex compilation
+        t = time.perf_counter()
+        result = review(files, jobs=1)
+        elapsed = time.perf_counter() - t
+    per_doc = {}
+    for d in result.documents:
+        per_doc.setdefault(Path(d.path).name.split("-", 1)[1][:3], len(d.findings))
+    return {"documents": len(files), "seconds": round(elapsed, 3), "docs_per_s": round(len(files) / elapsed, 1),
+            "unreadable": len(result.unreadable), "findings_per_seed": per_doc, "jobs": 1}
+
+
+def _median_run(cmd: list[str], n: int) -> float:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+_PROBE_HELP = """
+import sys
+from narrator.cli import main
+try:
+    main(['--help'])
+except SystemExit:
+    pass
+print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber', 'jieba') if m in sys.modules))
+"""
+
+_PROBE_CHECK = """
+import sys
+from pathlib import Path
+from narrator.checking import ModelOptions, check_path
+r = check_path(Path(sys.argv[1]), None, (), ModelOptions(use_model=False), lambda m: None)
+print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber', 'jieba') if m in sys.modules))
+"""
+
+
+def cold_start(n: int) -> dict:
+    exe = str(VENV_BIN / "narrator")
+    seed = str(next(SEEDS.glob("004_*.txt")))
+    env = {**os.environ}
+    env.pop("NARRATOR_LOCAL_MODEL", None)
+    out = {
+        "narrator_help_s": round(_median_run([exe, "--help"], n), 3),
+        "python_startup_s": round(_median_run([sys.executable, "-c", "pass"], n), 3),
+        "check_cli_no_model_s": round(_median_run([exe, "check", seed, "--format", "json", "--no-model"], n), 3),
+    }
+    for name, probe, args in (("help", _PROBE_HELP, []), ("rules_only_check", _PROBE_CHECK, [seed])):
+        r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env)
+        lines = r.stdout.strip().splitlines()
+        out[f"modules_after_{name}"] = lines[-1] if lines else r.stderr.strip()[-300:]
+    r = subprocess.run([sys.executable, "-X", "importtime", "-c", _PROBE_CHECK, seed], capture_output=True,
+                       text=True, env=env)
+    heavy = [line for line in r.stderr.splitlines() if re.search(r"\|\s*(openai|instructor)(\.|$)", line)]
+    out["importtime_openai_or_instructor_lines"] = len(heavy)
+    return out
+
+
+def model_tokens(gguf: str) -> dict:
+    """Tokens of the model tier on seed 004 (a real run) against the whole document in one prompt."""
+    import urllib.request
+
+    from narrator.extract import extract
+    from narrator.llm.cause_check import cause_sites, check_causes
+    from narrator.llm.client import ModelClient
+    from narrator.llm.exchanges import ExchangeStore
+    from narrator.llm.local import LocalServer
+    from narrator.llm.settings import ModelSettings
+
+    path = next(SEEDS.glob("004_*.txt"))
+    document = extract(path)
+    with LocalServer(gguf) as server:
+        settings = ModelSettings(base_url=server.base_url, model="local", timeout=900)
+        store = ExchangeStore(record=None, replay=None, cache_dir=None)
+        t = time.perf_counter()
+        findings = check_causes(ModelClient(settings, store), document.text, document.narrative_span)
+        elapsed = time.perf_counter() - t
+        root = server.base_url.rsplit("/v1", 1)[0]
+
+        def count(text: str) -> int:
+            body = json.dumps({"content": text}).encode()
+            request = urllib.request.Request(f"{root}/tokenize", data=body,
+                                             headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return len(json.loads(response.read())["tokens"])
+
+        whole = count(document.text)
+        narrative = count(document.text[slice(*document.narrative_span)])
+    usage = store.usage
+    return {"document": path.name, "cause_sites": len(cause_sites(document.text, document.narrative_span)),
+            "model_calls": usage.calls, "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens, "model_tier_tokens": usage.total_tokens,
+            "whole_document_tokens": whole, "narrative_tokens": narrative,
+            "share_of_whole_document": round(usage.prompt_tokens / whole, 4) if whole else None,
+            "findings": [f.text for f in findings], "seconds": round(elapsed, 1),
+            "tokenizer": "llama.cpp /tokenize of the same GGUF model"}
+
+
+_PROMPT_PROBE_NOTE = ("the whole-document figure counts only the document text (all five parts, tables as "
+                      "tab-separated rows); any instructions would add to it, so the share is an upper bound")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=20, help="how many times the 5 seeds are repeated")
+    parser.add_argument("--cold", type=int, default=7)
+    parser.add_argument("--model-gguf")
+    parser.add_argument("--only-model", action="store_true", help="skip the timings (run the token count alone)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "speed.json")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+
+    result: dict = {"machine": machine()}
+    print(f"machine: {result['machine']}")
+    if args.only_model and args.model_gguf:
+        result["model_tokens"] = m = model_tokens(args.model_gguf)
+        m["note"] = _PROMPT_PROBE_NOTE
+        print(f"\nmodel tokens: {json.dumps(m, ensure_ascii=False)}")
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        return 0
+    result["check_vs_regex"] = rows = check_vs_regex(args.rounds)
+    print(f"\n{'doc':<4} {'scope':<11} {'chars':>6} {'numbers':>7} {'check ms':>9} {'regex ms':>9} {'ratio':>7}")
+    for r in rows:
+        print(f"{r['document']:<4} {r['scope']:<11} {r['chars']:>6} {r['numbers']:>7} {r['check_ms']:>9.2f} "
+              f"{r['regex_ms']:>9.3f} {r['ratio']:>6.0f}x")
+    result["batch"] = b = batch_throughput(args.batch)
+    print(f"\nbatch (review, jobs=1): {b['documents']} documents in {b['seconds']} s = {b['docs_per_s']} documents/s")
+    result["cold_start"] = c = cold_start(args.cold)
+    print(f"\ncold start: {json.dumps(c, ensure_ascii=False)}")
+    if args.model_gguf:
+        result["model_tokens"] = m = model_tokens(args.model_gguf)
+        m["note"] = _PROMPT_PROBE_NOTE
+        print(f"\nmodel tokens: {json.dumps(m, ensure_ascii=False)}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

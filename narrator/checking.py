@@ -40,30 +40,40 @@ class CheckResult:
 def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], options: ModelOptions,
                warn: Warn) -> CheckResult:
     from narrator.extract import extract
+    from narrator.figures import Facts, load_figures
+    from narrator.llm.model_checks import MODEL_CHECKS
 
     document = extract(path)
-    findings = _rules(document, figures_path, list(disable))
+    facts = Facts(load_figures(figures_path)) if figures_path is not None else None
+    disable = list(disable)
+    findings = _rules(document, facts, disable)
     result = CheckResult(str(path), document.text, findings)
-    if any(d.startswith("cause") or d == "cause" for d in disable):
+    checks = [c for c in MODEL_CHECKS if not _disabled(c.id, disable)]
+    if not checks:
         return result
-    model_findings = _model_tier(document.text, document.narrative_span, options, warn)
+    if facts is None and document.figures is not None:
+        facts = Facts(document.figures)  # level 2: the document's own tables
+    model_findings = _model_tier(document, facts, checks, options, warn)
     if model_findings is not None:
         result.model_used = True
         result.findings = sort_findings(findings + model_findings)
     return result
 
 
-def _rules(document, figures_path: Path | None, disable: list[str]) -> list[Finding]:
-    from narrator import check
-    from narrator.figures import Facts, load_figures
+def _disabled(check_id: str, disable: Iterable[str]) -> bool:
+    """--disable takes id prefixes by segment: "cause" turns off cause.direction, "caus" does not."""
+    return any(check_id == p or check_id.startswith(p.rstrip(".") + ".") for p in (d.strip() for d in disable) if p)
 
-    facts = Facts(load_figures(figures_path)) if figures_path is not None else None
+
+def _rules(document, facts, disable: list[str]) -> list[Finding]:
+    from narrator import check
+
     if hasattr(check, "check_document"):  # level 2: the document's own tables
         return check.check_document(document, facts=facts, disable=disable)
     return check.check_text(document.text, facts=facts, disable=disable, span=document.narrative_span)
 
 
-def _model_tier(text: str, span, options: ModelOptions, warn: Warn) -> list[Finding] | None:
+def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn) -> list[Finding] | None:
     """Model findings, or None when no model is configured or it failed (after one warning)."""
     from narrator.llm.settings import resolve_settings
 
@@ -71,10 +81,10 @@ def _model_tier(text: str, span, options: ModelOptions, warn: Warn) -> list[Find
     flags = {"base_url": options.base_url, "model": options.model}
     settings = resolve_settings(flags) if options.use_model else None
     if not options.use_model or (settings is None and not local and options.replay is None):
-        warn("未配置模型，已跳过需要模型的检查（cause.direction：原因与变动方向是否一致）；"
+        skipped = "、".join(c.id for c in checks)
+        warn(f"未配置模型，已跳过需要模型的检查（{skipped}）；"
              "设置 NARRATOR_BASE_URL/NARRATOR_MODEL 或 NARRATOR_LOCAL_MODEL=模型.gguf 即可启用")
         return None
-    from narrator.llm.cause_check import check_causes
     from narrator.llm.client import ModelClient, ModelUnavailable
     from narrator.llm.exchanges import ExchangeStore
     from narrator.llm.settings import ModelSettings
@@ -87,8 +97,12 @@ def _model_tier(text: str, span, options: ModelOptions, warn: Warn) -> list[Find
             settings = ModelSettings(base_url=server.base_url, model="local", timeout=600)
         settings = settings or ModelSettings(base_url="http://127.0.0.1:9/v1", model="replay")
         store = ExchangeStore(record=options.record, replay=options.replay, cache_dir=_cache_dir(options))
+        client = ModelClient(settings, store)
+        runners = {c.run: None for c in checks}  # one run per task, even when it serves two ids
+        ids = {c.id for c in checks}
         try:
-            findings = check_causes(ModelClient(settings, store), text, span)
+            findings = [f for run in runners for f in run(client, document.text, facts, document.narrative_span)
+                        if f.id in ids]
         except ModelUnavailable as exc:
             warn(f"模型未能给出有效回答，只给出规则检查的结果（{exc}）")
             return None

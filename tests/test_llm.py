@@ -115,3 +115,20 @@ def test_settings_precedence(tmp_path):
     assert resolve_settings({"model": "flag"}, env).model == "flag"
     assert resolve_settings({}, {"NARRATOR_CONFIG": str(tmp_path / "none.toml")}) is None
     assert resolve_settings({"model": "gpt"}, {"NARRATOR_CONFIG": str(tmp_path / "none.toml")}).mode == "tools"
+
+
+def test_free_claim_quotes_not_in_the_sentence_are_sent_back():
+    from narrator.llm.freeform import Sentence, read_free_claims
+
+    sentences = [Sentence(1, 0, 23, "与上年相比，一般公共预算财政拨款支出略有增长。")]
+    invented = json.dumps({"claims": [{"sentence": 1, "subject": "一般公共预算财政拨款支出", "metric": "change_rate",
+                                       "direction": "增加", "value": "百分之五"}]}, ensure_ascii=False)
+    honest = invented.replace("百分之五", "")
+    with FakeOpenAI([("answer", invented), ("answer", honest)]) as server:
+        claims = read_free_claims(_client(server), sentences)
+    retry = json.dumps(server.requests[1]["messages"], ensure_ascii=False)
+    assert "不在第 1 句原文中" in retry and "百分之五" in retry
+    assert claims[0].value == "" and claims[0].direction == "增加"
+    with FakeOpenAI([("answer", invented)] * 3) as server:
+        with pytest.raises(ModelUnavailable):
+            read_free_claims(_client(server), sentences)

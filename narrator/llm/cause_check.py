@@ -24,29 +24,7 @@ from narrator.numbers import AMOUNT_WORDS
 _CAUSE = re.compile(r"主要原因(?:是|为|如下)?[:：]?\s*(?P<cause>[^。；;]+)")
 
 
-@dataclass(frozen=True)
-class ModelCheck:
-    """A check that needs the model: registered like the rules, with examples.
-
-    The examples are verified against answers recorded from a real local model
-    (tests/data/recordings/), not against a model written by hand.
-    """
-
-    id: str
-    severity: str
-    description: str
-    should_flag: tuple[str, ...]
-    should_pass: tuple[str, ...]
-
-
-CAUSE_DIRECTION = ModelCheck(
-    "cause.direction", "warning", "主要原因说明的方向与变动方向相反（由模型判读原因，方向由数字决定）",
-    should_flag=("一般公共预算财政拨款支出502.98万元，比上年减少58.63万元，下降10.44%，主要原因是在编人员增多，工资福利支出相应增长。",
-                 "机关运行经费支出71.20万元，比上年增加48.48万元，增长213.38%，主要原因是严格执行过紧日子要求，大力压缩公用经费。"),
-    should_pass=("一般公共预算财政拨款支出502.98万元，比上年减少58.63万元，下降10.44%，主要原因是部分项目完工，项目支出相应减少。",
-                 "机关运行经费支出71.20万元，比上年增加48.48万元，增长213.38%，主要原因是新购置办公设备。"),
-)
-MODEL_CHECKS = (CAUSE_DIRECTION,)
+CAUSE_DIRECTION_ID = "cause.direction"
 
 
 @dataclass(frozen=True)
@@ -115,7 +93,7 @@ def check_causes(client: ModelClient, text: str, span: tuple[int, int] | None = 
 def _finding(text: str, site: CauseSite, verdict: CauseVerdict) -> Finding:
     item = site.item
     return Finding(
-        CAUSE_DIRECTION.id, "warning", site.start, site.end, text[site.start:site.end],
+        CAUSE_DIRECTION_ID, "warning", site.start, site.end, text[site.start:site.end],
         f"{item.subject}{item.direction}，但所述原因读来是{verdict.implied}（模型判读：{verdict.reason}）",
         stated=item.cause, expected=f"说明{item.direction}的原因",
         formula=f"方向由数字决定：{item.direction}；原因的方向由模型判读：{verdict.implied}",

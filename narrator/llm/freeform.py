@@ -1,0 +1,146 @@
+"""Task ``claims``: sentences the rules could not read, turned into typed claims by the model.
+
+"较上年略有增长", "比上年减少五十八点六三万元": no formulaic number for the rules,
+yet a claim a reviewer must check.  Code picks the sentences (a direction word
+or a Chinese numeral, and no claim the rules could read), the model says for each
+what it claims — subject, metric, direction, and the value *as written* — with
+exact quotes (a validator rejects a quote that is not in the sentence), and code
+verifies: it parses the quoted value itself and compares with the figures.  The
+model never says whether a number is right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+
+from narrator import numbers as n
+from narrator.check.context import Context
+from narrator.figures.facts import Fact, Facts
+from narrator.findings import Finding
+from narrator.llm.client import ModelClient
+
+_NO_VALUE = {"无", "空", "没有", "none", "None", "null", "-", "—", "N/A"}
+_HINT = re.compile(r"增加|减少|增长|下降|降低|上升|持平|略有|大幅|百分之|[零一二三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?万元")
+
+
+class FreeClaim(BaseModel):
+    """句子里的一处说法：哪个项目、什么指标、什么方向、原文里数值的写法。只摘录原文，不做计算。"""
+
+    sentence: int = Field(description="句子编号，与输入一致")
+    subject: str = Field(description="说的是哪个项目（如“一般公共预算财政拨款支出”），必须逐字摘自该句")
+    metric: Literal["amount", "change", "change_rate"] = Field(
+        description="amount：本年金额；change：比上年增减的金额；change_rate：比上年增减的百分比")
+    direction: Literal["增加", "减少", "持平", "无"] = Field(description="该说法表达的方向；说的是本年金额时为“无”")
+    value: str = Field(default="", description="表示数值的原文片段（如“五十八点六三万元”“百分之五”），逐字摘录；"
+                                                "没有具体数值（如“略有增长”）时留空")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _no_value_words(cls, value: object) -> object:
+        """Small models write 无/空 for "no number"; that is the empty quote, not a quote."""
+        return "" if isinstance(value, str) and value.strip() in _NO_VALUE else value
+
+    @model_validator(mode="after")
+    def _quotes_in_sentence(self, info: ValidationInfo) -> "FreeClaim":
+        sentences = (info.context or {}).get("sentences", {})
+        sentence = sentences.get(self.sentence)
+        if sentence is None:
+            raise ValueError(f"句子编号 {self.sentence} 不存在；只能用 {sorted(sentences)}")
+        for field, quote in (("subject", self.subject), ("value", self.value)):
+            if quote and quote not in sentence:
+                raise ValueError(f"{field}「{quote}」不在第 {self.sentence} 句原文中；请逐字摘录，原句是「{sentence}」")
+        return self
+
+
+class FreeClaims(BaseModel):
+    """输入各句中的说法；一句可以有多处，没有说法的句子不列。"""
+
+    claims: list[FreeClaim] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: int
+    start: int
+    end: int
+    text: str
+
+
+def unread_sentences(text: str, span: tuple[int, int] | None = None) -> list[Sentence]:
+    """Statements with a direction word or a Chinese numeral and no claim the rules could read."""
+    ctx = Context(text, span=span)
+    found = []
+    for index, statement in enumerate(ctx.statements):
+        words = text[statement.start:statement.end]
+        if index not in ctx.by_statement and _HINT.search(words):
+            found.append(Sentence(len(found) + 1, statement.start, statement.end, words.strip()))
+    return found
+
+
+def read_free_claims(client: ModelClient, sentences: list[Sentence]) -> list[FreeClaim]:
+    if not sentences:
+        return []
+    context = {"sentences": {s.id: s.text for s in sentences}}
+    return client.ask("claims", FreeClaims, {"sentences": sentences}, context).claims
+
+
+def check_free_claims(client: ModelClient, text: str, facts: Facts | None,
+                      span: tuple[int, int] | None = None) -> list[Finding]:
+    """``freeform.*`` findings: code verifies each typed claim against the figures."""
+    sentences = unread_sentences(text, span)
+    if not sentences or facts is None:
+        return []  # without prior-year figures a free-form claim has nothing to be checked against
+    by_id = {s.id: s for s in sentences}
+    findings = []
+    for claim in read_free_claims(client, sentences):
+        fact = bind(claim.subject, facts)
+        if fact is not None:
+            findings.extend(_verify(claim, fact, by_id[claim.sentence], text))
+    return findings
+
+
+def bind(subject: str, facts: Facts) -> Fact | None:
+    """The fact whose label the subject names; the longest label wins (一般公共预算财政拨款支出 over 支出)."""
+    named = [fact for fact in facts if fact.label and fact.label in subject]
+    return max(named, key=lambda fact: len(fact.label)) if named else None
+
+
+def _verify(claim: FreeClaim, fact: Fact, sentence: Sentence, text: str) -> list[Finding]:
+    if claim.metric not in ("change", "change_rate") or fact.prior is None or claim.direction == "无":
+        return []
+    delta = fact.current - fact.prior
+    actual = n.amount_word(delta)
+    findings = []
+    if n.DIRECTION_SIGNS.get(claim.direction) != n.DIRECTION_SIGNS[actual]:
+        findings.append(_finding(text, sentence, "freeform.direction",
+                                 f"{fact.label}实际{actual}，句中说{claim.direction}", claim.direction, actual,
+                                 f"{fact.current} − {fact.prior}（上年）"))
+    value = _parse_quoted(claim.value)
+    if value is not None and claim.metric == "change" and abs(delta) not in value.interval:
+        findings.append(_finding(text, sentence, "freeform.value", f"{fact.label}增减额应为{n.format_amount(abs(delta))}",
+                                 claim.value, n.format_amount(abs(delta)), f"|{fact.current} − {fact.prior}|"))
+    return findings
+
+
+def _parse_quoted(quote: str) -> n.ParsedNumber | None:
+    """The model's quote, parsed by code: 五十八点六三万元 → 58.63 (unit words dropped)."""
+    core = re.sub(r"万元|元|%|％|百分之", "", quote).strip()
+    if not core:
+        return None
+    try:
+        return n.parse_chinese_number(core)
+    except n.NumberError:
+        return None
+
+
+def _finding(text: str, sentence: Sentence, id: str, message: str, stated: str, expected: str,
+             formula: str) -> Finding:
+    start = sentence.start + (len(text[sentence.start:sentence.end]) - len(text[sentence.start:sentence.end].lstrip()))
+    end = start + len(sentence.text)
+    return Finding(id, "warning", start, end, text[start:end], message + "（由模型读出说法，数值由程序核对）",
+                   stated, expected, formula)

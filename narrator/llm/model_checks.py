@@ -1,0 +1,60 @@
+"""The checks that need a model, registered like the rules: id, severity, description, examples.
+
+Their examples are verified in the fast tests against answers recorded from a
+real local model (scripts/record-model-examples → tests/data/recordings/), and
+the free-form examples are checked against the figures of golden/seed-004.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from narrator.figures.facts import Facts
+from narrator.findings import Finding
+from narrator.llm.client import ModelClient
+
+Runner = Callable[[ModelClient, str, "Facts | None", "tuple[int, int] | None"], list[Finding]]
+
+
+@dataclass(frozen=True)
+class ModelCheck:
+    id: str
+    severity: str
+    description: str
+    should_flag: tuple[str, ...]
+    should_pass: tuple[str, ...]
+    run: Runner
+
+
+def _causes(client: ModelClient, text: str, facts: Facts | None, span) -> list[Finding]:
+    from narrator.llm.cause_check import check_causes
+
+    return check_causes(client, text, span)
+
+
+def _free(client: ModelClient, text: str, facts: Facts | None, span) -> list[Finding]:
+    from narrator.llm.freeform import check_free_claims
+
+    return check_free_claims(client, text, facts, span)
+
+
+MODEL_CHECKS = (
+    ModelCheck(
+        "cause.direction", "warning", "主要原因说明的方向与变动方向相反（由模型判读原因，方向由数字决定）",
+        should_flag=("一般公共预算财政拨款支出502.98万元，比上年减少58.63万元，下降10.44%，主要原因是在编人员增多，工资福利支出相应增长。",
+                     "机关运行经费支出71.20万元，比上年增加48.48万元，增长213.38%，主要原因是严格执行过紧日子要求，大力压缩公用经费。"),
+        should_pass=("一般公共预算财政拨款支出502.98万元，比上年减少58.63万元，下降10.44%，主要原因是部分项目完工，项目支出相应减少。",
+                     "机关运行经费支出71.20万元，比上年增加48.48万元，增长213.38%，主要原因是新购置办公设备。"),
+        run=_causes),
+    ModelCheck(
+        "freeform.direction", "warning", "规则读不出的说法（如“略有增长”）与上年数比较方向不符（模型读出说法，程序核对）",
+        should_flag=("与上年相比，一般公共预算财政拨款支出略有增长。",),
+        should_pass=("与上年相比，一般公共预算财政拨款支出有所减少。",),
+        run=_free),
+    ModelCheck(
+        "freeform.value", "warning", "用汉字写的增减额与上年数算出的不符（模型摘录写法，程序解析并核对）",
+        should_flag=("机关运行经费比上年增加四十八点五八万元。",),
+        should_pass=("机关运行经费比上年增加四十八点四八万元。",),
+        run=_free),
+)

@@ -1,14 +1,17 @@
 """The deterministic checker: every number, direction word and convention of a narrative.
 
-``check_text`` reads the narrative into claims (claims.py), relates them
-(context.py) and runs every registered check (registry.py, rules/).  Level 1
-needs only the text; level 3 (and level 2, once tables are extracted into a
-Facts) adds prior-year and budget values through ``facts``.
+Three levels, each useful alone:
+
+1. ``check_text``: the narrative against itself (claims.py reads it, context.py
+   relates the claims, rules/ judge them);
+2. ``check_document``: adds the tables of the same document (tablefacts.py),
+   to which every stated amount is bound, and the tables' own consistency;
+3. either, with ``facts`` from a figures file, adds prior-year and budget values.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from narrator.check.context import Context
 from narrator.check.rules.years import guess_year
@@ -16,7 +19,10 @@ from narrator.check.registry import Check, all_checks, enabled
 from narrator.figures.facts import Facts
 from narrator.findings import Finding, sort_findings
 
-__all__ = ["check_text", "Check", "all_checks", "enabled", "Finding"]
+if TYPE_CHECKING:
+    from narrator.extract.types import Document
+
+__all__ = ["check_text", "check_document", "check_example", "Check", "all_checks", "enabled", "Finding"]
 
 
 def check_text(text: str, facts: Facts | None = None, disable: Iterable[str] = (),
@@ -29,6 +35,28 @@ def check_text(text: str, facts: Facts | None = None, disable: Iterable[str] = (
     """
     year = year if year is not None else _facts_year(facts)
     ctx = Context(text, facts=facts, year=year if year is not None else guess_year(text), span=span)
+    return _run(ctx, disable)
+
+
+def check_document(document: "Document", facts: Facts | None = None, disable: Iterable[str] = ()) -> list[Finding]:
+    """All findings on an extracted document: its narrative, bound to its own tables (and ``facts``)."""
+    from narrator.check.tablefacts import table_facts
+
+    tables = table_facts(document)
+    year = _facts_year(facts) or guess_year(document.text) or (document.figures.year if document.figures else None)
+    ctx = Context(document.text, facts=facts, year=year, span=document.narrative_span, document=document,
+                  table_facts=tables)
+    return _run(ctx, disable)
+
+
+def check_example(text: str) -> list[Finding]:
+    """Findings on a check's example, read like any document (its tables, if it has some, included)."""
+    from narrator.extract import extract_text
+
+    return check_document(extract_text(text, "<example>"))
+
+
+def _run(ctx: Context, disable: Iterable[str]) -> list[Finding]:
     findings: list[Finding] = []
     for check in enabled(disable):
         findings.extend(check.run(ctx, check))

@@ -14,11 +14,16 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from narrator.check.claims import Claim, compact, read_claims
 from narrator.check.segment import Statement, statements
 from narrator.figures.facts import Facts
 from narrator.numbers import Interval, convert, nonnegative
+
+if TYPE_CHECKING:
+    from narrator.check.tablefacts import TableFacts
+    from narrator.extract.types import Document
 
 LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下")
 _COMPARE = re.compile(r"(与|比|较)(上年|上一年|上年度|20\d\d年度?|同期)(决算数?|年初预算数?|预算数?)?(相比)?|与上年相比|各$")
@@ -40,9 +45,12 @@ class AmountList:
 
 class Context:
     def __init__(self, text: str, facts: Facts | None = None, year: int | None = None,
-                 span: tuple[int, int] | None = None):
+                 span: tuple[int, int] | None = None, document: "Document | None" = None,
+                 table_facts: "TableFacts | None" = None):
         self.text = text
-        self.facts = facts
+        self.facts = facts  # level 3: a figures file (with prior-year and budget values)
+        self.document = document  # the extracted document, when the text is one (tables, sections)
+        self.table_facts = table_facts  # level 2: the document's own tables
         self.year = year
         self.statements: list[Statement] = statements(text, span)
         self.claims: list[Claim] = read_claims(text, self.statements)

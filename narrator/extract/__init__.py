@@ -22,13 +22,17 @@ from narrator.extract.types import Document, ExtractWarning, Provenance, Section
 from narrator.figures.facts import Facts
 from narrator.figures.load import validate_figures
 
-__all__ = ["Document", "ExtractWarning", "Provenance", "Section", "Warning", "extract"]
+__all__ = ["Document", "ExtractWarning", "Provenance", "Section", "Warning", "extract", "extract_text"]
 
 
 def extract(path: str | Path) -> Document:
     """Read ``path`` and return what narrator found in it; raises InputError only for unreadable files."""
-    text = read_document(path)
-    document = Document(path=str(path), text=text)
+    return extract_text(read_document(path), str(path))
+
+
+def extract_text(text: str, path: str = "<text>") -> Document:
+    """The same as ``extract`` for text already read (a check's examples, a pasted excerpt)."""
+    document = Document(path=path, text=text)
     span = narrative_span(text)
     document.narrative_span = span
     if span is None:

@@ -5,7 +5,8 @@ metric is told by the words right before it: 占 → share, 增加/下降 → ch
 change rate, 完成…预算的 → completion, 差异率 → variance, 执行率 → execution,
 anything else → an amount whose role (budget, actual) comes from its subject.
 The words are matched with whitespace removed, because PDF text splits words
-("减 少", "支出决\\n\\n算"), but every span is an offset into the text as given.
+("减 少", "支出决\\n\\n算", even the unit: "2336.91 万\\n元"), but every span is an offset
+into the text as given.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ Role = Literal["budget", "full_year_budget", "actual", "plain"]
 
 _NUMBER = r"(?<![\d.．])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s?[.．]\s?\d+)?"
 _TOKEN = re.compile(
-    rf"(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万元|亿元|元|%|％)"
+    rf"(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％)"
     r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+)"
 )
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
@@ -103,7 +104,7 @@ def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:
     number_start = match.start("num") if match.group("num") else match.start()
     clause_start = _clause_start(text, statement.start, number_start)
     prefix, index = compact(text[clause_start:number_start])
-    unit = "%" if match.group("cn") or match.group("unit") in ("%", "％") else match.group("unit")
+    unit = "%" if match.group("cn") or match.group("unit") in ("%", "％") else compact(match.group("unit"))[0]
     stated = _parse(match)
     fields = _classify(prefix, unit)
     start = clause_start + index[fields.pop("at")] if fields.get("at") is not None else number_start

@@ -52,6 +52,7 @@ class Context:
         self.document = document  # the extracted document, when the text is one (tables, sections)
         self.table_facts = table_facts  # level 2: the document's own tables
         self.year = year
+        self.span = span  # the part the caller restricted the claims to (None: the narrative, found)
         self.statements: list[Statement] = statements(text, span)
         self.claims: list[Claim] = read_claims(text, self.statements)
         self.by_statement: dict[int, list[Claim]] = {}

@@ -19,6 +19,7 @@ _RESIDUE = re.compile(
     r"|增\s*加\s*[（(]\s*减\s*少\s*[)）]|增\s*长\s*[（(]\s*下\s*降\s*[)）]|大\s*于\s*[（(]\s*小\s*于\s*[)）]"
     r"|[（(]\s*如\s*持\s*平[^)）]{0,12}[)）]|[（(]\s*或\s*与\s*预\s*算\s*数?\s*持\s*平\s*[)）]"
     r"|如\s*[：:]\s*(?=[0-9一二三四五六七八九十]+\s*[.、．])"
+    r"|。{3,}"  # 。。。 stands for rows still to be filled in (4 。。。 in a table of units)
 )
 _MALFORMED = re.compile(
     r"占\s*(?:比)?\s*(?:为|达)?\s*[.．]\d*\s*[%％]"
@@ -26,6 +27,9 @@ _MALFORMED = re.compile(
     r"|占\s*比?\s*(?:为|达)?\s*\d+(?:[.．]\d+)?(?=\s*[，,；;。])"
     r"|\d+[.．]\d*[.．]\d+\s*(?:万元|元|%|％)"
 )
+# The same mark twice (拨款。。), or a clause mark run into a full stop (，。): a typing slip.
+# An ellipsis (……) and a dash (——) are doubled by nature and are not in the set.
+_PUNCTUATION = re.compile(r"([。，；：、！？,;])[ \t\u3000]*\1|[，；、][ \t\u3000]*[。，；]|。[ \t\u3000]*[，；、]")
 _CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
 
 
@@ -97,16 +101,31 @@ def _zero_wholes(ctx: Context, check: Check):
 
 
 @register(
-    "convention.residue", "warning", "模板残留（XX、增加（减少）、(如持平作持平表述)、如：…）",
-    should_flag=["2024年度收入合计XX万元。", "比上年增加（减少）5.00万元。", "支出具体情况如下：如：1.工资福利支出10.00万元。",
+    "convention.residue", "warning", "模板残留（XX、增加（减少）、(如持平作持平表述)、如：…、。。。）",
+    should_flag=["纳入编制范围的单位包括：\n序号\t单位名称\n1\t上海市普陀区财政局\n2\t。。。\n","2024年度收入合计XX万元。", "比上年增加（减少）5.00万元。", "支出具体情况如下：如：1.工资福利支出10.00万元。",
                  "决算数大于预算数（或与预算数持平）。"],
     should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。"],
 )
 def residue(ctx: Context, check: Check):
-    start, end = _span(ctx)
+    start, end = whole_text(ctx)
     for match in _RESIDUE.finditer(ctx.text, start, end):
         yield check.finding(ctx, match.start(), match.end(), f"模板残留：“{match.group(0).strip()}”应删除或替换为实际内容",
                             stated=match.group(0))
+
+
+@register(
+    "convention.punctuation", "warning", "重复或连用的标点（。。、，，、；；、，。）",
+    should_flag=["财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。。",
+                 "2024年度收入合计10.00万元，，其中：财政拨款收入10.00万元。", "基本支出8.00万元；；项目支出2.00万元。"],
+    should_pass=["2024年度收入合计10.00万元，其中：财政拨款收入10.00万元。……详见附表。"],
+)
+def punctuation(ctx: Context, check: Check):
+    start, end = whole_text(ctx)
+    for match in _PUNCTUATION.finditer(ctx.text, start, end):
+        if _in_run(ctx.text, match):
+            continue  # 。。。 is a placeholder: convention.residue's
+        yield check.finding(ctx, match.start(), match.end(), f"标点重复或连用：“{match.group(0)}”应只保留一个",
+                            stated=match.group(0), expected=match.group(0)[-1 if match.group(0)[-1] == "。" else 0])
 
 
 @register(
@@ -148,6 +167,19 @@ def _has_cause(ctx: Context, claim) -> bool:
         no_numbers = not any(c.metric in ("change", "change_rate") for c in ctx.by_statement.get(following, []))
         return nxt.section_start == st.section_start and no_numbers and bool(_CAUSE.search(ctx.text, nxt.start, nxt.end))
     return False
+
+
+def _in_run(text: str, match: re.Match[str]) -> bool:
+    mark = match.group(0)[0]
+    return (match.start() > 0 and text[match.start() - 1] == mark) or text[match.end():match.end() + 1] == mark
+
+
+def whole_text(ctx: Context) -> tuple[int, int]:
+    """Residue and typing slips are wrong anywhere in a published text, tables and glossary included:
+    the whole text, unless the caller restricted the check to a span of a plain text."""
+    if ctx.span is not None and ctx.document is None:
+        return ctx.span
+    return 0, len(ctx.text)
 
 
 def _span(ctx: Context) -> tuple[int, int]:

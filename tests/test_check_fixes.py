@@ -1,0 +1,113 @@
+"""Fixes to the level-1 (text-only) checker: false positives and misses found on real PDFs and benchmarks."""
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from narrator.check import check_document, check_text
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANTED = ROOT / "golden" / "putuo-caizhengju-2024-planted-errors" / "document.pdf"
+DRAFTS = sorted(ROOT.glob("golden/*/draft.md"))
+
+
+@lru_cache(maxsize=None)
+def planted():
+    from narrator.extract import extract
+
+    document = extract(PLANTED)
+    return document, tuple(check_document(document))
+
+
+def ids_on(text: str, fragment: str, found) -> set[str]:
+    return {f.id for f in found if fragment in f.text}
+
+
+# ---------------------------------------------------------------- 1. units broken by a line break
+
+
+def test_unit_split_by_a_line_break_is_read():
+    text = "本年支出合计 2940.05 万元，其中：基本支出 2336.91 万\n元，占79.49%； 项目支出603.14 万元，占20.51%。"
+    found = check_text(text)
+    assert not [f for f in found if f.severity == "error"], found
+    for f in found:
+        assert text[f.start:f.end] == f.text
+
+
+def test_change_with_a_split_unit_is_an_amount():
+    text = "机关运行经费支出 184.65 万元，比 2023 年度增加 2.55 万\n元，增长 1.40%。主要原因是更换照明设施。"
+    assert not [f for f in check_text(text) if f.id.startswith("rate.")]
+
+
+def test_planted_pdf_split_units_give_no_false_findings():
+    _, found = planted()
+    assert not [f for f in found if f.id == "share.sum" and "79.49" in f.text]
+    assert not [f for f in found if f.id == "share.value" and "79.49" in f.text]
+    assert not [f for f in found if f.id == "rate.no_amount" and "1.40" in f.text]
+
+
+# ---------------------------------------------------------------- 2. years
+
+
+def test_planted_pdf_narrative_title_year():
+    _, found = planted()
+    titles = [f for f in found if f.id == "year.mismatch" and "2023年度部门决算情况说明" in f.text]
+    assert len(titles) == 1 and titles[0].expected == "2024"
+    assert [f for f in found if f.id == "year.mismatch" and "截至" in f.text]
+
+
+def test_title_lines_anywhere_but_not_body_years():
+    text = ("上海市普陀区财政局\n2024年度部门决算\n第二部分 上海市普陀区财政局2023 年度部门决算表\n"
+            "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n"
+            "2024年度收入合计10.00万元。纳入上海市普陀区财政局2023年度部门决算编制范围的单位。"
+            "主要原因是2023年度补发工资。")
+    years = [f for f in check_text(text) if f.id == "year.mismatch"]
+    assert [f.text for f in years] == ["2023 年度部门决算表"]
+
+
+def test_a_year_compared_with_itself():
+    text = ("2024年度收入合计0.05万元。2024年度支出合计0.05万元。\n"
+            "2023年度比2023年度“三公”经费财政拨款支出决算减少0.04万元，下降44.44%。主要原因是接待减少。")
+    years = [f for f in check_text(text) if f.id == "year.mismatch"]
+    assert len(years) == 1 and years[0].text.startswith("2023年度") and years[0].expected == "2024"
+
+
+def test_current_figures_dated_with_the_compared_year():
+    text = ("第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n"
+            "2023年度收入支出总计100.00万元。与2023年度相比，收入支出总计减少5.00万元，下降4.76%，主要原因是项目减少。\n"
+            "二、收入决算情况说明\n2024年度收入合计100.00万元。\n")
+    years = [f for f in check_text(text) if f.id == "year.mismatch"]
+    assert len(years) == 1 and years[0].start == text.index("2023年度收入")
+
+
+def test_a_prior_year_total_after_the_current_one_is_fine():
+    text = ("第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n"
+            "2024年度收、支决算总计672.13万元。2023年度收、支决算总计2714.59万元。与2023年度相比，"
+            "减少2042.46万元，下降75.24%，主要原因是项目减少。\n")
+    assert not [f for f in check_text(text) if f.id == "year.mismatch"]
+
+
+# ---------------------------------------------------------------- 3, 4. residue and punctuation, whole document
+
+
+def test_planted_pdf_residue_and_punctuation_outside_the_narrative():
+    document, found = planted()
+    start, _ = document.narrative_span
+    residue = [f for f in found if f.id == "convention.residue"]
+    assert [f.text for f in residue] == ["XX"] and residue[0].start < start
+    punctuation = [f for f in found if f.id == "convention.punctuation"]
+    assert [f.text for f in punctuation] == ["。。"]
+
+
+def test_residue_reported_once_each():
+    text = "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入合计XX万元，比上年增加（减少）5.00万元。\n"
+    residue = [f for f in check_text(text) if f.id == "convention.residue"]
+    assert sorted(f.text for f in residue) == ["XX", "增加（减少）"]
+
+
+def test_ellipsis_and_placeholder_rows_are_not_doubled_punctuation():
+    text = "单位包括：\n1\t本级\n2\t。。。\n具体如下……详见附表。"
+    found = check_text(text)
+    assert not [f for f in found if f.id == "convention.punctuation"]
+    assert [f.text for f in found if f.id == "convention.residue"] == ["。。。"]

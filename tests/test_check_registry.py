@@ -28,14 +28,14 @@ def test_expected_ids_exist():
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
 def test_should_flag_examples_flag(check):
     for example in check.should_flag:
-        ids = {f.id for f in check_example(example)}
+        ids = {f.id for f in check_example(example, check.figures)}
         assert check.id in ids, f"{check.id} did not flag: {example}"
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
 def test_should_pass_examples_pass(check):
     for example in check.should_pass:
-        found = [f for f in check_example(example) if f.id == check.id and f.severity != "info"]
+        found = [f for f in check_example(example, check.figures) if f.id == check.id and f.severity != "info"]
         assert not found, f"{check.id} flagged a should_pass example: {example} → {found}"
 
 

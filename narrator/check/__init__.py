@@ -49,11 +49,17 @@ def check_document(document: "Document", facts: Facts | None = None, disable: It
     return _run(ctx, disable)
 
 
-def check_example(text: str) -> list[Finding]:
-    """Findings on a check's example, read like any document (its tables, if it has some, included)."""
+def check_example(text: str, figures_yaml: str = "") -> list[Finding]:
+    """Findings on a check's example, read like any document (its tables, if it has some, included),
+    against a figures file given as YAML text when the check's examples need one."""
     from narrator.extract import extract_text
 
-    return check_document(extract_text(text, "<example>"))
+    facts = None
+    if figures_yaml:
+        from narrator.figures.load import figures_from_yaml
+
+        facts = Facts(figures_from_yaml(figures_yaml, "<example figures>"))
+    return check_document(extract_text(text, "<example>"), facts=facts)
 
 
 def _run(ctx: Context, disable: Iterable[str]) -> list[Finding]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decimal import Decimal
+
 from narrator.extract.types import Document
-from narrator.figures.facts import Fact, Facts
+from narrator.figures.facts import CLASS_NAMES, Fact, Facts
+from narrator.numbers import ZERO
 
 # Which table a fact key's value is read from (the first prefix that matches wins).
 _KEY_TABLES = (
@@ -43,6 +46,7 @@ class TableFacts:
 
     facts: dict[str, Fact]
     amount_unit: str
+    parts: dict[str, int]  # facts summed from rows (a 类 from its 项), by key: how many rounded cells
 
     def __contains__(self, key: str) -> bool:
         return key in self.facts
@@ -66,7 +70,24 @@ def table_facts(document: Document) -> TableFacts | None:
         if fact.key in harvested or not _from_found_table(fact.key, document.tables):
             continue
         kept[fact.key] = fact
-    return TableFacts(kept, figures.amount_unit)
+    return TableFacts(kept, figures.amount_unit, _add_missing_classes(kept))
+
+
+def _add_missing_classes(facts: dict[str, Fact]) -> dict[str, int]:
+    """A table that lists only 项 rows still states its 类 totals: their sum (narratives cite 类)."""
+    parts: dict[str, int] = {}
+    for prefix in ("general_budget", "government_fund", "state_capital"):
+        sums: dict[str, list[Decimal]] = {}
+        for key, fact in list(facts.items()):
+            head, _, code = key.rpartition(".")
+            if head == prefix and code.isdigit() and len(code) == 7:
+                sums.setdefault(code[:3], []).append(fact.current)
+        for code, values in sums.items():
+            key = f"{prefix}.{code}"
+            if key not in facts and not any(k.startswith(key) and len(k) == len(key) + 2 for k in facts):
+                facts[key] = Fact(key, CLASS_NAMES.get(code, code), sum(values, ZERO))
+                parts[key] = len(values)
+    return parts
 
 
 def _from_found_table(key: str, found: list[str]) -> bool:

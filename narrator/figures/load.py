@@ -60,6 +60,11 @@ def load_figures(path: str | Path) -> Figures:
     return validate_figures(data, str(path))
 
 
+def figures_from_yaml(text: str, source: str) -> Figures:
+    """A figures file given as YAML text (a check's examples, a test), validated like a file."""
+    return validate_figures(_parse_text(text.encode("utf-8"), Path(source), ".yaml"), source)
+
+
 def validate_figures(data: Any, source: str) -> Figures:
     if not isinstance(data, dict):
         raise FiguresError(source, [("(文件)", "顶层应为映射（unit、year、summary …）")])

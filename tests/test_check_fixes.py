@@ -111,3 +111,31 @@ def test_ellipsis_and_placeholder_rows_are_not_doubled_punctuation():
     found = check_text(text)
     assert not [f for f in found if f.id == "convention.punctuation"]
     assert [f.text for f in found if f.id == "convention.residue"] == ["。。。"]
+
+
+# ---------------------------------------------------------------- 5. benchmark misses and false positives
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.parent.name)
+def test_golden_drafts_check_without_errors(draft):
+    errors = [f for f in check_text(draft.read_text(encoding="utf-8")) if f.severity == "error"]
+    assert errors == [], [(f.id, f.text[:60], f.message) for f in errors]
+
+
+NESTED = ("基本支出278.49万元，其中：人员经费{staff}万元，主要包括：基本工资59.81万元、津贴补贴36.74万元；"
+          "公用经费71.20万元，主要包括：办公费3.68万元、差旅费4.17万元。")
+
+
+def test_nested_lists_are_summed_level_by_level():
+    assert not [f for f in check_text(NESTED.format(staff="207.29")) if f.id == "sum.parts"]
+    wrong = [f for f in check_text(NESTED.format(staff="217.29")) if f.id == "sum.parts"]
+    assert len(wrong) == 1 and "278.49" in wrong[0].message and "288.49" in wrong[0].message
+
+
+def test_title_broken_before_its_last_words_and_budget_comparison_year():
+    text = ("第三部分上海市普陀区财政局2023年度部门决算情况\n说明\n一、收入支出决算总体情况说明\n"
+            "2024年度收入合计10.00万元。2024年度支出合计10.00万元。2024年度结余0.00万元。\n"
+            "2023年度“三公”经费支出决算数小于预算数的主要原因：当年度无“三公”经费支出。\n")
+    years = [f for f in check_text(text) if f.id == "year.mismatch"]
+    assert [f.text[:6] for f in years] == ["2023年度", "2023年度"]
+    assert years[0].start == text.index("2023年度部门") and years[1].start == text.index("2023年度“三公”")

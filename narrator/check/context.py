@@ -233,11 +233,12 @@ class Context:
         if not keys or not amounts:
             return []
         result = []
-        bounds = keys + [statement.end]
+        ends = self._list_ends(statement, keys, amounts)
         for k, key in enumerate(keys):
             before = [c for c in amounts if c.start < key]
             head = before[-1] if before else (self._statement_head(statement.index) if k == 0 else None)
-            parts = [c for c in amounts if key < c.start < bounds[k + 1]]
+            inner = [(keys[j], ends[j]) for j in range(k + 1, len(keys)) if keys[j] < ends[k]]
+            parts = [c for c in amounts if key < c.start < ends[k] and not any(a < c.start < b for a, b in inner)]
             if k == 0:
                 parts += self._continued(statement.index)
             if head is None or len(parts) < 1 or any(p.role in ("budget", "full_year_budget") for p in parts):
@@ -245,6 +246,31 @@ class Context:
             words = self.text[key:key + 4]
             result.append(AmountList(head, tuple(parts), _exhaustive(parts, words)))
         return result
+
+    def _list_ends(self, statement: Statement, keys: list[int], amounts: list[Claim]) -> list[int]:
+        """Where each list ends.  A list whose head is an item of an earlier list is nested in it
+        (其中：人员经费X万元，主要包括：基本工资…；公用经费Y万元…) and ends at that item's ；, so
+        its siblings (公用经费) are not read as its parts; the enclosing list runs over it to the
+        next list of its own level."""
+        ends: list[int] = []
+        outer: int | None = None  # the key of the enclosing (top-level) list
+        for k, key in enumerate(keys):
+            following = keys[k + 1] if k + 1 < len(keys) else statement.end
+            heads = [c for c in amounts if c.start < key]
+            if outer is not None and heads and heads[-1].start > outer:
+                ends.append(min(following, self._item_end(key, statement.end)))
+            else:
+                outer = key
+                ends.append(statement.end)
+        for k, key in enumerate(keys):  # a top-level list stops at the next top-level one
+            if ends[k] == statement.end:
+                later = [keys[j] for j in range(k + 1, len(keys)) if ends[j] == statement.end]
+                ends[k] = later[0] if later else statement.end
+        return ends
+
+    def _item_end(self, key: int, end: int) -> int:
+        stops = [i for i in (self.text.find(mark, key, end) for mark in "；;。") if i >= 0]
+        return min(stops) if stops else end
 
     def _continued(self, index: int) -> list[Claim]:
         """Items of a list written one per line, each ending with ；."""

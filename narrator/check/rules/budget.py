@@ -41,7 +41,8 @@ def _rate(ctx: Context, check: Check, metric: str, compute, formula_sign: str, n
         formula = formula_sign.format(a=show.written(actual), b=show.written(budget))
         yield check.finding(
             ctx, claim.start, claim.end,
-            f"{name}与金额不符：应为{show.percent(exact)}（舍入区间内可取 {show.percent_range(implied)}）",
+            f"{name}与金额不符：应为{show.percent(exact)}（舍入区间内可取 {show.percent_range(implied)}）"
+            f"{show.truncation_note(claim.stated, exact)}",
             stated=show.written(claim), expected=show.percent(exact), formula=formula,
             severity=None if near else "info",
         )

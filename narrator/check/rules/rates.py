@@ -12,7 +12,7 @@ from narrator.check.claims import Claim
 from narrator.check.context import Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
-from narrator.numbers import Interval, ParsedNumber, percent_consistent, rate_from_change
+from narrator.numbers import HUNDRED, Interval, ParsedNumber, percent_consistent, rate_from_change
 
 
 def rate_pairs(ctx: Context):
@@ -99,14 +99,38 @@ def _judge(ctx: Context, check: Check, rate: Claim, change: Claim, current: Clai
         return
     if percent_consistent(rate.signed, implied):
         return
+    if current.stated.value == 0 or prior < 0:
+        yield _impossible_current(ctx, check, rate, change, current, prior, formula)
+        return
     expected_ratio = change_value(change) / prior
     word = "增长" if expected_ratio > 0 else "下降"
     yield check.finding(
         ctx, rate.start, rate.end,
         f"增减率与金额不符：按本年数与增减额推算，上年数为{show.amount(prior, current.unit)}，"
-        f"增减率应为{word}{show.percent(abs(expected_ratio))}（舍入区间内可取 {show.percent_range(implied)}）",
+        f"增减率应为{word}{show.percent(abs(expected_ratio))}（舍入区间内可取 {show.percent_range(implied)}）"
+        f"{show.truncation_note(rate.stated, expected_ratio)}",
         stated=show.written(rate), expected=f"{word}{show.percent(abs(expected_ratio))}", formula=formula,
     )
+
+
+def _impossible_current(ctx: Context, check: Check, rate: Claim, change: Claim, current: Claim, prior, formula: str):
+    """收入支出总计0万元…减少56.95万元，下降1.87%: the rate is not what is wrong, the current amount is.
+
+    A current of 0 makes any decrease 100% and a negative prior makes no rate at all;
+    the change and the rate agree with each other, so the reviewer is told which
+    current amount they imply, and no drop-in correction of the rate is offered.
+    """
+    delta = change_value(change)
+    message = f"所述本年数{show.written(current)}与增减额、增减率不能同时成立"
+    if rate.stated.value != 0:
+        implied_prior = abs(delta) / (rate.stated.value / HUNDRED)
+        message += (f"：按{show.written(change)}、{show.written(rate)}推算，上年数约为"
+                    f"{show.amount(implied_prior, current.unit)}，本年数应约为"
+                    f"{show.amount(implied_prior + delta, current.unit)}")
+    if prior < 0:
+        message += f"（按所述本年数推算，上年数为{show.amount(prior, current.unit)}，不可能为负）"
+    return check.finding(ctx, min(current.start, rate.start), rate.end, message + "，请核对本年数",
+                         stated=show.written(current), formula=formula)
 
 
 @register(

@@ -49,6 +49,7 @@ def value(ctx: Context, check: Check):
         expected = show.value_yuan(part) / show.value_yuan(whole)
         formula = f"{show.amount(show.value_yuan(part), part.unit)} ÷ {show.amount(show.value_yuan(whole), whole.unit)}"
         message = (f"占比与金额不符：应为{show.percent(expected)}（舍入区间内可取 {show.percent_range(ratio)}）"
+                   f"{show.truncation_note(share.stated, expected)}"
                    if sure else f"需人工复核：若整体为{show.amount(show.value_yuan(whole), whole.unit)}，占比应为{show.percent(expected)}")
         yield check.finding(ctx, share.start, share.end, message, stated=show.written(share),
                             expected=show.percent(expected), formula=formula,

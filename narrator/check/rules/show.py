@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from narrator.check.claims import Claim
-from narrator.numbers import HUNDRED, Interval, convert, format_amount, format_percent
+from narrator.numbers import HUNDRED, Interval, ParsedNumber, convert, format_amount, format_percent, quantum, round_half_up
 
 
 def amount(value_yuan: Decimal, unit: str) -> str:
@@ -33,8 +33,20 @@ def percent_range(ratio: Interval) -> str:
     return f"{low}%" if low == high else f"{low}%～{high}%"
 
 
+def truncation_note(stated: ParsedNumber, ratio: Decimal) -> str:
+    """"（疑为截断而非四舍五入）" when the stated percentage is one unit of its last place below the
+    half-up value and is exactly the ratio cut off (44.44% for 0.4444999…): a rounding slip, not a wrong figure."""
+    exact = abs(ratio) * HUNDRED
+    places = stated.places
+    cut = exact.quantize(quantum(places), rounding=ROUND_DOWN)
+    rounded = round_half_up(exact, places)
+    if abs(stated.value) == cut and rounded - cut == quantum(places):
+        return "（疑为截断而非四舍五入）"
+    return ""
+
+
 def ratio_of(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return None if denominator == 0 else numerator / denominator
 
 
-__all__ = ["amount", "written", "value_yuan", "percent", "percent_range", "ratio_of", "HUNDRED"]
+__all__ = ["amount", "written", "value_yuan", "percent", "percent_range", "truncation_note", "ratio_of", "HUNDRED"]

@@ -23,12 +23,14 @@ _ANY_YEAR = re.compile(r"(?P<y>20\d\d)\s*年")
 _BALANCE = re.compile(r"截\s*[至止]\s*(?P<y>20\d\d)\s*年\s*12\s*月\s*31\s*日")
 _COMPARE = re.compile(r"(?:与|比|较)\s*(?P<y>20\d\d)\s*年\s*度?\s*(?P<tail>年\s*初\s*预\s*算|预\s*算|相\s*比|决\s*算|同\s*期)?")
 # A title line, whitespace removed: an optional 第X部分, a unit name without sentence
-# punctuation, the year, and 决算 words ending the line (a TOC line may end in its page).
+# punctuation, the year, and 决算 words ending the line (a TOC line may end in its page;
+# a long title may break before its last words: …决算情况\n说明).
 _TITLE_LINE = re.compile(
     r"^#*(?:第[一二三四五六七八九十]+部分[:：]?)?[^，。；;,、：:！？!?]{0,50}?(?P<y>20\d\d)年度?"
-    r"(?:部门|单位)?决算(?:表|情况说明|公开说明|公开|报告|说明)?\d{0,3}$"
+    r"(?:部门|单位)?决算(?:表|情况说明|情况说|情况|情|公开说明|公开|报告|说明)?\d{0,3}$"
 )
 _CURRENT_PARTS = re.compile(r"其中.*本年(?:度)?(?:财政拨款)?(?:收入|支出)")
+_BUDGET_COMPARISON = re.compile(r"决算数?(?:大于|小于|等于|高于|低于|超过)(?:年初|全年)?预算数?|决算数?与预算数?持平")
 _STATEMENT_YEAR = re.compile(r"[^，。；;,0-9]{0,40}?(?P<y>20\d\d)\s*年\s*度")
 
 
@@ -109,15 +111,19 @@ def _self_comparison(ctx: Context, st, opening: re.Match[str], stated: int) -> s
 
 
 def _current_figures(ctx: Context, st, opening: re.Match[str], stated: int, year: int) -> str:
-    """2023年度支出总计…，其中：本年支出合计… / …。与2023年度相比: the figures are the report year's.
+    """2023年度支出总计…，其中：本年支出合计… / …。与2023年度相比 / 2023年度…决算数小于预算数:
+    the figures are the report year's.
 
     Only when nothing of the report year was stated before it in its section: a
     prior-year total may stand after the current one (2024年度…。2023年度…。与2023年度相比).
     """
+    rest = compact(ctx.text[opening.end():st.end])[0]
+    if _CURRENT_PARTS.search(rest):
+        return f"所述为本年数，年度应为{year}年度"
+    if _BUDGET_COMPARISON.search(rest):
+        return f"决算数与预算数的比较是报告年度的，年度应为{year}年度"
     if not ctx.by_statement.get(st.index):
         return ""
-    if _CURRENT_PARTS.search(compact(ctx.text[opening.end():st.end])[0]):
-        return f"所述为本年数，年度应为{year}年度"
     earlier = ctx.text[ctx.statements[_section_first(ctx, st.index)].start:st.start]
     if any(int(m.group("y")) == year for m in _ANY_YEAR.finditer(earlier)):
         return ""

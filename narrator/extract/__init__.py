@@ -44,6 +44,7 @@ def extract_text(text: str, path: str = "<text>") -> Document:
     if not tables:
         document.warnings.append(ExtractWarning("未找到任何决算表（第二部分 决算表），数值只取自情况说明", "全文"))
     built = build_tables(tables, text)
+    document.printed = built.printed
     document.warnings.extend(built.warnings)
     _figures(document, built.data, bool(tables), built)
     return document

@@ -13,11 +13,12 @@ from decimal import Decimal
 
 from narrator.extract.coderows import fill_names, read_code_table
 from narrator.extract.derive import derive_expenditure
+from narrator.extract.printed import printed_table
 from narrator.extract.otherreaders import read_basic_detail, read_stats
 from narrator.extract.readers import Reading, read_fiscal, read_non_fiscal, read_summary
-from narrator.extract.tables import NAMES, Table
+from narrator.extract.tables import NAMES, STANDARD_KINDS, Table
 from narrator.extract.threepublic import read_three_public
-from narrator.extract.types import ExtractWarning
+from narrator.extract.types import ExtractWarning, PrintedTable
 from narrator.figures.facts import CLASS_NAMES
 from narrator.numbers import ZERO, convert
 
@@ -25,8 +26,7 @@ _READERS = {
     "summary": read_summary, "fiscal": read_fiscal, "non_fiscal": read_non_fiscal,
     "basic_detail": read_basic_detail, "three_public": read_three_public, "stats": read_stats,
 }
-_EXPECTED = ["summary", "income", "expenditure", "fiscal", "general_budget", "basic_detail",
-             "three_public", "government_fund", "state_capital"]
+_EXPECTED = list(STANDARD_KINDS)
 
 
 class Built:
@@ -36,6 +36,7 @@ class Built:
         self.data: dict = {}
         self.warnings: list[ExtractWarning] = []
         self.readings: dict[str, Reading] = {}
+        self.printed: list[PrintedTable] = []  # each table read, as printed (before unit conversion)
 
 
 def build_tables(tables: list[Table], text: str) -> Built:
@@ -53,11 +54,13 @@ def build_tables(tables: list[Table], text: str) -> Built:
             reading = _READERS[kind](table)
         else:
             reading = read_code_table(table, reference if kind == "income" else None)
+        built.printed.append(printed_table(table, reading, text))
         _convert(reading, table, unit, built)
         built.readings[kind] = reading
         built.warnings.extend(reading.warnings)
         if kind == "summary":
             reference = _income_reference(reading)
+    built.printed.sort(key=lambda printed: printed.start)
     if chosen and "expenditure" not in chosen:
         _stand_in_expenditure(built)
     _assemble(built)

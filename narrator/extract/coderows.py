@@ -38,11 +38,29 @@ def read_code_table(table: Table, reference: dict[str, Decimal] | None = None) -
         if record is None:
             continue
         _check_sum(table, row, reading, record, code or "合计")
+        where = _column_cells(amounts, len(row.cells) - len(cells), columns, overflow)
         if code:
             reading.rows.append({"code": code, "name": name, **record})
+            reading.sources.append((row, where))
         elif not reading.values:
             reading.values = record
+            reading.at = {column: (row, where.get(column)) for column in record}
     return reading
+
+
+def _column_cells(amounts: list, first_cell: int, columns: list[str], overflow: dict[int, str]) -> dict[str, int]:
+    """Column → index in the row's cells of the amount ``_columns`` put there (empty cells left out)."""
+    skipped = 0
+    while skipped < len(amounts) - 1 and amounts[skipped] is None and any(a is not None for a in amounts[skipped + 1:]):
+        skipped += 1
+    where: dict[str, int] = {}
+    for position, value in enumerate(amounts[skipped:]):
+        if value is None:
+            continue
+        column = columns[position] if position < len(columns) else overflow.get(position)
+        if column is not None:
+            where.setdefault(column, first_cell + skipped + position)
+    return where
 
 
 def _code_cells(cells: list[str]) -> tuple[str, str, list[str]] | None:

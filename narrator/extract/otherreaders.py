@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from narrator.extract.readers import Reading, _amount_or_warn, close, labelled
+from narrator.extract.readers import Reading, _amount_or_warn, close, labelled_at
 from narrator.extract.tables import Table, is_label, normal_label
 from narrator.numbers import ZERO, NumberError, parse_number
 
@@ -24,20 +24,30 @@ def read_basic_detail(table: Table) -> Reading:
     """
     reading = Reading()
     for row in table.rows:
-        for code, name, cell in economic_rows(row.cells):
+        for code, name, cell, position in economic_cells(row.cells):
             value = None if is_label(cell) else _amount_or_warn(cell, table, row, reading)
             if value:
                 kind = "人员经费" if code[:3] in _PERSONNEL else "公用经费"
                 reading.rows.append({"code": code, "name": name, "amount": value, "kind": kind})
-        for key, value in _detail_totals(row.cells):
-            reading.values.setdefault(key, value)
-    reading.rows.sort(key=lambda r: r["code"])  # side-by-side blocks interleave; 301, 30101 … 302 …
+                reading.sources.append((row, {"amount": position}))
+        for key, value, position in _detail_totals(row.cells):
+            if key not in reading.values:
+                reading.put(key, value, row, position)
+        _grand_total(reading, row)
+    # side-by-side blocks interleave; 301, 30101 … 302 …: sort, keeping each row's source beside it
+    pairs = sorted(zip(reading.rows, reading.sources), key=lambda pair: pair[0]["code"])
+    reading.rows, reading.sources = [r for r, _ in pairs], [s for _, s in pairs]
     _check_detail(table, reading)
     return reading
 
 
 def economic_rows(cells: list[str]) -> list[tuple[str, str, str]]:
     """(code, name, amount cell) for each economic code in a row of side-by-side blocks."""
+    return [(code, name, cell) for code, name, cell, _ in economic_cells(cells)]
+
+
+def economic_cells(cells: list[str]) -> list[tuple[str, str, str, int | None]]:
+    """Like ``economic_rows``, with the index of the amount cell (None where it was left out)."""
     found, index = [], 0
     while index < len(cells):
         parsed = _economic_at(cells, index)
@@ -46,9 +56,32 @@ def economic_rows(cells: list[str]) -> list[tuple[str, str, str]]:
             continue
         code, name, index = parsed
         cell = cells[index] if index < len(cells) and not _starts_code(cells, index) else ""
-        found.append((code, name, cell))
+        found.append((code, name, cell, index if cell else None))
         index += 1 if cell else 0
     return found
+
+
+_GRAND_TOTAL = re.compile(r"^合\s*计$")
+
+
+def _grand_total(reading: Reading, row) -> None:
+    """The table's own 合计 line (人员经费 + 公用经费), when printed: kept for the checker only."""
+    labels = [i for i, cell in enumerate(row.cells) if is_label(cell)]
+    if len(labels) != 1 or not _GRAND_TOTAL.match(row.cells[labels[0]]):
+        return
+    for position in range(len(row.cells) - 1, labels[0], -1):
+        value = _maybe(row.cells[position])
+        if value is not None:
+            reading.also_printed["total"] = value
+            reading.at["total"] = (row, position)
+            return
+
+
+def _maybe(cell: str) -> Decimal | None:
+    try:
+        return parse_number(cell).value if cell.strip() else None
+    except NumberError:
+        return None
 
 
 def _economic_at(cells: list[str], index: int) -> tuple[str, str, int] | None:
@@ -70,14 +103,15 @@ def _starts_code(cells: list[str], index: int) -> bool:
     return _economic_at(cells, index) is not None
 
 
-def _detail_totals(cells: list[str]) -> list[tuple[str, Decimal]]:
-    """(key, amount) for 人员经费合计 / 公用经费合计, also split over cells; a label with no amount is 0."""
+def _detail_totals(cells: list[str]) -> list[tuple[str, Decimal, int | None]]:
+    """(key, amount, cell index) for 人员经费合计 / 公用经费合计, also split over cells; no amount is 0."""
     joined = "\t".join(cells)
     out = []
     for match in _TOTAL.finditer(joined):
         rest = _CJK_TEXT.split(joined[match.end():], 1)[0]
         number = re.match(r"[\s\-—–:：]*([0-9][0-9,. ]*)", rest)
-        out.append((_TOTALS[match.group(1)], _number(number.group(1)) if number else ZERO))
+        position = joined.count("\t", 0, match.end() + number.start(1)) if number else None
+        out.append((_TOTALS[match.group(1)], _number(number.group(1)) if number else ZERO, position))
     return out
 
 
@@ -106,11 +140,24 @@ def read_stats(table: Table) -> Reading:
     reading = Reading()
     part = ""
     for row in table.rows:
-        for label, values in labelled(row, table, reading):
+        for label, values, cell in labelled_at(row, table, reading):
             part = _part(label) or part
             value = values[-1] if values else None
             _stat(reading, part, label, value)
+            if value is not None:
+                _stat_cell(reading, part, label, value, (row, cell + len(values) - 1))
     return reading
+
+
+def _stat_cell(reading: Reading, part: str, label: str, value: Decimal, where) -> None:
+    """Where a procurement amount was printed; the printed 合计 is kept for the checker only."""
+    if part != "procurement":
+        return
+    if label in _PROCUREMENT:
+        reading.at[f"procurement.{_PROCUREMENT[label]}"] = where
+    elif label == "合计":
+        reading.also_printed["procurement.total"] = value
+        reading.at["procurement.total"] = where
 
 
 def _part(label: str) -> str | None:

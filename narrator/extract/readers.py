@@ -43,6 +43,17 @@ class Reading:
     values: dict[str, Decimal] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
     warnings: list[ExtractWarning] = field(default_factory=list)
+    # Where things were printed, for the checker of the tables themselves (Document.printed):
+    # value key → (its row, its cell's index); per record of ``rows``, its row and column → cell index;
+    # and printed totals the figures model does not keep (总计 lines, a detail table's 合计).
+    at: dict[str, tuple[Row, int | None]] = field(default_factory=dict)
+    sources: list[tuple[Row, dict[str, int]]] = field(default_factory=list)
+    also_printed: dict[str, Decimal] = field(default_factory=dict)
+
+    def put(self, key: str, value: Decimal, row: Row, cell: int | None) -> None:
+        """Set a named value and remember where it was printed."""
+        self.values[key] = value
+        self.at[key] = (row, cell)
 
     def warn(self, table: Table, message: str, row: Row | None = None) -> None:
         offset = row.offset if row is not None else table.start
@@ -57,17 +68,22 @@ def close(a: Decimal, b: Decimal) -> bool:
 
 def labelled(row: Row, table: Table, reading: Reading) -> list[tuple[str, list[Decimal | None]]]:
     """(label, amounts) pairs of a row; a 行次 right after a label is dropped."""
-    groups: list[tuple[str, list[str]]] = []
-    for cell in row.cells:
+    return [(label, values) for label, values, _ in labelled_at(row, table, reading)]
+
+
+def labelled_at(row: Row, table: Table, reading: Reading) -> list[tuple[str, list[Decimal | None], int]]:
+    """Like ``labelled``, with the index in ``row.cells`` of each label's first amount cell."""
+    groups: list[tuple[str, list[str], int]] = []
+    for index, cell in enumerate(row.cells):
         if is_label(cell):
-            groups.append((normal_label(cell), []))
+            groups.append((normal_label(cell), [], index + 1))
         elif groups:
             groups[-1][1].append(cell)
     out = []
-    for label, cells in groups:
+    for label, cells, first_cell in groups:
         if table.has_row_numbers and cells and re.fullmatch(r"\d{1,2}", cells[0]):
-            cells = cells[1:]
-        out.append((label, [_amount_or_warn(cell, table, row, reading) for cell in cells]))
+            cells, first_cell = cells[1:], first_cell + 1
+        out.append((label, [_amount_or_warn(cell, table, row, reading) for cell in cells], first_cell))
     return out
 
 
@@ -98,16 +114,26 @@ def read_summary(table: Table) -> Reading:
     reading = Reading()
     totals: list[Decimal] = []
     for row in table.rows:
-        for label, values in labelled(row, table, reading):
+        for label, values, cell in labelled_at(row, table, reading):
             value = first(values)
             if label in _SUMMARY:
-                reading.values[_SUMMARY[label]] = value or ZERO
+                reading.put(_SUMMARY[label], value or ZERO, row, cell)
             elif label in CLASS_BY_NAME and value:
-                reading.values[f"class.{CLASS_BY_NAME[label]}"] = value
+                reading.put(f"class.{CLASS_BY_NAME[label]}", value, row, cell)
             elif label == "总计":
+                _grand_total(reading, len(totals), value, row, cell)
                 totals.append(value or ZERO)
     _check_summary(table, reading, totals)
     return reading
+
+
+def _grand_total(reading: Reading, index: int, value: Decimal | None, row: Row, cell: int) -> None:
+    """The first 总计 is the 收入 side's, the second the 支出 side's; kept for the checker when printed."""
+    if value is None or index > 1:
+        return
+    key = ("grand_total_income", "grand_total_expenditure")[index]
+    reading.also_printed[key] = value
+    reading.at[key] = (row, cell)
 
 
 def _check_summary(table: Table, reading: Reading, totals: list[Decimal]) -> None:
@@ -127,17 +153,22 @@ def read_fiscal(table: Table) -> Reading:
     reading = Reading()
     side = "income"
     for row in table.rows:
-        for label, values in labelled(row, table, reading):
+        for label, values, cell in labelled_at(row, table, reading):
             fund = _fund(label)
             if label.startswith("年初财政拨款结转和结余"):
                 side = "carried_forward_in"
-                reading.values["carried_forward_in.total"] = first(values) or ZERO
+                reading.put("carried_forward_in.total", first(values) or ZERO, row, cell)
             elif fund and first(values) is not None:
-                reading.values[f"{side}.{fund}"] = first(values) or ZERO
+                reading.put(f"{side}.{fund}", first(values) or ZERO, row, cell)
             elif label == "本年支出合计":
                 _by_fund(reading, table, row, "expenditure", values)
+                _fund_cells(reading, row, "expenditure", values, cell)
+            elif label == "本年收入合计" and first(values) is not None:
+                reading.also_printed["income_total"] = first(values)
+                reading.at["income_total"] = (row, cell)
             elif label.startswith("年末财政拨款结转和结余"):
                 _by_fund(reading, table, row, "carried_forward_out", values)
+                _fund_cells(reading, row, "carried_forward_out", values, cell)
     _one_fund_balance(reading, table)
     return reading
 
@@ -169,6 +200,18 @@ _FUND_NAMES = {"general_budget": "一般公共预算财政拨款", "government_f
                "state_capital": "国有资本经营预算财政拨款"}
 
 
+def _fund_cells(reading: Reading, row: Row, side: str, values: list[Decimal | None], cell: int) -> None:
+    """Where 本年支出合计's 合计 and fund columns were printed; the 合计 column is kept for the checker."""
+    if values and values[0] is not None:
+        reading.also_printed[f"{side}.total"] = values[0]
+        reading.at[f"{side}.total"] = (row, cell)
+    for offset, fund in enumerate(_FUND_NAMES, start=1):
+        printed = offset < len(values) and values[offset] is not None
+        # an unsplit 合计 that _by_fund gave to one fund was printed in the 合计 cell
+        given_total = not printed and values and values[0] and reading.values.get(f"{side}.{fund}") == values[0]
+        reading.at[f"{side}.{fund}"] = (row, cell + offset if printed else cell if given_total else None)
+
+
 def _only_income_fund(reading: Reading) -> str:
     funded = [f for f in _FUND_NAMES if reading.values.get(f"income.{f}")]
     return funded[0] if len(funded) == 1 else "general_budget"
@@ -188,7 +231,7 @@ def read_non_fiscal(table: Table) -> Reading:
     names = {"本年收入合计": "income", "年初结转和结余": "carried_forward_in",
              "本年支出合计": "expenditure", "年末结转和结余": "carried_forward_out"}
     for row in table.rows:
-        for label, values in labelled(row, table, reading):
+        for label, values, cell in labelled_at(row, table, reading):
             if label in names:
-                reading.values[names[label]] = first(values) or ZERO
+                reading.put(names[label], first(values) or ZERO, row, cell)
     return reading

@@ -38,6 +38,9 @@ NAMES = {
     "three_public": "财政拨款“三公”经费支出决算表", "government_fund": "政府性基金预算财政拨款收入支出决算表",
     "state_capital": "国有资本经营预算财政拨款支出决算表", "stats": "部门决算公开相关信息统计表",
 }
+# The tables every 部门决算 publishes (非财政拨款总表 and the 统计表 are regional extras).
+STANDARD_KINDS = ("summary", "income", "expenditure", "fiscal", "general_budget", "basic_detail",
+                  "three_public", "government_fund", "state_capital")
 _NOISE = re.compile(r"[\s#*“”\"'‘’「」]|公开\d+表|^\d{4}年度?|[（(]公开\d+表[）)]")
 _UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元)")
 _JUNK_CELL = re.compile(r"^[\s·.．\-—_–~]*$")

@@ -36,9 +36,10 @@ def read_three_public(table: Table) -> Reading:
             reading.warn(table, f"数据行只有{len(values)}列（应为12列），按位置读取", row)
         values = (values + [None] * 12)[:12]
         layout = _choose(values, header_layout(table.rows[:index]), table, row, reading)
-        for (prefix, _), half in zip(_SIDES, split(values, layout)):
-            for name, value in zip(_ITEMS, half):
-                reading.values[f"{prefix}.{name}"] = value or ZERO
+        cells = split(list(range(12)), layout)  # the cell index of each amount, split the same way
+        for (prefix, _), half, positions in zip(_SIDES, split(values, layout), cells):
+            for name, value, position in zip(_ITEMS, half, positions):
+                reading.put(f"{prefix}.{name}", value or ZERO, row, position if value is not None else None)
         _check_three(table, reading, row)
         break
     return reading

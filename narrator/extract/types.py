@@ -7,6 +7,7 @@ finding (a checker's, a reviewer's) can be shown where the reader sees it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from narrator.figures.model import Figures
 
@@ -45,6 +46,53 @@ class Provenance:
     end: int
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One printed amount of a table, in the table's own 金额单位, and where it is in the text.
+
+    ``start``/``end`` cover the number as printed; for an empty cell (read as 0)
+    they cover the row's line instead, and ``printed`` is False.
+    """
+
+    value: Decimal
+    start: int
+    end: int
+    printed: bool = True
+
+
+@dataclass(frozen=True)
+class PrintedRow:
+    """A row of a recognised table as read: its code and name, and its amounts by column."""
+
+    code: str  # function or economic code; "" for a 合计 row
+    name: str
+    start: int  # the row's line in Document.text
+    end: int
+    cells: dict[str, Cell] = field(default_factory=dict)  # column → amount, in the reader's column names
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    """A recognised table as printed (before any unit conversion), for checking the tables themselves.
+
+    ``values`` are its named amounts as the reader keys them (a code table's 合计
+    row by column; 收入支出决算总表's ``income_total`` …) plus printed totals the
+    figures model does not keep (总计 lines, 基本支出明细's 合计, 政府采购 合计).
+    """
+
+    kind: str
+    title: str  # as printed
+    start: int  # the title line
+    end: int
+    unit: str
+    values: dict[str, Cell] = field(default_factory=dict)
+    rows: tuple[PrintedRow, ...] = ()
+
+    @property
+    def title_span(self) -> tuple[int, int]:
+        return self.start, self.start + len(self.title)
+
+
 @dataclass
 class Document:
     """What ``extract`` returns: the text narrator read and what it found in it."""
@@ -57,6 +105,11 @@ class Document:
     narrative_span: tuple[int, int] | None = None
     provenance: list[Provenance] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)  # kinds of the tables recognised, in order
+    printed: list[PrintedTable] = field(default_factory=list)  # the tables read, as printed, with offsets
+
+    def printed_table(self, kind: str) -> PrintedTable | None:
+        """The table of ``kind`` that was read (the first, when a document prints one twice)."""
+        return next((table for table in self.printed if table.kind == kind), None)
 
     @property
     def narrative(self) -> str:

@@ -94,3 +94,12 @@ def test_all_funds_figures_where_the_general_budget_is_meant():
     # guihuaziyuan 六 states 人员经费4896.98 (all funds) where its 基本支出决算表 says 4884.09
     personnel = _find(facts_findings("putuo-guihuaziyuan-2024"), "fact.amount", "4896.98")
     assert personnel and personnel[0].expected == "4884.09万元"
+
+
+@pytest.mark.parametrize("case", sorted(p.parent.name for p in GOLDEN.glob("*/draft.md")))
+def test_our_own_drafts_agree_with_their_figures(case):
+    from narrator.check import check_text
+
+    facts = Facts(load_figures(GOLDEN / case / "figures.yaml"))
+    draft = (GOLDEN / case / "draft.md").read_text(encoding="utf-8")
+    assert not [f for f in check_text(draft, facts=facts) if f.id.startswith("fact.")]

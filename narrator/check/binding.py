@@ -159,6 +159,24 @@ def _bind_all(ctx: Context, source: Source) -> dict[int, Binding]:
     return found
 
 
+def changed_fact(ctx: Context, claim: Claim) -> Fact | None:
+    """The fact a change or rate is about: the name nearest before it, else the amount it follows.
+
+    "因公出国（境）费支出决算与上年持平；公务用车购置及运行维护费支出决算减少0.69万元" is about
+    the vehicle costs, though no amount of theirs is stated in the statement.
+    """
+    source = source_of(ctx)
+    family = _family(ctx, claim.statement)
+    if source is None or family is None:
+        return None
+    key = _named_key(_words_before(ctx, claim), family, source)
+    if key is not None and key in source.facts:
+        return source.facts[key]
+    current = ctx.current_for(claim)
+    found = bindings(ctx).get(current.start) if current is not None else None
+    return found.fact if found is not None and found.kind == "current" else None
+
+
 def _family(ctx: Context, statement: int) -> str | None:
     titles = _section_titles(ctx, statement)
     for word, family in _FAMILIES:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from narrator.check.binding import Binding, Source, bindings, facts_equal_to, normal_name, source_of
+from narrator.check.binding import Binding, Source, bindings, changed_fact, facts_equal_to, normal_name, source_of
 from narrator.check.claims import Claim, compact
 from narrator.check.context import Context
 from narrator.check.registry import Check, register
@@ -203,12 +203,6 @@ def _base(ctx: Context, claim: Claim, fact: Fact) -> tuple[Decimal | None, str]:
     return fact.prior, "上年决算数"
 
 
-def _current_binding(ctx: Context, claim: Claim) -> Binding | None:
-    current = ctx.current_for(claim)
-    if current is None:
-        return None
-    found = bindings(ctx).get(current.start)
-    return found if found is not None and found.kind == "current" else None
 
 
 @register(
@@ -224,27 +218,26 @@ def change(ctx: Context, check: Check):
     for claim in ctx.claims:
         if claim.metric != "change" or claim.stated is None or claim.sign is None:
             continue
-        current = _current_binding(ctx, claim)
-        if current is None:
+        fact = changed_fact(ctx, claim)
+        if fact is None:
             continue
-        base, base_word = _base(ctx, claim, current.fact)
+        base, base_word = _base(ctx, claim, fact)
         if base is None:
             continue
-        fact_key = current.fact.key
-        expected = source.value_interval(current.fact.current, fact_key) - source.value_interval(base, fact_key)
+        expected = source.value_interval(fact.current, fact.key) - source.value_interval(base, fact.key)
         stated = ctx.interval(claim)
         stated = stated if claim.sign >= 0 else Interval(-stated.high, -stated.low)
         if expected.overlaps(stated):
             continue
-        delta = source.in_yuan(current.fact.current - base)
+        delta = source.in_yuan(fact.current - base)
         word = "持平" if delta == 0 else ("增加" if delta > 0 else "减少")
         expected_text = word if delta == 0 else f"{word}{show.amount(abs(delta), claim.unit)}"
         yield check.finding(
             ctx, claim.start, claim.end,
-            f"{current.fact.label}增减与{_where(source, fact_key)}不符：本年{show.amount(source.in_yuan(current.fact.current), claim.unit)}，"
+            f"{fact.label}增减与{_where(source, fact.key)}不符：本年{show.amount(source.in_yuan(fact.current), claim.unit)}，"
             f"{base_word}{show.amount(source.in_yuan(base), claim.unit)}，应为{expected_text}",
             stated=show.written(claim), expected=expected_text,
-            formula=f"{current.fact.label}：本年决算数 − {base_word}",
+            formula=f"{fact.label}：本年决算数 − {base_word}",
         )
 
 
@@ -261,23 +254,23 @@ def rate(ctx: Context, check: Check):
     for claim in ctx.claims:
         if claim.metric != "change_rate" or claim.stated is None:
             continue
-        change_claim = ctx.change_for(claim)
-        current = _current_binding(ctx, change_claim or claim)
-        if current is None:
+        anchor = ctx.change_for(claim) or claim
+        fact = changed_fact(ctx, anchor)
+        if fact is None:
             continue
-        base, base_word = _base(ctx, change_claim or claim, current.fact)
+        base, base_word = _base(ctx, anchor, fact)
         if base is None or base == 0:
             continue  # a zero base is convention.zero_base's
-        key = current.fact.key
-        implied = change_rate_interval(source.value_interval(current.fact.current, key), source.value_interval(base, key))
+        implied = change_rate_interval(source.value_interval(fact.current, fact.key), source.value_interval(base, fact.key))
         if implied is None or percent_consistent(claim.signed, implied):
             continue
-        exact = (current.fact.current - base) / base
+        exact = (fact.current - base) / base
         word = "增长" if exact > 0 else "下降"
+        unit = anchor.unit if anchor.unit != "%" else ("元" if source.amount_unit == "元" else "万元")
         yield check.finding(
             ctx, claim.start, claim.end,
-            f"{current.fact.label}增减率与{_where(source, key)}不符：本年{show.amount(source.in_yuan(current.fact.current), current.claim.unit)}，"
-            f"{base_word}{show.amount(source.in_yuan(base), current.claim.unit)}，应为{word}{show.percent(abs(exact))}",
+            f"{fact.label}增减率与{_where(source, fact.key)}不符：本年{show.amount(source.in_yuan(fact.current), unit)}，"
+            f"{base_word}{show.amount(source.in_yuan(base), unit)}，应为{word}{show.percent(abs(exact))}",
             stated=show.written(claim), expected=f"{word}{show.percent(abs(exact))}",
             formula=f"(本年决算数 − {base_word}) ÷ {base_word}",
         )

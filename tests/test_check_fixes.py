@@ -139,3 +139,51 @@ def test_title_broken_before_its_last_words_and_budget_comparison_year():
     years = [f for f in check_text(text) if f.id == "year.mismatch"]
     assert [f.text[:6] for f in years] == ["2023年度", "2023年度"]
     assert years[0].start == text.index("2023年度部门") and years[1].start == text.index("2023年度“三公”")
+
+
+def test_zero_of_an_unstated_whole_is_a_zero_base_warning():
+    text = ("本年支出合计100.00万元，其中：项目支出60.00万元，占60.00%；基本支出40.00万元，占40.00%。"
+            "政府性基金预算项目0个，涉及资金0万元，占政府性基金项目支出总额的0%。")
+    found = [f for f in check_text(text) if "政府性基金项目" in f.text]
+    assert [(f.id, f.severity) for f in found] == [("convention.zero_base", "warning")]
+
+
+THREE_PUBLIC = ("# 第三部分 2024年度部门决算情况说明\n\n## 七、财政拨款“三公”经费支出决算情况说明\n\n### （一）“三公”经费财政拨款支出决算总体情况说明\n\n"
+                "2024年度“三公”经费财政拨款支出预算为0.05万元，支出决算为0.05万元，完成预算的100.00%。\n\n"
+                "### （二）“三公”经费财政拨款支出决算具体情况说明\n\n"
+                "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0.00万元，占{a}%；"
+                "公务用车购置及运行维护费支出决算0.00万元，占0.00%；公务接待费支出决算0.05万元，占{c}%。\n")
+
+
+def test_share_whole_in_the_previous_subsection():
+    assert not [f for f in check_text(THREE_PUBLIC.format(a="0.00", c="100.00")) if f.id.startswith("share.")]
+    wrong = [f for f in check_text(THREE_PUBLIC.format(a="0.00", c="71.00")) if f.id == "share.value"]
+    assert [(f.text, f.severity) for f in wrong] == [("占71.00%", "error")]
+    swapped = [f for f in check_text(THREE_PUBLIC.format(a="100.00", c="0.00")) if f.severity == "error"]
+    assert {f.text for f in swapped} >= {"占100.00%", "占0.00%"}
+
+
+def test_numbered_structure_list_takes_the_whole_of_the_previous_subsection():
+    text = ("第三部分 2024年度部门决算情况说明\n五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"
+            "2024年度一般公共预算财政拨款支出1,590.48万元，占本年支出合计的100.00%。\n"
+            "（二）一般公共预算财政拨款支出决算结构情况\n1.一般公共服务支出(类)1,410.17万元,占{a}%。\n"
+            "2.社会保障和就业支出(类)180.31万元,占11.34%。\n")
+    assert not [f for f in check_text(text.format(a="88.66")) if f.id.startswith("share.")]
+    found = [f for f in check_text(text.format(a="67.38")) if f.id == "share.value"]
+    assert [(f.text, f.severity) for f in found] == [("占67.38%", "error")]
+
+
+def test_impossible_current_amount_is_named_not_the_rate():
+    _, found = planted()
+    (rate,) = [f for f in found if f.id == "rate.value"]
+    assert "本年数0万元" in rate.message and "100" not in rate.message and rate.expected == ""
+    assert rate.text.startswith("0 万元")
+
+
+def test_truncation_is_named():
+    text = "本年支出合计100.00万元，其中：基本支出44.449万元，占44.44%；项目支出55.551万元，占55.55%。"
+    (share,) = [f for f in check_text(text) if f.id == "share.value"]
+    assert "疑为截断而非四舍五入" in share.message and share.expected == "44.45%"
+    text = "本年支出合计100.00万元，其中：基本支出44.10万元，占44.00%；项目支出55.90万元，占55.90%。"
+    (share,) = [f for f in check_text(text) if f.id == "share.value"]
+    assert "截断" not in share.message

@@ -31,6 +31,8 @@ _NAME_NOISE = re.compile(
     r"本部门|本单位|我单位|本年度|本年|决算数|决算|年度|合计|总计|总额|金额|共计|[的为是共计]|（[类款项]）|\([类款项]\)"
 )
 _TITLE_NOISE = re.compile(r"^[#\s（(一二三四五六七八九十)）、]+|决算|结构|情况|说明|具体|总体|\s")
+_OTHER_FUNDS = re.compile(r"政府性基金|国有资本经营|非财政拨款")
+_BUDGET_WORDS = re.compile(r"(?:全年|年初)?预算数?$")
 _COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
 
 
@@ -157,8 +159,41 @@ class Context:
             if head is not None:
                 return head, True
         title = _TITLE_NOISE.sub("", self.statements[anchor.statement].section)
+        previous = self._previous_subsection_whole(title, anchor) if title else None
+        if previous is not None:
+            return previous, True
         named = self.find_named(title, anchor) if title else None
         return (named if named is not None and named.start < anchor.start else None), False
+
+    def _previous_subsection_whole(self, title: str, anchor: Claim) -> Claim | None:
+        """（二）…结构情况 lists shares of the amount （一）…总体情况 states: the whole is the amount of
+        the subsection just before whose subject is exactly the name in this subsection's title (the
+        actual, where that statement gives a budget and an actual: 预算为0.05万元，支出决算为0.05万元)."""
+        core = name_core(title)
+        first = self._section(anchor.statement)[0]
+        if not core or first == 0:
+            return None
+        before = self.statements[first - 1].section_start
+        for statement in [s.index for s in self.statements if s.section_start == before and s.index < first]:
+            opening = self._opening_subject(statement)
+            for claim in self.amounts(statement):
+                own = _BUDGET_WORDS.sub("", name_core(claim.subject))
+                if own != core and not (opening == core and own in ("", "支出")):
+                    continue
+                if claim.role in ("budget", "full_year_budget"):
+                    actuals = [c for c in self.amounts(statement) if c.role == "actual" and c.start > claim.start]
+                    return actuals[0] if actuals else None
+                return claim
+        return None
+
+    def _opening_subject(self, statement: int) -> str:
+        """The name a statement opens with (2024年度“三公”经费财政拨款支出预算为… → 三公经费财政拨款支出)."""
+        amounts = self.amounts(statement)
+        if not amounts:
+            return ""
+        st = self.statements[statement]
+        first_clause = re.split(r"[，,；;]", self.text[st.start:amounts[0].number_start])[0]
+        return _BUDGET_WORDS.sub("", name_core(first_clause))
 
     def find_named(self, name: str, near: Claim) -> Claim | None:
         """The amount whose subject names ``name`` (占政府采购支出总额的…), nearest before first."""
@@ -311,8 +346,8 @@ def _name_score(whole: str, subject: str) -> int:
         return 3
     if subject.endswith(whole) and len(whole) >= 2:
         return 2
-    if whole.endswith(subject) and len(subject) >= 4:
-        return 1
+    if whole.endswith(subject) and len(subject) >= 4 and not _OTHER_FUNDS.search(whole[:-len(subject)]):
+        return 1  # 项目支出 may stand for 一般公共预算项目支出, never for 政府性基金项目支出
     return 0
 
 

@@ -64,7 +64,8 @@ def _flat(ctx: Context, check: Check, start: int, end: int):
     should_flag=["支出决算数为3.50万元，比上年决算增加3.50万元，增长100.00%。",
                  "因公出国(境)费预算0.00万元,支出决算0.00万元,完成预算的100.00%。",
                  "因公出国（境）费全年预算数0.00万元，决算数0.00万元，预决算差异率0.00%。",
-                 "政府采购工程支出0元。工程采购授予中小企业合同金额占工程支出金额的0%。"],
+                 "政府采购工程支出0元。工程采购授予中小企业合同金额占工程支出金额的0%。",
+                 "政府性基金预算项目0个，涉及资金0万元，占政府性基金项目支出总额的0%。"],
     should_pass=["支出决算数为14.63万元，比上年决算增加10.30万元，增长237.88%。",
                  "公务接待费预算为2000元，支出决算为0元，完成预算的0%。"],
 )
@@ -98,6 +99,17 @@ def _zero_wholes(ctx: Context, check: Check):
             yield check.finding(ctx, share.start, share.end, "整体金额为0，占比无意义",
                                 stated=show.written(share), expected="（不列占比）",
                                 formula=f"整体 = {show.written(whole)}")
+        elif whole is None and share.base and _zero(part) and share.stated.value == 0:
+            # 涉及资金0万元，占政府性基金项目支出总额的0%: the named whole is stated nowhere,
+            # so it is most likely 0 too (no such projects); 0 of 0 is no ratio, and 不涉及的不列.
+            yield check.finding(ctx, share.start, share.end,
+                                f"金额为0且文中未列出“{share.base}”的金额（应也为0），占比无意义，不涉及的不列",
+                                stated=show.written(share), expected="（不列占比）",
+                                formula=f"部分 = {show.written(part)}")
+
+
+def _zero(claim) -> bool:
+    return claim is not None and claim.stated is not None and claim.stated.value == 0
 
 
 @register(

@@ -38,6 +38,8 @@ def value(ctx: Context, check: Check):
         if part is None or part.stated is None:
             continue
         if whole is None:
+            if share.base and part.stated.value == 0 and share.stated.value == 0:
+                continue  # 0 of an unstated whole: convention.zero_base's
             yield check.finding(ctx, share.start, share.end, "需人工复核：找不到该占比所对应的整体金额",
                                 stated=show.written(share), severity="info")
             continue

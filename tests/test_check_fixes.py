@@ -187,3 +187,14 @@ def test_truncation_is_named():
     text = "本年支出合计100.00万元，其中：基本支出44.10万元，占44.00%；项目支出55.90万元，占55.90%。"
     (share,) = [f for f in check_text(text) if f.id == "share.value"]
     assert "截断" not in share.message
+
+
+def test_completion_of_an_item_is_bounded_by_the_total_budget():
+    text = (ROOT / "tests" / "data" / "seed-004-narrative.txt").read_text(encoding="utf-8")
+    site = "公务接待费支出0.05万元，完成全年预算的100.00%"
+    assert site in text
+    original = [f for f in check_text(text) if f.id == "completion.value"]
+    assert all(f.severity == "info" for f in original)
+    mutated = check_text(text.replace(site, site.replace("100.00%", "72.00%")))
+    (wrong,) = [f for f in mutated if f.id == "completion.value" and f.severity == "error"]
+    assert wrong.text == "完成全年预算的72.00%" and "81.82%" in wrong.message

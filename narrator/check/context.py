@@ -210,6 +210,21 @@ class Context:
                 scored.append((-score, distance, claim.start, claim))
         return min(scored, key=lambda item: item[:3])[3] if scored else None
 
+    def enclosing_statement(self, index: int) -> int | None:
+        """The statement whose 其中 list the item ``index`` belongs to, for items written one per line
+        with ；(…完成全年预算的100.00%…。其中：\n因公出国…；\n…；\n公务接待费…), else None."""
+        j = index
+        while j > 0 and self.statements[j - 1].ends_with_semicolon \
+                and self.statements[j - 1].section_start == self.statements[index].section_start:
+            j -= 1
+        if j == index:
+            return None
+        opener = self.statements[j]
+        keys = self._keywords(j)
+        if not keys or self.text[opener.start:keys[0]].strip():
+            return j if keys else None  # …合计X万元，其中：A…； — the list head is in the opener itself
+        return j - 1 if j > 0 and self.statements[j - 1].section_start == opener.section_start else None
+
     @cached_property
     def lists(self) -> list[AmountList]:
         found: list[AmountList] = []

@@ -2,7 +2,8 @@
 
 The budget and the actual are read from the rate's own statement, else from
 the one or two statements before it; a rate judged on amounts found only
-further away is reported as "needs review", since the pairing is a guess.
+further away is reported as "needs review", since the pairing is a guess.  An
+item of a 其中 list without its own budget is bounded by the total's budget.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from narrator.check.claims import Claim, compact
 from narrator.check.context import Context, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
-from narrator.numbers import COMPARISON_SIGNS, Interval, percent_consistent, sign
+from narrator.numbers import COMPARISON_SIGNS, HUNDRED, Interval, percent_consistent, sign
 
 _COMPARISON = re.compile(r"决\s*算\s*数?\s*(?P<word>大\s*于|小\s*于|等\s*于|高\s*于|低\s*于|超\s*过)\s*(年初|全年)?\s*预\s*算\s*数?"
                          r"|(与|和)\s*预\s*算\s*数?\s*(?P<flat>持\s*平)")
@@ -26,7 +27,10 @@ def _rate(ctx: Context, check: Check, metric: str, compute, formula_sign: str, n
             continue
         budget, actual, near = ctx.budget_actual(claim)
         if budget is None or actual is None or budget.stated.value == 0:
-            if budget is None or actual is None:
+            bound = _bound_by_total(ctx, check, claim, actual, name) if budget is None and compute is _ratio else None
+            if bound is not None:
+                yield bound
+            elif budget is None or actual is None:
                 yield check.finding(ctx, claim.start, claim.end, f"需人工复核：找不到{name}对应的预算数和决算数",
                                     stated=show.written(claim), severity="info")
             continue  # a zero budget is convention.zero_base's
@@ -48,6 +52,31 @@ def _rate(ctx: Context, check: Check, metric: str, compute, formula_sign: str, n
         )
 
 
+def _bound_by_total(ctx: Context, check: Check, claim: Claim, actual: Claim | None, name: str):
+    """公务接待费支出0.05万元，完成全年预算的72.00% under 三公 全年预算0.05万元: an item's own budget is
+    not stated, but it cannot exceed the budget of the total its list hangs from, so the rate is at
+    least actual ÷ total budget.  A rate below that bound is wrong; anything else stays unjudged."""
+    head = ctx.enclosing_statement(claim.statement)
+    if head is None or actual is None or actual.statement != claim.statement:
+        return None
+    total = _first_budget(ctx, head)
+    if total is None or total.stated.value == 0:
+        return None
+    least = ctx.interval(actual).divide(ctx.interval(total))
+    if least is None or claim.stated.interval.high >= least.low * HUNDRED:
+        return None
+    return check.finding(
+        ctx, claim.start, claim.end,
+        f"{name}与金额不符：分项预算不超过总预算{show.written(total)}，{name}至少应为{show.percent(least.low)}",
+        stated=show.written(claim), formula=f"{show.written(actual)} ÷ {show.written(total)}（下限）",
+    )
+
+
+def _first_budget(ctx: Context, statement: int) -> Claim | None:
+    budgets = [c for c in ctx.amounts(statement) if c.role in ("budget", "full_year_budget")]
+    return budgets[0] if budgets else None
+
+
 def _compatible(claim: Claim, actual: Claim) -> bool:
     """基本支出执行率 cannot be judged on 部门决算支出: the subjects must not name different things."""
     subject = _GENERIC.sub("", name_core(claim.subject))
@@ -65,9 +94,13 @@ def _variance(actual: Interval, budget: Interval) -> Interval | None:
 
 @register(
     "completion.value", "error", "完成预算的百分比与预算数、决算数不符",
-    should_flag=["2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的100%。"],
+    should_flag=["2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的100%。",
+                 "“三公”经费财政拨款支出全年预算0.05万元，支出决算0.05万元，完成全年预算的100.00%。其中：\n"
+                 "因公出国（境）费支出0万元，与上年相同；\n公务接待费支出0.05万元，完成全年预算的72.00%。"],
     should_pass=["2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的116.57%。",
-                 "年初预算591.48万元，支出决算502.98万元，完成年初预算的85.04%。"],
+                 "年初预算591.48万元，支出决算502.98万元，完成年初预算的85.04%。",
+                 "“三公”经费财政拨款支出全年预算10.00万元，支出决算2.00万元，完成全年预算的20.00%。其中：\n"
+                 "因公出国（境）费支出0万元，与上年相同；\n公务接待费支出2.00万元，完成全年预算的66.67%。"],
 )
 def completion(ctx: Context, check: Check):
     yield from _rate(ctx, check, "completion", _ratio, "{a} ÷ {b}", "完成率")

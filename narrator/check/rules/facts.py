@@ -319,3 +319,43 @@ def share(ctx: Context, check: Check):
             stated=show.written(claim), expected=show.percent(exact),
             formula=f"{part_b.fact.label} ÷ {whole_b.fact.label}",
         )
+
+
+# ------------------------------------------------------------ completion against the budget
+
+@register(
+    "fact.completion", "error", "完成预算的百分比与决算表（或数据文件）中的决算数、预算数不符",
+    should_flag=["（一）一般公共预算财政拨款支出决算总体情况\n2024年度一般公共预算财政拨款支出100.00万元，完成年初预算的100.00%。"],
+    should_pass=["（一）一般公共预算财政拨款支出决算总体情况\n2024年度一般公共预算财政拨款支出100.00万元，完成年初预算的111.11%。"],
+    figures=EXAMPLE_FIGURES,
+)
+def completion(ctx: Context, check: Check):
+    source = source_of(ctx)
+    if source is None:
+        return
+    for claim in ctx.claims:
+        if claim.metric != "completion" or claim.stated is None or _judged_on_its_amounts(ctx, claim):
+            continue
+        fact = changed_fact(ctx, claim)
+        if fact is None:
+            continue
+        budget, word = (fact.full_year_budget, "全年预算数") if claim.base == "全年" else (fact.budget, "年初预算数")
+        if not budget:
+            continue  # no budget, or a zero one (convention.zero_base's)
+        implied = source.value_interval(fact.current, fact.key).divide(source.value_interval(budget, fact.key))
+        if implied is None or percent_consistent(claim.stated, implied):
+            continue
+        exact = fact.current / budget
+        unit = "元" if source.amount_unit == "元" else "万元"
+        yield check.finding(
+            ctx, claim.start, claim.end,
+            f"{fact.label}完成率与{_where(source, fact.key)}不符：决算数{show.amount(source.in_yuan(fact.current), unit)}，"
+            f"{word}{show.amount(source.in_yuan(budget), unit)}，应为{show.percent(exact)}",
+            stated=show.written(claim), expected=show.percent(exact), formula=f"决算数 ÷ {word}",
+        )
+
+
+def _judged_on_its_amounts(ctx: Context, claim: Claim) -> bool:
+    """Budget and actual stated beside the rate: completion.value judges it (and fact.* the amounts)."""
+    budget, actual, near = ctx.budget_actual(claim)
+    return near and budget is not None and actual is not None

@@ -22,7 +22,9 @@ zero_base_100    a change rewritten as if the prior were zero: 增加X…，增�
                  (X the current amount), or （上年无此项支出） → ，增长100.00%
 flat_direction   a zero change with direction words: 与上年持平 → 比上年增加0.00万元，
                  增长0.00%, or a change pair set to 0.00 / 0.00%
-wrong_year       one mention of the report year replaced by the year before
+wrong_year       one mention of the report year replaced by the year before (subkind:
+                 heading, date 截至…, statement 2024年度… opening a statement, cause
+                 inside a 主要原因 — free text, not judgeable from the text — and other)
 total_mismatch   the head of a 其中 list whose parts added up to it, moved by 3–15 %
 cause_opposite   (model tier) a 主要原因 replaced by a cause of the opposite direction
 """
@@ -424,14 +426,22 @@ def wrong_year(text: str) -> list[Mutation]:
             sub = "heading"
         elif before.endswith("截至"):
             sub = "date"
-        elif (not before or before[-1] in "。\n：:；;，,") and re.match(r"\s*年度?", text[m.end("year"):]):
+        elif _in_cause(text, m.start()):
+            sub = "cause"  # 主要原因是2024年…: a cause may name any year; no text-only rule can judge it
+        elif (not before or before[-1] in "。\n：:；;，,") and re.match(r"\s*年\s*度", text[m.end("year"):]):
             sub = "statement"  # the year a figure statement opens with: 2024年度收入合计…
         else:
-            sub = "other"  # inside a cause or a description: may legitimately name another year
+            sub = "other"  # a description: may legitimately name another year
         new = str(year - 1)
         out.append(apply(text, "wrong_year", sub, [Edit(m.start("year"), m.end("year"), new)],
                          f"{year} → {new} in {text[m.start():m.end() + 6]!r}"))
     return out
+
+
+def _in_cause(text: str, at: int) -> bool:
+    """Whether ``at`` lies in a cause: after 原因/由于 in its sentence."""
+    start, _ = sentence(text, at)
+    return bool(re.search(r"原因|由于", text[start:at]))
 
 
 def total_mismatch(text: str, rng: random.Random) -> list[Mutation]:

@@ -198,3 +198,11 @@ def test_completion_of_an_item_is_bounded_by_the_total_budget():
     mutated = check_text(text.replace(site, site.replace("100.00%", "72.00%")))
     (wrong,) = [f for f in mutated if f.id == "completion.value" and f.severity == "error"]
     assert wrong.text == "完成全年预算的72.00%" and "81.82%" in wrong.message
+
+
+def test_a_section_of_current_figures_dated_with_another_year():
+    text = ("第三部分 2024年度部门决算情况说明\n一、收入决算情况说明\n2024年度收入合计10.00万元。\n"
+            "二、支出决算情况说明\n2023年度支出合计10.00万元，其中：基本支出10.00万元，占100.00%。\n"
+            "三、其他\n2023年度机关运行经费0.00万元，主要原因是2024年无此项支出。\n")
+    years = [f for f in check_text(text) if f.id == "year.mismatch"]
+    assert [f.start for f in years] == [text.index("2023年度支出")]

@@ -42,7 +42,9 @@ def region(text: str) -> tuple[int, int]:
 
 def statements(text: str, span: tuple[int, int] | None = None) -> list[Statement]:
     start, end = span or region(text)
-    sections = split_sections(text, (start, end)) if span is None and narrative_span(text) else []
+    narrative = narrative_span(text)
+    # Sections are known when the span read is the narrative (found here, or given by check_document).
+    sections = split_sections(text, (start, end)) if narrative and (span is None or span == narrative) else []
     cuts = _cuts(text, start, end)
     result: list[Statement] = []
     paragraph, previous_end = 0, start

@@ -5,8 +5,8 @@ The report year is the one given, else the year most often written as
 date, a comparison with the prior year, every title line of the document (the
 cover, 第X部分 …20XX年度部门决算…), a year compared with itself ("2023年度比
 2023年度"), and a statement of current figures dated with the year it is then
-compared with.  Other years (2023年存在补发2022年…, causes, descriptions) are
-free text and are left alone.
+compared with, or opening a section that never names the report year.  Other
+years (2023年存在补发2022年…, causes, descriptions) are free text and are left alone.
 """
 
 from __future__ import annotations
@@ -52,7 +52,9 @@ def report_year(ctx: Context) -> int | None:
                  "2024年度支出合计10.00万元。",
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。"
                  "2023年度比2023年度“三公”经费支出减少0.04万元，下降44.44%。",
-                 "2024年度收入合计10.00万元。\n2023年度支出总计10.00万元，其中：本年支出合计10.00万元。"],
+                 "2024年度收入合计10.00万元。\n2023年度支出总计10.00万元，其中：本年支出合计10.00万元。",
+                 "第三部分 2024年度部门决算情况说明\n一、收入决算情况说明\n2024年度收入合计10.00万元。\n"
+                 "二、支出决算情况说明\n2023年度支出合计10.00万元，其中：基本支出10.00万元，占100.00%。\n"],
     should_pass=["2024年度支出合计100.00万元，与2023年度相比，增加5.00万元，增长5.26%。截至2024年12月31日，共有车辆1辆。",
                  "2024年度收入合计672.13万元，2024年度支出合计672.13万元。2023年度收入合计2714.59万元。"
                  "与2023年度相比，减少2042.46万元，下降75.24%，主要原因是项目减少。",
@@ -124,9 +126,13 @@ def _current_figures(ctx: Context, st, opening: re.Match[str], stated: int, year
         return f"决算数与预算数的比较是报告年度的，年度应为{year}年度"
     if not ctx.by_statement.get(st.index):
         return ""
-    earlier = ctx.text[ctx.statements[_section_first(ctx, st.index)].start:st.start]
+    first = _section_first(ctx, st.index)
+    earlier = ctx.text[ctx.statements[first].start:st.start]
     if any(int(m.group("y")) == year for m in _ANY_YEAR.finditer(earlier)):
         return ""
+    if ctx.statements[first].section_start and not _mentions(ctx, first, year) \
+            and not any(ctx.by_statement.get(i) for i in range(first, st.index)):
+        return f"本节所述为本年数（全节未提及{year}年），年度应为{year}年度"
     for following in ctx.statements[st.index + 1:st.index + 3]:
         if following.section_start != st.section_start:
             break
@@ -137,6 +143,13 @@ def _current_figures(ctx: Context, st, opening: re.Match[str], stated: int, year
                 return f"所述金额随后与{stated}年度相比，年度应为{year}年度"
             return ""
     return ""
+
+
+def _mentions(ctx: Context, first: int, year: int) -> bool:
+    """Whether the section starting at statement ``first`` names ``year`` anywhere."""
+    start = ctx.statements[first].section_start
+    end = max(st.end for st in ctx.statements if st.section_start == start)
+    return any(int(m.group("y")) == year for m in _ANY_YEAR.finditer(ctx.text, start, end))
 
 
 def _section_first(ctx: Context, index: int) -> int:

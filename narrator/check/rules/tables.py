@@ -182,7 +182,7 @@ def _summary_sums(ctx: Context, check: Check) -> Iterator[Finding]:
     checks = []
     if "income_total" in v:
         checks.append((Term("本年收入合计", v["income_total"]), _terms(v, _SOURCES)))
-    classes = [Term(f"{CLASS_NAMES.get(key[6:], key[6:])}", cell) for key, cell in v.items() if key.startswith("class.")]
+    classes = [Term(CLASS_NAMES.get(key[6:], key[6:]), cell) for key, cell in v.items() if key.startswith("class.")]
     if "expenditure_total" in v and classes:
         checks.append((Term("本年支出合计", v["expenditure_total"]), classes))
     if "grand_total_income" in v:
@@ -250,7 +250,8 @@ def basic_detail(ctx: Context, check: Check):
         items = [Term(f"{item.code} {item.name}", item.cells["amount"]) for item in table.rows
                  if len(item.code) == 5 and item.code.startswith(row.code)]
         if items:
-            yield from _sums(ctx, check, f"{where}{row_label(row)}", [(Term(row.name or row.code, row.cells["amount"]), items)])
+            head = Term(row.name or row.code, row.cells["amount"])
+            yield from _sums(ctx, check, f"{where}{row_label(row)}", [(head, items)])
 
 
 # ---------------------------------------------------------------- 4. 三公经费
@@ -294,7 +295,8 @@ def procurement(ctx: Context, check: Check):
     table = printed(ctx, "stats")
     if table is None or "procurement.total" not in table.values:
         return
-    parts = _terms(table.values, [("procurement.goods", "货物"), ("procurement.works", "工程"), ("procurement.services", "服务")])
+    parts = _terms(table.values, [("procurement.goods", "货物"), ("procurement.works", "工程"),
+                                  ("procurement.services", "服务")])
     yield from _sums(ctx, check, f"{NAMES['stats']} 政府采购", [(Term("合计", table.values["procurement.total"]), parts)])
 
 
@@ -374,20 +376,19 @@ def _class_pairs(ctx: Context, check: Check) -> Iterator[Finding]:
     rows = {row.code: row for row in expenditure.rows if len(row.code) == 3}
     if not rows:
         return  # a table printing only 项 rows (seed 002) has no 类 to compare
-    for code in sorted(stated.keys() | rows.keys()):
-        name = CLASS_NAMES.get(code, code)
-        first = Side("summary", (f"class.{code}",), f" {name}")
-        row = rows.get(code)
-        if row is None or code not in stated:
-            continue  # a class printed in one table only: blank cells are not read, nothing to compare
-        if not interval(stated[code]).overlaps(interval(row.cells["total"])):
-            yield check.finding(
-                ctx, row.cells["total"].start, row.cells["total"].end,
-                f"{NAMES['expenditure']}{row_label(row)} 本年支出合计 {shown(row.cells['total'])} 与"
-                f"{NAMES['summary']}{first.name} {shown(stated[code])} 不一致，两者应相等",
-                stated=shown(row.cells["total"]), expected=shown(stated[code]),
-                formula=f"{NAMES['summary']}{first.name} = {NAMES['expenditure']}{row_label(row)}",
-            )
+    # only classes both tables print: a blank or garbled class label is not read, so absence proves nothing
+    for code in sorted(stated.keys() & rows.keys()):
+        row, summary_name = rows[code], f"{NAMES['summary']} {CLASS_NAMES.get(code, code)}"
+        total = row.cells["total"]
+        if interval(stated[code]).overlaps(interval(total)):
+            continue
+        yield check.finding(
+            ctx, total.start, total.end,
+            f"{NAMES['expenditure']}{row_label(row)} 本年支出合计 {shown(total)} 与{summary_name} "
+            f"{shown(stated[code])} 不一致，两者应相等",
+            stated=shown(total), expected=shown(stated[code]),
+            formula=f"{summary_name} = {NAMES['expenditure']}{row_label(row)} 本年支出合计",
+        )
 
 
 def _cells(table: PrintedTable, keys: Iterable[str]) -> list[Cell]:

@@ -26,11 +26,14 @@ _MALFORMED = re.compile(
     r"|占\s*(?:比)?\s*(?:为|达)?\s*[%％]"
     r"|占\s*比?\s*(?:为|达)?\s*\d+(?:[.．]\d+)?(?=\s*[，,；;。])"
     r"|\d+[.．]\d*[.．]\d+\s*(?:万元|元|%|％)"
+    # a rate that lost its % sign ("增长 13.95。"): an amount would carry its unit
+    r"|(?:增\s*长|下\s*降)\s*(?:了|为)?\s*\d+[.．]\d+(?=\s*[，,；;。])"
 )
 # The same mark twice (拨款。。), or a clause mark run into a full stop (，。): a typing slip.
 # An ellipsis (……) and a dash (——) are doubled by nature and are not in the set.
 _PUNCTUATION = re.compile(r"([。，；：、！？,;])[ \t\u3000]*\1|[，；、][ \t\u3000]*[。，；]|。[ \t\u3000]*[，；、]")
 _CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
+_CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 
 
 @register(
@@ -142,7 +145,8 @@ def punctuation(ctx: Context, check: Check):
 
 @register(
     "number.malformed", "error", "数字残缺或格式错误（占.000%、占%、占比缺%）",
-    should_flag=["科学技术(类)0.00万元,占.000%。", "其他收入0.00万元，占%。", "基本支出278.49万元，占比55.37；"],
+    should_flag=["科学技术(类)0.00万元,占.000%。", "其他收入0.00万元，占%。", "基本支出278.49万元，占比55.37；",
+                 "支出增加1193.20万元，增长13.95。"],
     should_pass=["科学技术(类)0.00万元,占0.00%。"],
 )
 def malformed(ctx: Context, check: Check):
@@ -156,7 +160,8 @@ def malformed(ctx: Context, check: Check):
     "change.no_cause", "warning", "说明了增减变化却没有说明原因",
     should_flag=["工资福利支出1795848.95元，较2023年度决算数增加379630.10元，增长26.81%。"],
     should_pass=["工资福利支出1795848.95元，较2023年度决算数增加379630.10元，增长26.81%，主要原因是人员调入。",
-                 "机关运行经费支出125385.24元，比2023年度增加28697.24元，增长29.68%。主要原因是：人员调入费用增加。"],
+                 "机关运行经费支出125385.24元，比2023年度增加28697.24元，增长29.68%。主要原因是：人员调入费用增加。",
+                 "收入支出总计增加1062.85万元，增长12.08%。主要原因：项目支出增加，较上年增加1133.95万元。"],
 )
 def no_cause(ctx: Context, check: Check):
     reported = set()
@@ -173,9 +178,13 @@ def _has_cause(ctx: Context, claim) -> bool:
     st = ctx.statements[claim.statement]
     if _CAUSE.search(ctx.text, claim.end, st.end):
         return True
+    if _CAUSE_OPENING.match(ctx.text, st.start):
+        return True  # the change is itself part of an explanation ("主要原因：项目支出增加X万元")
     following = claim.statement + 1
     if following < len(ctx.statements):
         nxt = ctx.statements[following]
+        if nxt.section_start == st.section_start and _CAUSE_OPENING.match(ctx.text, nxt.start):
+            return True  # "主要原因：项目支出增加，较上年增加…": the cause may quote figures of its own
         no_numbers = not any(c.metric in ("change", "change_rate") for c in ctx.by_statement.get(following, []))
         return nxt.section_start == st.section_start and no_numbers and bool(_CAUSE.search(ctx.text, nxt.start, nxt.end))
     return False

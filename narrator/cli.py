@@ -175,6 +175,20 @@ def golden_run(
     return run_golden(root, cases or [], update)
 
 
+# typer >= 0.2x vendors its own copy of click: catch both families.
+_EXITS = (click.exceptions.Exit, typer.Exit)
+_ABORTS = (click.exceptions.Abort, typer.Abort)
+_USAGE_ERRORS = (click.ClickException, getattr(typer.exceptions, "TyperException", click.ClickException))
+
+
+def _usage_line(exc: Exception) -> str:
+    """click prints usage errors on three lines; users get one, with where to look next."""
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    ctx = getattr(exc, "ctx", None)
+    hint = f"（运行 {ctx.command_path} --help 查看用法）" if ctx is not None else ""
+    return f"narrator: 用法错误: {message}{hint}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes."""
     try:
@@ -182,13 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     except NarratorError as exc:
         print(f"narrator: 错误: {exc}", file=sys.stderr)
         return int(exc.exit_code)
-    except click.exceptions.Exit as exc:  # --help and friends
+    except _EXITS as exc:  # --help and friends
         return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return int(ExitCode.USAGE)
-    except click.exceptions.Abort:
+    except _ABORTS:
         print("narrator: 已中止", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    except _USAGE_ERRORS as exc:
+        print(_usage_line(exc), file=sys.stderr)
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         print("narrator: 已中断", file=sys.stderr)

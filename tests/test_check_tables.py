@@ -72,9 +72,19 @@ def test_seed_000_three_public_budget_total_is_zero_while_reception_is_2000():
     assert "预算数合计 0.00" in finding.message and "公务接待费预算数 2000.00" in finding.formula
 
 
+def test_seed_000_income_rows_add_up_past_the_total_of_their_column():
+    # row 214 prints 财政拨款收入 2910403.79 beside 其他收入 19200.00 and a 合计 of 2910403.79: the
+    # 类 rows' 财政拨款收入 then add up to 19200.00 more than the 合计 row's
+    doc = document("seed-000")
+    (finding,) = [f for f in table_findings(doc) if f.id == "table.hierarchy"]
+    assert finding.text == "3401234.19" and finding.expected == "3420434.19"
+    assert "收入决算表「合计」行财政拨款收入列" in finding.message
+    assert finding.formula.startswith("208 社会保障和就业支出 235668.24 + 210 卫生健康支出 62791.16")
+
+
 def test_seed_000_has_only_those_table_findings():
     ids = sorted(f.id for f in table_findings(document("seed-000")))
-    assert ids == ["table.rows"] * 7 + ["table.three_public"]
+    assert ids == ["table.hierarchy"] + ["table.rows"] * 7 + ["table.three_public"]
 
 
 # ------------------------------------------------------------------ consistent documents
@@ -206,5 +216,26 @@ def test_procurement_total_of_the_statistics_table():
 def test_table_checks_can_be_disabled_by_prefix():
     doc = document("seed-000")
     assert not [f for f in check_document(doc, disable=["table"]) if f.id.startswith("table.")]
-    assert [f.id for f in check_document(doc, disable=["table.rows"]) if f.id.startswith("table.")] == \
-        ["table.three_public"]
+    assert sorted(f.id for f in check_document(doc, disable=["table.rows"]) if f.id.startswith("table.")) == \
+        ["table.hierarchy", "table.three_public"]
+
+
+def test_item_rows_against_their_section_and_class():
+    # a 项 changed on its own line (its columns still agree): its 款 20805 no longer adds up
+    doc = _mutated("机关事业单位基本养老保险缴费支出\t160.75\t160.75", "机关事业单位基本养老保险缴费支出\t170.75\t170.75",
+                   nth=1)  # the 支出决算表's line, after the 收入决算表's
+    found = [f for f in table_findings(doc) if f.id == "table.hierarchy"]
+    assert {f.message.split("：")[0] for f in found} == {
+        "支出决算表「20805 行政事业单位养老支出」行本年支出合计列", "支出决算表「20805 行政事业单位养老支出」行基本支出列"}
+    assert all(f.text == "326.72" and f.expected == "336.72" for f in found)
+    assert "2080505 机关事业单位基本养老保险缴费支出 170.75" in found[0].formula
+
+
+def test_classes_against_the_total_row_within_rounding():
+    # the four 类 rows print 2106.66 + 326.72 + 60.99 + 445.69 = 2940.06 against a 合计 of 2940.05:
+    # five rounded cells may miss each other by up to 0.025, so the published table passes
+    doc = _mutated("类\t款\t项\t合计\t2,940.05", "类\t款\t项\t合计\t2,940.15")
+    found = [f for f in table_findings(doc) if f.id == "table.hierarchy"]
+    assert [(f.text, f.expected) for f in found] == [("2,940.15", "2940.06")]
+    within = _mutated("类\t款\t项\t合计\t2,940.05", "类\t款\t项\t合计\t2,940.08")
+    assert not [f for f in table_findings(within) if f.id == "table.hierarchy"]

@@ -150,6 +150,68 @@ def _table_rows(table: PrintedTable) -> Iterator[tuple[str, dict[str, Cell]]]:
         yield row_label(row), row.cells
 
 
+# ---------------------------------------------------------------- 1b. 类 = Σ款, 款 = Σ项, 合计 = Σ类
+
+_HIERARCHY = ("合计\t{total}\t{total}\n201\t一般公共服务支出\t{cls}\t{cls}\n"
+              "20101\t人大事务\t300.00\t300.00\n20103\t政府办公厅（室）及相关机构事务\t700.00\t700.00\n")
+_HIERARCHY_TABLE = "一般公共预算财政拨款支出决算表\n金额单位：元\n项目\t\t合计\t基本支出\n" + _HIERARCHY
+
+
+@register(
+    "table.hierarchy", "error", "按功能分类的决算表中，类、款的金额与其下各款、各项之和不符，或合计与各类之和不符",
+    should_flag=[_HIERARCHY_TABLE.format(total="1000.00", cls="1100.00"),
+                 _HIERARCHY_TABLE.format(total="1200.00", cls="1000.00")],
+    should_pass=[_HIERARCHY_TABLE.format(total="1000.00", cls="1000.00")],
+)
+def hierarchy(ctx: Context, check: Check):
+    for kind in _ROW_SUMS:
+        table = printed(ctx, kind)
+        if table is None or not table.rows:
+            continue
+        yield from _hierarchy_sums(ctx, check, table)
+
+
+def _hierarchy_sums(ctx: Context, check: Check, table: PrintedTable) -> Iterator[Finding]:
+    by_code: dict[str, PrintedRow] = {}
+    for row in table.rows:
+        if row.code in by_code:  # a code printed twice: which reading is the row is unsure
+            return
+        by_code[row.code] = row
+    # 合计 adds the rows no other row contains: the 类, or the 项 where only 项 are printed
+    top = [row for row in table.rows if row.code and not any(
+        other.code != row.code and row.code.startswith(other.code) for other in table.rows if other.code)]
+    heads: list[tuple[str, PrintedRow | None, list[PrintedRow]]] = []
+    if table.values and top:
+        heads.append(("合计", None, top))
+    for row in table.rows:
+        children = [child for child in table.rows
+                    if len(child.code) == len(row.code) + 2 and child.code.startswith(row.code)]
+        if len(row.code) in (3, 5) and children:
+            heads.append((_row_name(row), row, children))
+    for name, head, children in heads:
+        cells = table.values if head is None else head.cells
+        for column, cell in cells.items():
+            parts = [Term(_row_name(child), _cell_or_empty(child, column)) for child in children]
+            where = f"{NAMES[table.kind]}「{name}」行{_column_name(table.kind, column)}列"
+            finding = sum_finding(ctx, check, where, Term(name, cell), parts)
+            if finding is not None:
+                yield finding
+
+
+def _row_name(row: PrintedRow) -> str:
+    return f"{row.code} {row.name or CLASS_NAMES.get(row.code, '')}".strip()
+
+
+def _cell_or_empty(row: PrintedRow, column: str) -> Cell:
+    """An empty cell reads as 0; it points at its row's line."""
+    return row.cells.get(column) or Cell(ZERO, row.start, row.end, printed=False)
+
+
+def _column_name(kind: str, column: str) -> str:
+    total, total_name, parts = _ROW_SUMS[kind]
+    return dict([(total, total_name), *parts]).get(column, column)
+
+
 # ---------------------------------------------------------------- 2. the two 总表
 
 _SOURCES = [("income.general_budget", "一般公共预算财政拨款收入"), ("income.government_fund", "政府性基金预算财政拨款收入"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from narrator.check.claims import Claim, compact
+from narrator.check.claims import Claim, squeeze
 from narrator.check.context import Context, is_amount
 from narrator.extract.types import Section
 from narrator.figures.facts import Fact
@@ -52,6 +52,8 @@ class Source:
     amount_unit: str
     level: int  # 2 or 3
     parts: dict[str, int] = field(default_factory=dict)
+    # (code, normal name) of the rows under each prefix, filled on first use by _rows
+    rows_by_prefix: dict[str, list[tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
 
     def value_interval(self, value: Decimal, key: str = "") -> Interval:
         """A fact in 元: each table cell is printed to two decimals of the table's unit (a sum of n cells: n halves)."""
@@ -63,11 +65,27 @@ class Source:
 
 
 def source_of(ctx: Context) -> Source | None:
+    """The document's source of facts (made once per Context, so that its row index is reused)."""
+    memo = _per_document(ctx, "_source")
+    if "source" not in memo:
+        memo["source"] = _make_source(ctx)
+    return memo["source"]
+
+
+def _make_source(ctx: Context) -> Source | None:
     if ctx.facts is not None:
         return Source(ctx.facts, ctx.facts.figures.amount_unit, 3)
     if ctx.table_facts is not None:
         return Source(ctx.table_facts, ctx.table_facts.amount_unit, 2, ctx.table_facts.parts)
     return None
+
+
+def _per_document(ctx: Context, name: str) -> dict:
+    """A cache kept on the Context: it lives as long as the one document the Context reads."""
+    memo = ctx.__dict__.get(name)
+    if memo is None:
+        memo = ctx.__dict__[name] = {}
+    return memo
 
 
 # ------------------------------------------------------------ families: what a section talks about
@@ -178,18 +196,18 @@ def changed_fact(ctx: Context, claim: Claim) -> Fact | None:
 
 
 def _family(ctx: Context, statement: int) -> str | None:
-    titles = _section_titles(ctx, statement)
-    for word, family in _FAMILIES:
-        if word in titles:
-            return family
-    return None
+    memo = _per_document(ctx, "_families")
+    if statement not in memo:
+        titles = _section_titles(ctx, statement)
+        memo[statement] = next((family for word, family in _FAMILIES if word in titles), None)
+    return memo[statement]
 
 
 def _section_titles(ctx: Context, statement: int) -> str:
     """The titles of the statement's section and of the sections around it (parents first)."""
     st = ctx.statements[statement]
     around = [s.title for s in _sections(ctx) if s.start <= st.start < max(s.end, s.start + 1)]
-    return compact("".join(around) or st.section)[0]
+    return squeeze("".join(around) or st.section)
 
 
 def _sections(ctx: Context):
@@ -231,14 +249,21 @@ def _bind(ctx: Context, claim: Claim, family: str, item: str | None, source: Sou
 
 def _names_nothing(claim: Claim) -> bool:
     """支出决算为0.00万元 / 决算数为… : an amount whose own words name no item."""
-    return bool(re.fullmatch(r"(?:其中)?(?:支出)?(?:决算)?(?:数)?(?:为|是)?", compact(claim.subject)[0]))
+    return bool(_NAMELESS.fullmatch(squeeze(claim.subject)))
+
+
+_NAMELESS = re.compile(r"(?:其中)?(?:支出)?(?:决算)?(?:数)?(?:为|是)?")
+_AMOUNT_WORDS = re.compile(r"\d[\d,.．\s]*(?:万\s*元|亿\s*元|元|%|％)")
 
 
 def _words_before(ctx: Context, claim: Claim) -> str:
     """The statement's words before the claim's number, without whitespace and without other amounts."""
-    st = ctx.statements[claim.statement]
-    before = ctx.text[st.start:claim.number_start]
-    return compact(re.sub(r"\d[\d,.．\s]*(?:万\s*元|亿\s*元|元|%|％)", "#", before))[0]
+    memo = _per_document(ctx, "_words_before")
+    words = memo.get(claim.number_start)
+    if words is None:
+        st = ctx.statements[claim.statement]
+        words = memo[claim.number_start] = squeeze(_AMOUNT_WORDS.sub("#", ctx.text[st.start:claim.number_start]))
+    return words
 
 
 def _named_key(words: str, family: str, source: Source) -> str | None:
@@ -261,7 +286,7 @@ def _item_key(ctx: Context, statement: int, family: str | None, source: Source) 
     if family not in _ROW_FAMILIES:
         return None
     st = ctx.statements[statement]
-    words = compact(ctx.text[st.start:st.end])[0]
+    words = squeeze(ctx.text[st.start:st.end])
     head = re.split(r"\d[\d,.．]*(?:万元|亿元|元|%|％)", words, maxsplit=1)[0]
     if not _LIST_MARK.match(head) and not _FUNCTION_PATH.search(head):
         return None
@@ -282,12 +307,14 @@ def _row_key(words: str, family: str, source: Source) -> str | None:
 
 
 def _rows(source: Source, prefix: str) -> list[tuple[str, str]]:
-    """(code, normalised name) of a table's rows: the facts whose key ends in a code."""
-    rows = []
-    for fact in source.facts:
-        head, _, code = fact.key.rpartition(".")
-        if head == prefix and code.isdigit():
-            rows.append((code, normal_name(fact.label)))
+    """(code, normalised name) of a table's rows: the facts whose key ends in a code (listed once per source)."""
+    rows = source.rows_by_prefix.get(prefix)
+    if rows is None:
+        rows = source.rows_by_prefix[prefix] = []
+        for fact in source.facts:
+            head, _, code = fact.key.rpartition(".")
+            if head == prefix and code.isdigit():
+                rows.append((code, normal_name(fact.label)))
     return rows
 
 

@@ -71,10 +71,20 @@ class Claim:
         return self.unit == "%"
 
 
+_NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace(), the whitespace str.split() drops
+
+
 def compact(raw: str) -> tuple[str, list[int]]:
     """``raw`` without whitespace, and the index in ``raw`` of each kept character."""
-    kept = [(i, c) for i, c in enumerate(raw) if not c.isspace()]
-    return "".join(c for _, c in kept), [i for i, _ in kept]
+    squeezed = squeeze(raw)
+    if len(squeezed) == len(raw):  # most words have no whitespace: no per-character work
+        return raw, list(range(len(raw)))
+    return squeezed, [m.start() for m in _NON_SPACE.finditer(raw)]
+
+
+def squeeze(raw: str) -> str:
+    """``raw`` without whitespace (``compact(raw)[0]``, without the offsets)."""
+    return "".join(raw.split())
 
 
 def read_claims(text: str, statements: list[Statement]) -> list[Claim]:
@@ -95,8 +105,8 @@ def _statement_claims(text: str, statement: Statement) -> list[Claim]:
 
 def _is_excluded(text: str, match: re.Match[str]) -> bool:
     """单价100万元以上 is a threshold, not an amount."""
-    after = re.sub(r"\s", "", text[match.end():match.end() + 8])
-    before = re.sub(r"\s", "", text[max(0, match.start() - 4):match.start()])
+    after = squeeze(text[match.end():match.end() + 8])
+    before = squeeze(text[max(0, match.start() - 4):match.start()])
     return after.startswith(("（含）以上", "(含)以上", "以上", "以下")) or before.endswith("单价")
 
 

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from narrator.check.claims import Claim, compact, read_claims
+from narrator.check.claims import Claim, read_claims, squeeze
 from narrator.check.segment import Statement, statements
 from narrator.figures.facts import Facts
 from narrator.numbers import Interval, convert, nonnegative
@@ -33,6 +33,10 @@ _NAME_NOISE = re.compile(
 _TITLE_NOISE = re.compile(r"^[#\s（(一二三四五六七八九十)）、]+|决算|结构|情况|说明|具体|总体|\s")
 _OTHER_FUNDS = re.compile(r"政府性基金|国有资本经营|非财政拨款")
 _BUDGET_WORDS = re.compile(r"(?:全年|年初)?预算数?$")
+_QUOTES = re.compile(r"[“”\"'‘’《》]")
+_UP_TO_YEAR = re.compile(r"^.*?20\d\d年度?")
+_LEADING_NUMBERING = re.compile(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)")
+_YEAR = re.compile(r"(20\d\d)年")
 _COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
 
 
@@ -61,6 +65,12 @@ class Context:
         for claim in self.claims:
             self.by_statement.setdefault(claim.statement, []).append(claim)
         self.places = _document_places(self.claims)
+        # The lookups below are asked for the same statements and claims by many checks: each
+        # answer is computed once per document.
+        self._amounts: dict[int, list[Claim]] = {
+            index: [c for c in claims if is_amount(c)] for index, claims in self.by_statement.items()}
+        self._keyword_offsets: dict[int, list[int]] = {}
+        self._prior: dict[int, bool] = {}  # by the claim's number_start
 
     # ------------------------------------------------------------ values
 
@@ -81,7 +91,7 @@ class Context:
     # ------------------------------------------------------------ relations
 
     def amounts(self, statement: int) -> list[Claim]:
-        return [c for c in self.by_statement.get(statement, []) if is_amount(c)]
+        return list(self._amounts.get(statement, ()))  # a copy: callers may extend what they get
 
     def current_for(self, change: Claim) -> Claim | None:
         """The amount a change is measured from: same statement first, else the statements before."""
@@ -104,10 +114,14 @@ class Context:
 
     def is_prior(self, claim: Claim) -> bool:
         """2023 年度收、支决算总计 2714.59 万元: a prior-year amount is no current amount."""
-        st = self.statements[claim.statement]
-        subject = compact(self.text[st.start:claim.number_start])[0]
-        years = [int(y) for y in re.findall(r"(20\d\d)年", subject)]
-        return "上年" in subject or bool(self.year and years and years[-1] < self.year)
+        known = self._prior.get(claim.number_start)
+        if known is None:
+            st = self.statements[claim.statement]
+            subject = squeeze(self.text[st.start:claim.number_start])
+            years = [int(y) for y in _YEAR.findall(subject)]
+            known = "上年" in subject or bool(self.year and years and years[-1] < self.year)
+            self._prior[claim.number_start] = known
+        return known
 
     def change_for(self, rate: Claim) -> Claim | None:
         """The change amount a rate is stated beside (增加2042.46万元，下降75.24%)."""
@@ -201,10 +215,10 @@ class Context:
         if not core:
             return None
         scored = []
-        for claim in self.claims:
-            if not is_amount(claim) or claim is near:
+        for claim, subject in self._named_amounts:
+            if claim is near:
                 continue
-            score = _name_score(core, name_core(claim.subject))
+            score = _name_score(core, subject)
             if score:
                 distance = near.start - claim.start if claim.start < near.start else 10**9 + claim.start
                 scored.append((-score, distance, claim.start, claim))
@@ -224,6 +238,11 @@ class Context:
         if not keys or self.text[opener.start:keys[0]].strip():
             return j if keys else None  # …合计X万元，其中：A…； — the list head is in the opener itself
         return j - 1 if j > 0 and self.statements[j - 1].section_start == opener.section_start else None
+
+    @cached_property
+    def _named_amounts(self) -> list[tuple[Claim, str]]:
+        """Every amount with the name its subject gives (what find_named compares)."""
+        return [(claim, name_core(claim.subject)) for claim in self.claims if is_amount(claim)]
 
     @cached_property
     def lists(self) -> list[AmountList]:
@@ -249,8 +268,13 @@ class Context:
         return [s.index for s in self.statements if s.section_start == start and s.index <= index]
 
     def _keywords(self, statement: int) -> list[int]:
-        st = self.statements[statement]
-        return [st.start + m.start() for m in LIST_WORDS.finditer(self.text[st.start:st.end])]
+        """Offsets of the statement's list words (其中, 主要用于 …); the cached list is only read."""
+        found = self._keyword_offsets.get(statement)
+        if found is None:
+            st = self.statements[statement]
+            found = [st.start + m.start() for m in LIST_WORDS.finditer(self.text[st.start:st.end])]
+            self._keyword_offsets[statement] = found
+        return found
 
     def _head_in_statement(self, claim: Claim) -> Claim | None:
         keys = [k for k in self._keywords(claim.statement) if k < claim.start]
@@ -339,19 +363,21 @@ def is_amount(claim: Claim) -> bool:
     return claim.metric == "amount" and not claim.is_percent and claim.stated is not None
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for the same few hundred subjects over and over
 def name_core(subject: str) -> str:
     """收入合计 / 本年支出合计 / 2024年度支出合计 → the words that name the thing."""
-    s, _ = compact(subject)
-    s = re.sub(r"[“”\"'‘’《》]", "", s)
-    s = re.sub(r"^.*?20\d\d年度?", "", s)
-    s = re.sub(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)", "", s)
-    s = re.sub(r"^其中", "", s)
+    s = squeeze(subject)
+    s = _QUOTES.sub("", s)
+    s = _UP_TO_YEAR.sub("", s)
+    s = _LEADING_NUMBERING.sub("", s)
+    s = s.removeprefix("其中")
     return _NAME_NOISE.sub("", s)
 
 
+@lru_cache(maxsize=8192)
 def change_subject(subject: str) -> str:
     """与上年相比，收入总计减少 → 收入总计 (the comparison words are not the subject)."""
-    return name_core(_COMPARE.sub("", compact(subject)[0]))
+    return name_core(_COMPARE.sub("", squeeze(subject)))
 
 
 def _name_score(whole: str, subject: str) -> int:

@@ -52,8 +52,10 @@ class Source:
     amount_unit: str
     level: int  # 2 or 3
     parts: dict[str, int] = field(default_factory=dict)
-    # (code, normal name) of the rows under each prefix, filled on first use by _rows
-    rows_by_prefix: dict[str, list[tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
+    # Answers that depend on the facts alone, kept for the document's other claims: the rows
+    # under a prefix (_rows), the fact a run of words names (_named_key), every current value's
+    # interval (facts_equal_to).  Filled on first use.
+    lookups: dict = field(default_factory=dict, compare=False, repr=False)
 
     def value_interval(self, value: Decimal, key: str = "") -> Interval:
         """A fact in 元: each table cell is printed to two decimals of the table's unit (a sum of n cells: n halves)."""
@@ -138,6 +140,8 @@ _NAMES: dict[str, tuple[tuple[str, str], ...]] = {
                     (r"工程采购(?:支出|金额)?|政府采购工程支出", "procurement.works"),
                     (r"服务采购(?:支出|金额)?|政府采购服务(?:支出)?", "procurement.services")),
 }
+_NAME_PATTERNS = {family: tuple((re.compile(pattern), key) for pattern, key in names)
+                  for family, names in _NAMES.items()}
 _ROW_FAMILIES = {"general_budget": "general_budget", "expenditure": "expenditure", "basic": "basic",
                  "government_fund": "government_fund", "state_capital": "state_capital"}
 _FUNCTION_PATH = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"（）()、]{2,30}?)[（(](?P<level>类|款|项)[）)]")
@@ -268,14 +272,21 @@ def _words_before(ctx: Context, claim: Claim) -> str:
 
 def _named_key(words: str, family: str, source: Source) -> str | None:
     """The fact named nearest before the number, within what the last amount left ("#") allows."""
+    memo_key = ("named", words, family)
+    if memo_key not in source.lookups:
+        source.lookups[memo_key] = _find_named_key(words, family, source)
+    return source.lookups[memo_key]
+
+
+def _find_named_key(words: str, family: str, source: Source) -> str | None:
     tail = words.rsplit("#", 1)[-1]
     if family in _ROW_FAMILIES:
         row = _row_key(tail, family, source)
         if row is not None:
             return row
     best: tuple[int, int, str] | None = None
-    for pattern, key in _NAMES.get(family, ()):
-        for match in re.finditer(pattern, tail):
+    for pattern, key in _NAME_PATTERNS.get(family, ()):
+        for match in pattern.finditer(tail):
             candidate = (match.end(), match.end() - match.start(), key)
             best = max(best, candidate) if best else candidate
     return best[2] if best else None
@@ -308,9 +319,9 @@ def _row_key(words: str, family: str, source: Source) -> str | None:
 
 def _rows(source: Source, prefix: str) -> list[tuple[str, str]]:
     """(code, normalised name) of a table's rows: the facts whose key ends in a code (listed once per source)."""
-    rows = source.rows_by_prefix.get(prefix)
+    rows = source.lookups.get(("rows", prefix))
     if rows is None:
-        rows = source.rows_by_prefix[prefix] = []
+        rows = source.lookups[("rows", prefix)] = []
         for fact in source.facts:
             head, _, code = fact.key.rpartition(".")
             if head == prefix and code.isdigit():
@@ -363,5 +374,13 @@ def _by_name(words: str, rows: list[tuple[str, str]], prefix: str) -> str | None
 
 def facts_equal_to(source: Source, stated: Interval, exclude: str) -> list[Fact]:
     """Other facts whose current value the stated amount equals: 235668.24 is the 款, not the 项."""
-    return [f for f in source.facts if f.key != exclude and f.current != 0
-            and source.value_interval(f.current, f.key).overlaps(stated)]
+    return [f for f, shown in _current_intervals(source) if f.key != exclude and shown.overlaps(stated)]
+
+
+def _current_intervals(source: Source) -> list[tuple[Fact, Interval]]:
+    """Every fact with a current value other than 0, with the interval its printed value stands for."""
+    found = source.lookups.get("current intervals")
+    if found is None:
+        found = source.lookups["current intervals"] = [
+            (f, source.value_interval(f.current, f.key)) for f in source.facts if f.current != 0]
+    return found

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 from typing import TYPE_CHECKING
 
 from narrator.check.claims import Claim, read_claims, squeeze
@@ -38,6 +38,30 @@ _UP_TO_YEAR = re.compile(r"^.*?20\d\d年度?")
 _LEADING_NUMBERING = re.compile(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)")
 _YEAR = re.compile(r"(20\d\d)年")
 _COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
+
+
+def _once_per_document(method):
+    """Remember a lookup's answers on the Context.
+
+    Many checks ask the same questions (the whole of this share, the current amount of that
+    change) about the one document a Context reads, whose text and claims never change, so
+    each answer is computed once.  A claim argument is told apart by where its number starts
+    (unique in a text).  Answers are shared, so callers must not change them (the one list
+    answer, ``_keywords``, is only read).
+    """
+    name = f"_memo_{method.__name__}"
+
+    @wraps(method)
+    def remembered(self, *args):
+        memo = self.__dict__.get(name)
+        if memo is None:
+            memo = self.__dict__[name] = {}
+        key = tuple(a.number_start if isinstance(a, Claim) else a for a in args)
+        if key not in memo:
+            memo[key] = method(self, *args)
+        return memo[key]
+
+    return remembered
 
 
 @dataclass(frozen=True)
@@ -65,15 +89,12 @@ class Context:
         for claim in self.claims:
             self.by_statement.setdefault(claim.statement, []).append(claim)
         self.places = _document_places(self.claims)
-        # The lookups below are asked for the same statements and claims by many checks: each
-        # answer is computed once per document.
         self._amounts: dict[int, list[Claim]] = {
             index: [c for c in claims if is_amount(c)] for index, claims in self.by_statement.items()}
-        self._keyword_offsets: dict[int, list[int]] = {}
-        self._prior: dict[int, bool] = {}  # by the claim's number_start
 
     # ------------------------------------------------------------ values
 
+    @_once_per_document
     def interval(self, claim: Claim) -> Interval:
         """Amounts in 元, at the document's precision (27955 in a 分 document means 27955.00)."""
         assert claim.stated is not None
@@ -93,6 +114,7 @@ class Context:
     def amounts(self, statement: int) -> list[Claim]:
         return list(self._amounts.get(statement, ()))  # a copy: callers may extend what they get
 
+    @_once_per_document
     def current_for(self, change: Claim) -> Claim | None:
         """The amount a change is measured from: same statement first, else the statements before."""
         subject = change_subject(change.subject)
@@ -112,17 +134,15 @@ class Context:
                 return self._outside_list(previous, candidates)[-1]
         return None
 
+    @_once_per_document
     def is_prior(self, claim: Claim) -> bool:
         """2023 年度收、支决算总计 2714.59 万元: a prior-year amount is no current amount."""
-        known = self._prior.get(claim.number_start)
-        if known is None:
-            st = self.statements[claim.statement]
-            subject = squeeze(self.text[st.start:claim.number_start])
-            years = [int(y) for y in _YEAR.findall(subject)]
-            known = "上年" in subject or bool(self.year and years and years[-1] < self.year)
-            self._prior[claim.number_start] = known
-        return known
+        st = self.statements[claim.statement]
+        subject = squeeze(self.text[st.start:claim.number_start])
+        years = [int(y) for y in _YEAR.findall(subject)]
+        return "上年" in subject or bool(self.year and years and years[-1] < self.year)
 
+    @_once_per_document
     def change_for(self, rate: Claim) -> Claim | None:
         """The change amount a rate is stated beside (增加2042.46万元，下降75.24%)."""
         for claim in reversed([c for c in self.by_statement[rate.statement] if c.start < rate.start]):
@@ -136,6 +156,7 @@ class Context:
         """(budget, actual, found in the claim's own statement)."""
         return self.budget_actual_at(claim.statement, claim.start)
 
+    @_once_per_document
     def budget_actual_at(self, statement: int, position: int) -> tuple[Claim | None, Claim | None, bool]:
         claim_statement = statement
         before = [c for c in self.amounts(statement) if c.start < position]
@@ -150,6 +171,7 @@ class Context:
                 return budget, actual, False
         return budget, actual, False
 
+    @_once_per_document
     def share_part(self, share: Claim) -> Claim | None:
         if name_core(share.subject):
             return None  # 货物采购授予中小企业合同金额占…: the part is named, not stated
@@ -160,6 +182,7 @@ class Context:
                 return claim
         return None
 
+    @_once_per_document
     def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:
         """(whole, told for sure): a named whole, else the head of the list the share is in."""
         if share.base:
@@ -209,6 +232,7 @@ class Context:
         first_clause = re.split(r"[，,；;]", self.text[st.start:amounts[0].number_start])[0]
         return _BUDGET_WORDS.sub("", name_core(first_clause))
 
+    @_once_per_document
     def find_named(self, name: str, near: Claim) -> Claim | None:
         """The amount whose subject names ``name`` (占政府采购支出总额的…), nearest before first."""
         core = name_core(name)
@@ -267,14 +291,11 @@ class Context:
         start = self.statements[index].section_start
         return [s.index for s in self.statements if s.section_start == start and s.index <= index]
 
+    @_once_per_document
     def _keywords(self, statement: int) -> list[int]:
-        """Offsets of the statement's list words (其中, 主要用于 …); the cached list is only read."""
-        found = self._keyword_offsets.get(statement)
-        if found is None:
-            st = self.statements[statement]
-            found = [st.start + m.start() for m in LIST_WORDS.finditer(self.text[st.start:st.end])]
-            self._keyword_offsets[statement] = found
-        return found
+        """Offsets of the statement's list words (其中, 主要用于 …); callers only read the list."""
+        st = self.statements[statement]
+        return [st.start + m.start() for m in LIST_WORDS.finditer(self.text[st.start:st.end])]
 
     def _head_in_statement(self, claim: Claim) -> Claim | None:
         keys = [k for k in self._keywords(claim.statement) if k < claim.start]

@@ -81,7 +81,10 @@ def _titles(ctx: Context, check: Check, year: int):
     """Every title line of the document, wherever it stands (the narrative's own title included)."""
     offset = 0
     for line in ctx.text.splitlines(keepends=True):
-        squeezed = squeeze(line)  # the offsets only for a title line (most lines are table rows)
+        if "决" not in line:  # every title names 决算: most lines (table rows, prose) are passed over cheaply
+            offset += len(line)
+            continue
+        squeezed = squeeze(line)  # the offsets only for a title line
         title = _TITLE_LINE.match(squeezed)
         if title and int(title.group("y")) != year:
             index = compact(line)[1]

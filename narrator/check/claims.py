@@ -23,8 +23,9 @@ Role = Literal["budget", "full_year_budget", "actual", "plain"]
 
 _NUMBER = r"(?<![\d.．])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s?[.．]\s?\d+)?"
 _TOKEN = re.compile(
-    rf"(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％)"
-    r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+)"
+    r"(?=[-－−\d百])"  # the first character every alternative needs: most positions fail here at once
+    rf"(?:(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％)"
+    r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+))"
 )
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
 _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))

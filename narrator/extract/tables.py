@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from narrator.numbers import NumberError, parse_number
 
@@ -78,7 +78,7 @@ class Table:
     def name(self) -> str:
         return NAMES[self.kind]
 
-    @property
+    @cached_property  # asked for every row the readers read; the rows are final once find_tables returns
     def has_row_numbers(self) -> bool:
         """Whether a 行次 column sits between each label and its amount."""
         return any("行次" in "".join(row.joined.split()) for row in self.rows[:24])

@@ -6,9 +6,14 @@
 1. rules-only ``check_text`` per document against one regex pass that finds every number in
    the same text (the least any checker must do), as a ratio measured in the same run;
    for the whole seed text and for its narrative alone;
+   and ``check_document`` (levels 1 and 2: the narrative bound to the document's own tables, what
+   ``narrator check`` runs on a document) on each extracted seed, with ``extract`` beside it;
+   each also with narrator's memo caches (functools.lru_cache of pure helpers such as
+   ``parse_number``, ``name_core``) emptied before every call, the cost of a first, unseen document;
 2. batch throughput on one core: ``narrator.review.review(paths, jobs=1)`` (the library behind
    ``narrator review``; it extracts and checks each file like ``narrator check --no-model``) on
-   the seeds repeated ``--batch`` times, documents per second;
+   the seeds repeated ``--batch`` times, documents per second; again with the memo caches emptied
+   before each document (the seeds repeat, so a warm cache flatters the batch);
 3. cold start: ``narrator --help`` in a fresh subprocess (median of ``--cold``), and whether
    openai / instructor are imported by ``--help`` or by a rules-only check;
 4. with ``--model-gguf``: tokens the model tier spends on seed 004 (a real run with the local
@@ -49,6 +54,23 @@ def _best(fn, rounds: int) -> float:
     return statistics.median(times)
 
 
+def clear_caches() -> None:
+    """Empty every functools cache in narrator's modules (pure helpers memoised across documents)."""
+    for name, module in list(sys.modules.items()):
+        if name == "narrator" or name.startswith("narrator."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                    value.cache_clear()
+
+
+def _cold(fn):
+    """``fn`` preceded by emptying the caches (timed together; emptying them takes microseconds)."""
+    def run():
+        clear_caches()
+        return fn()
+    return run
+
+
 def check_vs_regex(rounds: int) -> list[dict]:
     from narrator.check import check_text
     from narrator.extract.sections import narrative_span
@@ -66,8 +88,43 @@ def check_vs_regex(rounds: int) -> list[dict]:
     return rows
 
 
-def batch_throughput(repeat: int) -> dict:
+def check_document_vs_regex(rounds: int) -> list[dict]:
+    """``check_document`` (what ``narrator check`` runs on a document) and ``extract`` per seed."""
+    from narrator.check import check_document
+    from narrator.extract import extract
+
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        document = extract(path)
+        regex_s = _best(lambda: NUMBER.findall(text), rounds)
+        check_s = _best(lambda: check_document(document), rounds)
+        check_cold_s = _best(_cold(lambda: check_document(document)), rounds)
+        extract_s = _best(lambda: extract(path), rounds)
+        extract_cold_s = _best(_cold(lambda: extract(path)), rounds)
+        rows.append({"document": path.name[:3], "chars": len(text), "numbers": len(NUMBER.findall(text)),
+                     "findings": len(check_document(document)),
+                     "check_document_ms": round(check_s * 1000, 3),
+                     "check_document_cold_caches_ms": round(check_cold_s * 1000, 3),
+                     "extract_ms": round(extract_s * 1000, 3),
+                     "extract_cold_caches_ms": round(extract_cold_s * 1000, 3),
+                     "regex_ms": round(regex_s * 1000, 4), "ratio": round(check_s / regex_s, 1),
+                     "ratio_cold_caches": round(check_cold_s / regex_s, 1)})
+    return rows
+
+
+def batch_throughput(repeat: int, cold_caches: bool = False) -> dict:
+    import narrator.review as review_module
     from narrator.review import review
+
+    if cold_caches:  # every document as if it were the first (review_one is looked up at call time)
+        warm_review_one = review_module.review_one
+
+        def review_one(path, disable=()):
+            clear_caches()
+            return warm_review_one(path, disable)
+
+        review_module.review_one = review_one
 
     paths = sorted(SEEDS.glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,15 +134,20 @@ def batch_throughput(repeat: int) -> dict:
                 target = Path(tmp) / f"{i:03d}-{p.name}"
                 target.write_bytes(p.read_bytes())
                 files.append(target)
-        review(files[:len(paths)], jobs=1)  # warm-up: imports, regex compilation
-        t = time.perf_counter()
-        result = review(files, jobs=1)
-        elapsed = time.perf_counter() - t
+        try:
+            review(files[:len(paths)], jobs=1)  # warm-up: imports, regex compilation
+            t = time.perf_counter()
+            result = review(files, jobs=1)
+            elapsed = time.perf_counter() - t
+        finally:
+            if cold_caches:
+                review_module.review_one = warm_review_one
     per_doc = {}
     for d in result.documents:
         per_doc.setdefault(Path(d.path).name.split("-", 1)[1][:3], len(d.findings))
     return {"documents": len(files), "seconds": round(elapsed, 3), "docs_per_s": round(len(files) / elapsed, 1),
-            "unreadable": len(result.unreadable), "findings_per_seed": per_doc, "jobs": 1}
+            "unreadable": len(result.unreadable), "findings_per_seed": per_doc, "jobs": 1,
+            "caches": "emptied before each document" if cold_caches else "kept across documents"}
 
 
 def _median_run(cmd: list[str], n: int) -> float:
@@ -206,8 +268,18 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(f"{r['document']:<4} {r['scope']:<11} {r['chars']:>6} {r['numbers']:>7} {r['check_ms']:>9.2f} "
               f"{r['regex_ms']:>9.3f} {r['ratio']:>6.0f}x")
+    result["check_document"] = rows = check_document_vs_regex(args.rounds)
+    print(f"\n{'doc':<4} {'chars':>6} {'numbers':>7} {'check_document ms':>18} {'(cold caches)':>13} "
+          f"{'extract ms':>10} {'(cold)':>7} {'regex ms':>9} {'ratio':>7}")
+    for r in rows:
+        print(f"{r['document']:<4} {r['chars']:>6} {r['numbers']:>7} {r['check_document_ms']:>18.2f} "
+              f"{r['check_document_cold_caches_ms']:>13.2f} {r['extract_ms']:>10.2f} {r['extract_cold_caches_ms']:>7.2f} "
+              f"{r['regex_ms']:>9.3f} {r['ratio']:>6.0f}x")
     result["batch"] = b = batch_throughput(args.batch)
     print(f"\nbatch (review, jobs=1): {b['documents']} documents in {b['seconds']} s = {b['docs_per_s']} documents/s")
+    result["batch_cold_caches"] = b = batch_throughput(args.batch, cold_caches=True)
+    print(f"batch, caches emptied before each document: {b['documents']} documents in {b['seconds']} s = "
+          f"{b['docs_per_s']} documents/s")
     result["cold_start"] = c = cold_start(args.cold)
     print(f"\ncold start: {json.dumps(c, ensure_ascii=False)}")
     if args.model_gguf:

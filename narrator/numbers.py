@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
@@ -51,6 +52,12 @@ def quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
 
+@lru_cache(maxsize=None)  # a handful of places (0 to 4) over and over
+def _half_unit(places: int) -> Decimal:
+    """Half of the last written place: what a number rounded to ``places`` may be off by."""
+    return quantum(places) / 2
+
+
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     return value.quantize(quantum(places), rounding=ROUND_HALF_UP)
 
@@ -71,11 +78,13 @@ def wan_to_yuan(wan: Decimal) -> Decimal:
     return wan * TEN_THOUSAND
 
 
+_UNIT_FACTORS = {"元": Decimal(1), "万元": TEN_THOUSAND, "亿元": Decimal(100_000_000)}
+
+
 def convert(value: Decimal, source: str, target: str) -> Decimal:
     """Convert between 元, 万元 and 亿元 without rounding."""
-    factors = {"元": Decimal(1), "万元": TEN_THOUSAND, "亿元": Decimal(100_000_000)}
     try:
-        return value * factors[source] / factors[target]
+        return value * _UNIT_FACTORS[source] / _UNIT_FACTORS[target]
     except KeyError as exc:
         raise NumberError(f"未知金额单位: {exc.args[0]}") from None
 
@@ -100,6 +109,7 @@ def format_percent(ratio: Decimal, places: int = 2) -> str:
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 # OCR and PDF extraction put spaces inside numbers ("672. 13", "1 677.60").
 _NUMBER = re.compile(r"^[+-]?(\d[\d, ]*)?(\.\s*\d+)?$")
+_SEPARATORS = re.compile(r"[,\s]")
 
 
 @dataclass(frozen=True)
@@ -114,12 +124,13 @@ class ParsedNumber:
         return Interval.of_rounded(self.value, self.places)
 
 
+@lru_cache(maxsize=8192)  # pure (an exact Decimal from a string), and tables repeat their cells
 def parse_number(text: str) -> ParsedNumber:
     """Parse a written number: full-width digits, thousands separators, OCR spaces."""
     cleaned = text.strip().translate(_FULLWIDTH)
     if not cleaned or not _NUMBER.match(cleaned) or not any(c.isdigit() for c in cleaned):
         raise NumberError(f"无法识别的数字: {text!r}")
-    compact = re.sub(r"[,\s]", "", cleaned)
+    compact = _SEPARATORS.sub("", cleaned)
     try:
         value = Decimal(compact)
     except InvalidOperation:
@@ -216,7 +227,7 @@ class Interval:
     @classmethod
     def of_rounded(cls, value: Decimal, places: int) -> "Interval":
         """Every x with round_half_up(x, places) == value lies in this interval."""
-        half = quantum(places) / 2
+        half = _half_unit(places)
         return cls(value - half, value + half)
 
     def __contains__(self, value: Decimal) -> bool:

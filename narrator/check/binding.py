@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from narrator.check.claims import Claim, compact
+from narrator.check.claims import Claim, squeeze
 from narrator.check.context import Context, is_amount
 from narrator.extract.types import Section
 from narrator.figures.facts import Fact
@@ -52,6 +52,10 @@ class Source:
     amount_unit: str
     level: int  # 2 or 3
     parts: dict[str, int] = field(default_factory=dict)
+    # Answers that depend on the facts alone, kept for the document's other claims: the rows
+    # under a prefix (_rows), the fact a run of words names (_named_key), every current value's
+    # interval (facts_equal_to).  Filled on first use.
+    lookups: dict = field(default_factory=dict, compare=False, repr=False)
 
     def value_interval(self, value: Decimal, key: str = "") -> Interval:
         """A fact in 元: each table cell is printed to two decimals of the table's unit (a sum of n cells: n halves)."""
@@ -63,11 +67,27 @@ class Source:
 
 
 def source_of(ctx: Context) -> Source | None:
+    """The document's source of facts (made once per Context, so that its row index is reused)."""
+    memo = _per_document(ctx, "_source")
+    if "source" not in memo:
+        memo["source"] = _make_source(ctx)
+    return memo["source"]
+
+
+def _make_source(ctx: Context) -> Source | None:
     if ctx.facts is not None:
         return Source(ctx.facts, ctx.facts.figures.amount_unit, 3)
     if ctx.table_facts is not None:
         return Source(ctx.table_facts, ctx.table_facts.amount_unit, 2, ctx.table_facts.parts)
     return None
+
+
+def _per_document(ctx: Context, name: str) -> dict:
+    """A cache kept on the Context: it lives as long as the one document the Context reads."""
+    memo = ctx.__dict__.get(name)
+    if memo is None:
+        memo = ctx.__dict__[name] = {}
+    return memo
 
 
 # ------------------------------------------------------------ families: what a section talks about
@@ -120,6 +140,8 @@ _NAMES: dict[str, tuple[tuple[str, str], ...]] = {
                     (r"工程采购(?:支出|金额)?|政府采购工程支出", "procurement.works"),
                     (r"服务采购(?:支出|金额)?|政府采购服务(?:支出)?", "procurement.services")),
 }
+_NAME_PATTERNS = {family: tuple((re.compile(pattern), key) for pattern, key in names)
+                  for family, names in _NAMES.items()}
 _ROW_FAMILIES = {"general_budget": "general_budget", "expenditure": "expenditure", "basic": "basic",
                  "government_fund": "government_fund", "state_capital": "state_capital"}
 _FUNCTION_PATH = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"（）()、]{2,30}?)[（(](?P<level>类|款|项)[）)]")
@@ -178,18 +200,18 @@ def changed_fact(ctx: Context, claim: Claim) -> Fact | None:
 
 
 def _family(ctx: Context, statement: int) -> str | None:
-    titles = _section_titles(ctx, statement)
-    for word, family in _FAMILIES:
-        if word in titles:
-            return family
-    return None
+    memo = _per_document(ctx, "_families")
+    if statement not in memo:
+        titles = _section_titles(ctx, statement)
+        memo[statement] = next((family for word, family in _FAMILIES if word in titles), None)
+    return memo[statement]
 
 
 def _section_titles(ctx: Context, statement: int) -> str:
     """The titles of the statement's section and of the sections around it (parents first)."""
     st = ctx.statements[statement]
     around = [s.title for s in _sections(ctx) if s.start <= st.start < max(s.end, s.start + 1)]
-    return compact("".join(around) or st.section)[0]
+    return squeeze("".join(around) or st.section)
 
 
 def _sections(ctx: Context):
@@ -231,26 +253,40 @@ def _bind(ctx: Context, claim: Claim, family: str, item: str | None, source: Sou
 
 def _names_nothing(claim: Claim) -> bool:
     """支出决算为0.00万元 / 决算数为… : an amount whose own words name no item."""
-    return bool(re.fullmatch(r"(?:其中)?(?:支出)?(?:决算)?(?:数)?(?:为|是)?", compact(claim.subject)[0]))
+    return bool(_NAMELESS.fullmatch(squeeze(claim.subject)))
+
+
+_NAMELESS = re.compile(r"(?:其中)?(?:支出)?(?:决算)?(?:数)?(?:为|是)?")
+_AMOUNT_WORDS = re.compile(r"\d[\d,.．\s]*(?:万\s*元|亿\s*元|元|%|％)")
 
 
 def _words_before(ctx: Context, claim: Claim) -> str:
     """The statement's words before the claim's number, without whitespace and without other amounts."""
-    st = ctx.statements[claim.statement]
-    before = ctx.text[st.start:claim.number_start]
-    return compact(re.sub(r"\d[\d,.．\s]*(?:万\s*元|亿\s*元|元|%|％)", "#", before))[0]
+    memo = _per_document(ctx, "_words_before")
+    words = memo.get(claim.number_start)
+    if words is None:
+        st = ctx.statements[claim.statement]
+        words = memo[claim.number_start] = squeeze(_AMOUNT_WORDS.sub("#", ctx.text[st.start:claim.number_start]))
+    return words
 
 
 def _named_key(words: str, family: str, source: Source) -> str | None:
     """The fact named nearest before the number, within what the last amount left ("#") allows."""
+    memo_key = ("named", words, family)
+    if memo_key not in source.lookups:
+        source.lookups[memo_key] = _find_named_key(words, family, source)
+    return source.lookups[memo_key]
+
+
+def _find_named_key(words: str, family: str, source: Source) -> str | None:
     tail = words.rsplit("#", 1)[-1]
     if family in _ROW_FAMILIES:
         row = _row_key(tail, family, source)
         if row is not None:
             return row
     best: tuple[int, int, str] | None = None
-    for pattern, key in _NAMES.get(family, ()):
-        for match in re.finditer(pattern, tail):
+    for pattern, key in _NAME_PATTERNS.get(family, ()):
+        for match in pattern.finditer(tail):
             candidate = (match.end(), match.end() - match.start(), key)
             best = max(best, candidate) if best else candidate
     return best[2] if best else None
@@ -261,7 +297,7 @@ def _item_key(ctx: Context, statement: int, family: str | None, source: Source) 
     if family not in _ROW_FAMILIES:
         return None
     st = ctx.statements[statement]
-    words = compact(ctx.text[st.start:st.end])[0]
+    words = squeeze(ctx.text[st.start:st.end])
     head = re.split(r"\d[\d,.．]*(?:万元|亿元|元|%|％)", words, maxsplit=1)[0]
     if not _LIST_MARK.match(head) and not _FUNCTION_PATH.search(head):
         return None
@@ -282,12 +318,14 @@ def _row_key(words: str, family: str, source: Source) -> str | None:
 
 
 def _rows(source: Source, prefix: str) -> list[tuple[str, str]]:
-    """(code, normalised name) of a table's rows: the facts whose key ends in a code."""
-    rows = []
-    for fact in source.facts:
-        head, _, code = fact.key.rpartition(".")
-        if head == prefix and code.isdigit():
-            rows.append((code, normal_name(fact.label)))
+    """(code, normalised name) of a table's rows: the facts whose key ends in a code (listed once per source)."""
+    rows = source.lookups.get(("rows", prefix))
+    if rows is None:
+        rows = source.lookups[("rows", prefix)] = []
+        for fact in source.facts:
+            head, _, code = fact.key.rpartition(".")
+            if head == prefix and code.isdigit():
+                rows.append((code, normal_name(fact.label)))
     return rows
 
 
@@ -336,5 +374,13 @@ def _by_name(words: str, rows: list[tuple[str, str]], prefix: str) -> str | None
 
 def facts_equal_to(source: Source, stated: Interval, exclude: str) -> list[Fact]:
     """Other facts whose current value the stated amount equals: 235668.24 is the 款, not the 项."""
-    return [f for f in source.facts if f.key != exclude and f.current != 0
-            and source.value_interval(f.current, f.key).overlaps(stated)]
+    return [f for f, shown in _current_intervals(source) if f.key != exclude and shown.overlaps(stated)]
+
+
+def _current_intervals(source: Source) -> list[tuple[Fact, Interval]]:
+    """Every fact with a current value other than 0, with the interval its printed value stands for."""
+    found = source.lookups.get("current intervals")
+    if found is None:
+        found = source.lookups["current intervals"] = [
+            (f, source.value_interval(f.current, f.key)) for f in source.facts if f.current != 0]
+    return found

@@ -23,8 +23,9 @@ Role = Literal["budget", "full_year_budget", "actual", "plain"]
 
 _NUMBER = r"(?<![\d.．])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s?[.．]\s?\d+)?"
 _TOKEN = re.compile(
-    rf"(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％)"
-    r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+)"
+    r"(?=[-－−\d百])"  # the first character every alternative needs: most positions fail here at once
+    rf"(?:(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％)"
+    r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+))"
 )
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
 _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
@@ -71,10 +72,20 @@ class Claim:
         return self.unit == "%"
 
 
+_NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace(), the whitespace str.split() drops
+
+
 def compact(raw: str) -> tuple[str, list[int]]:
     """``raw`` without whitespace, and the index in ``raw`` of each kept character."""
-    kept = [(i, c) for i, c in enumerate(raw) if not c.isspace()]
-    return "".join(c for _, c in kept), [i for i, _ in kept]
+    squeezed = squeeze(raw)
+    if len(squeezed) == len(raw):  # most words have no whitespace: no per-character work
+        return raw, list(range(len(raw)))
+    return squeezed, [m.start() for m in _NON_SPACE.finditer(raw)]
+
+
+def squeeze(raw: str) -> str:
+    """``raw`` without whitespace (``compact(raw)[0]``, without the offsets)."""
+    return "".join(raw.split())
 
 
 def read_claims(text: str, statements: list[Statement]) -> list[Claim]:
@@ -95,8 +106,8 @@ def _statement_claims(text: str, statement: Statement) -> list[Claim]:
 
 def _is_excluded(text: str, match: re.Match[str]) -> bool:
     """单价100万元以上 is a threshold, not an amount."""
-    after = re.sub(r"\s", "", text[match.end():match.end() + 8])
-    before = re.sub(r"\s", "", text[max(0, match.start() - 4):match.start()])
+    after = squeeze(text[match.end():match.end() + 8])
+    before = squeeze(text[max(0, match.start() - 4):match.start()])
     return after.startswith(("（含）以上", "(含)以上", "以上", "以下")) or before.endswith("单价")
 
 

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache, wraps
 from typing import TYPE_CHECKING
 
-from narrator.check.claims import Claim, compact, read_claims
+from narrator.check.claims import Claim, read_claims, squeeze
 from narrator.check.segment import Statement, statements
 from narrator.figures.facts import Facts
 from narrator.numbers import Interval, convert, nonnegative
@@ -33,7 +33,35 @@ _NAME_NOISE = re.compile(
 _TITLE_NOISE = re.compile(r"^[#\s（(一二三四五六七八九十)）、]+|决算|结构|情况|说明|具体|总体|\s")
 _OTHER_FUNDS = re.compile(r"政府性基金|国有资本经营|非财政拨款")
 _BUDGET_WORDS = re.compile(r"(?:全年|年初)?预算数?$")
+_QUOTES = re.compile(r"[“”\"'‘’《》]")
+_UP_TO_YEAR = re.compile(r"^.*?20\d\d年度?")
+_LEADING_NUMBERING = re.compile(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)")
+_YEAR = re.compile(r"(20\d\d)年")
 _COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
+
+
+def _once_per_document(method):
+    """Remember a lookup's answers on the Context.
+
+    Many checks ask the same questions (the whole of this share, the current amount of that
+    change) about the one document a Context reads, whose text and claims never change, so
+    each answer is computed once.  A claim argument is told apart by where its number starts
+    (unique in a text).  Answers are shared, so callers must not change them (the one list
+    answer, ``_keywords``, is only read).
+    """
+    name = f"_memo_{method.__name__}"
+
+    @wraps(method)
+    def remembered(self, *args):
+        memo = self.__dict__.get(name)
+        if memo is None:
+            memo = self.__dict__[name] = {}
+        key = tuple(a.number_start if isinstance(a, Claim) else a for a in args)
+        if key not in memo:
+            memo[key] = method(self, *args)
+        return memo[key]
+
+    return remembered
 
 
 @dataclass(frozen=True)
@@ -61,9 +89,12 @@ class Context:
         for claim in self.claims:
             self.by_statement.setdefault(claim.statement, []).append(claim)
         self.places = _document_places(self.claims)
+        self._amounts: dict[int, list[Claim]] = {
+            index: [c for c in claims if is_amount(c)] for index, claims in self.by_statement.items()}
 
     # ------------------------------------------------------------ values
 
+    @_once_per_document
     def interval(self, claim: Claim) -> Interval:
         """Amounts in 元, at the document's precision (27955 in a 分 document means 27955.00)."""
         assert claim.stated is not None
@@ -81,8 +112,9 @@ class Context:
     # ------------------------------------------------------------ relations
 
     def amounts(self, statement: int) -> list[Claim]:
-        return [c for c in self.by_statement.get(statement, []) if is_amount(c)]
+        return list(self._amounts.get(statement, ()))  # a copy: callers may extend what they get
 
+    @_once_per_document
     def current_for(self, change: Claim) -> Claim | None:
         """The amount a change is measured from: same statement first, else the statements before."""
         subject = change_subject(change.subject)
@@ -102,13 +134,15 @@ class Context:
                 return self._outside_list(previous, candidates)[-1]
         return None
 
+    @_once_per_document
     def is_prior(self, claim: Claim) -> bool:
         """2023 年度收、支决算总计 2714.59 万元: a prior-year amount is no current amount."""
         st = self.statements[claim.statement]
-        subject = compact(self.text[st.start:claim.number_start])[0]
-        years = [int(y) for y in re.findall(r"(20\d\d)年", subject)]
+        subject = squeeze(self.text[st.start:claim.number_start])
+        years = [int(y) for y in _YEAR.findall(subject)]
         return "上年" in subject or bool(self.year and years and years[-1] < self.year)
 
+    @_once_per_document
     def change_for(self, rate: Claim) -> Claim | None:
         """The change amount a rate is stated beside (增加2042.46万元，下降75.24%)."""
         for claim in reversed([c for c in self.by_statement[rate.statement] if c.start < rate.start]):
@@ -122,6 +156,7 @@ class Context:
         """(budget, actual, found in the claim's own statement)."""
         return self.budget_actual_at(claim.statement, claim.start)
 
+    @_once_per_document
     def budget_actual_at(self, statement: int, position: int) -> tuple[Claim | None, Claim | None, bool]:
         claim_statement = statement
         before = [c for c in self.amounts(statement) if c.start < position]
@@ -136,6 +171,7 @@ class Context:
                 return budget, actual, False
         return budget, actual, False
 
+    @_once_per_document
     def share_part(self, share: Claim) -> Claim | None:
         if name_core(share.subject):
             return None  # 货物采购授予中小企业合同金额占…: the part is named, not stated
@@ -146,6 +182,7 @@ class Context:
                 return claim
         return None
 
+    @_once_per_document
     def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:
         """(whole, told for sure): a named whole, else the head of the list the share is in."""
         if share.base:
@@ -195,16 +232,17 @@ class Context:
         first_clause = re.split(r"[，,；;]", self.text[st.start:amounts[0].number_start])[0]
         return _BUDGET_WORDS.sub("", name_core(first_clause))
 
+    @_once_per_document
     def find_named(self, name: str, near: Claim) -> Claim | None:
         """The amount whose subject names ``name`` (占政府采购支出总额的…), nearest before first."""
         core = name_core(name)
         if not core:
             return None
         scored = []
-        for claim in self.claims:
-            if not is_amount(claim) or claim is near:
+        for claim, subject in self._named_amounts:
+            if claim is near:
                 continue
-            score = _name_score(core, name_core(claim.subject))
+            score = _name_score(core, subject)
             if score:
                 distance = near.start - claim.start if claim.start < near.start else 10**9 + claim.start
                 scored.append((-score, distance, claim.start, claim))
@@ -224,6 +262,11 @@ class Context:
         if not keys or self.text[opener.start:keys[0]].strip():
             return j if keys else None  # …合计X万元，其中：A…； — the list head is in the opener itself
         return j - 1 if j > 0 and self.statements[j - 1].section_start == opener.section_start else None
+
+    @cached_property
+    def _named_amounts(self) -> list[tuple[Claim, str]]:
+        """Every amount with the name its subject gives (what find_named compares)."""
+        return [(claim, name_core(claim.subject)) for claim in self.claims if is_amount(claim)]
 
     @cached_property
     def lists(self) -> list[AmountList]:
@@ -248,7 +291,9 @@ class Context:
         start = self.statements[index].section_start
         return [s.index for s in self.statements if s.section_start == start and s.index <= index]
 
+    @_once_per_document
     def _keywords(self, statement: int) -> list[int]:
+        """Offsets of the statement's list words (其中, 主要用于 …); callers only read the list."""
         st = self.statements[statement]
         return [st.start + m.start() for m in LIST_WORDS.finditer(self.text[st.start:st.end])]
 
@@ -339,19 +384,21 @@ def is_amount(claim: Claim) -> bool:
     return claim.metric == "amount" and not claim.is_percent and claim.stated is not None
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for the same few hundred subjects over and over
 def name_core(subject: str) -> str:
     """收入合计 / 本年支出合计 / 2024年度支出合计 → the words that name the thing."""
-    s, _ = compact(subject)
-    s = re.sub(r"[“”\"'‘’《》]", "", s)
-    s = re.sub(r"^.*?20\d\d年度?", "", s)
-    s = re.sub(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)", "", s)
-    s = re.sub(r"^其中", "", s)
+    s = squeeze(subject)
+    s = _QUOTES.sub("", s)
+    s = _UP_TO_YEAR.sub("", s)
+    s = _LEADING_NUMBERING.sub("", s)
+    s = s.removeprefix("其中")
     return _NAME_NOISE.sub("", s)
 
 
+@lru_cache(maxsize=8192)
 def change_subject(subject: str) -> str:
     """与上年相比，收入总计减少 → 收入总计 (the comparison words are not the subject)."""
-    return name_core(_COMPARE.sub("", compact(subject)[0]))
+    return name_core(_COMPARE.sub("", squeeze(subject)))
 
 
 def _name_score(whole: str, subject: str) -> int:

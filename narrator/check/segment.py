@@ -21,6 +21,7 @@ _HEADING = re.compile(
     r"^[ \t\u3000]*(#|第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 )
 _LIST_ITEM = re.compile(r"^[ \t\u3000]*(- |\d{1,2}[.、．](?![\s\d])|[（(]\d{1,2}[)）]|[一二三四五六七八九十]是)")
+_BREAK = re.compile(f"[{re.escape(_HARD_END)}\n]")
 _AMOUNT = re.compile(r"\d\s*(万元|亿元|元|%|％)")
 
 
@@ -63,7 +64,8 @@ def statements(text: str, span: tuple[int, int] | None = None) -> list[Statement
 def _cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     begin = start
-    for i in range(start, end):
+    for mark in _BREAK.finditer(text, start, end):  # only the characters that may end a statement
+        i = mark.start()
         char = text[i]
         if char in _HARD_END:
             cuts.append((begin, i + 1))

@@ -32,6 +32,7 @@ _SUM_PARTS = {
     "general_budget": ["basic", "project"], "state_capital": ["basic", "project"],
     "government_fund": ["basic", "project"],
 }
+_ROW_NUMBER = re.compile(r"\d{1,2}")  # a 行次 cell
 _CODE = re.compile(r"^(\d{7}|\d{5}|\d{3})(?:\s+(\S.*))?$")
 _TOLERANCE = Decimal("0.02")
 
@@ -80,8 +81,9 @@ def labelled_at(row: Row, table: Table, reading: Reading) -> list[tuple[str, lis
         elif groups:
             groups[-1][1].append(cell)
     out = []
+    numbered = bool(groups) and table.has_row_numbers  # scans the table's head: once per row, not per label
     for label, cells, first_cell in groups:
-        if table.has_row_numbers and cells and re.fullmatch(r"\d{1,2}", cells[0]):
+        if numbered and cells and _ROW_NUMBER.fullmatch(cells[0]):
             cells, first_cell = cells[1:], first_cell + 1
         out.append((label, [_amount_or_warn(cell, table, row, reading) for cell in cells], first_cell))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 from narrator.numbers import NumberError, parse_number
 
@@ -45,6 +46,9 @@ _NOISE = re.compile(r"[\s#*“”\"'‘’「」]|公开\d+表|^\d{4}年度?|[�
 _UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元)")
 _JUNK_CELL = re.compile(r"^[\s·.．\-—_–~]*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEADING_YEAR = re.compile(r"^\d{4}年度?")
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
+_REMARK = re.compile(r"[（(][^）)]*[）)]")
 
 
 @dataclass
@@ -74,10 +78,10 @@ class Table:
     def name(self) -> str:
         return NAMES[self.kind]
 
-    @property
+    @cached_property  # asked for every row the readers read; the rows are final once find_tables returns
     def has_row_numbers(self) -> bool:
         """Whether a 行次 column sits between each label and its amount."""
-        return any("行次" in re.sub(r"\s", "", row.joined) for row in self.rows[:24])
+        return any("行次" in "".join(row.joined.split()) for row in self.rows[:24])
 
     @property
     def declared_empty(self) -> bool:
@@ -92,7 +96,7 @@ class Table:
 def title_kind(line: str) -> str | None:
     """The kind of table a line announces, or None; '一、收入决算表' (a contents entry) is not a title."""
     normal = _NOISE.sub("", line)
-    normal = re.sub(r"^\d{4}年度?", "", normal)
+    normal = _LEADING_YEAR.sub("", normal)
     return TITLES.get(normal)
 
 
@@ -145,8 +149,9 @@ def maybe_amount(cell: str) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # pure; every table repeats the same few dozen labels
 def normal_label(cell: str) -> str:
     """A row label without spaces, numbering (一、 1. （一）) or parenthesised remarks."""
-    label = re.sub(r"\s", "", cell)
-    label = re.sub(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])", "", label)
-    return re.sub(r"[（(][^）)]*[）)]", "", label)
+    label = "".join(cell.split())
+    label = _NUMBERING.sub("", label)
+    return _REMARK.sub("", label)

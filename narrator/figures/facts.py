@@ -73,12 +73,13 @@ class Facts:
                     problems.append((f"{field}.{key}", f"未知的指标键；可用的键见 docs/figures.md（例如 {_nearest(key, self._facts)}）"))
         if problems:
             raise UnknownFactKeys(problems)
+        table_budgets = _table_budgets(figures)  # once, not once per fact
         for key, fact in list(self._facts.items()):
             self._facts[key] = Fact(
                 key, fact.label, fact.current,
                 prior=figures.prior.get(key),
-                budget=figures.budget.get(key, _table_budget(figures, key)),
-                full_year_budget=figures.full_year_budget.get(key, _table_budget(figures, key)),
+                budget=figures.budget.get(key, table_budgets.get(key)),
+                full_year_budget=figures.full_year_budget.get(key, table_budgets.get(key)),
                 cause=figures.causes.get(key),
                 budget_cause=figures.causes.get(key + BUDGET_CAUSE_SUFFIX),
             )
@@ -103,10 +104,9 @@ def _nearest(key: str, known: dict[str, Fact]) -> str:
     return close[0] if close else "grand_total.income"
 
 
-def _table_budget(figures: Figures, key: str) -> Decimal | None:
-    """三公经费 tables carry their own 预算数; every other budget comes from the file."""
-    item = _three_public_items(figures).get(key)
-    return item[1] if item else None
+def _table_budgets(figures: Figures) -> dict[str, Decimal]:
+    """三公经费 tables carry their own 预算数, by fact key; every other budget comes from the file."""
+    return {key: budget for key, (_actual, budget) in _three_public_items(figures).items()}
 
 
 def _three_public_items(figures: Figures) -> dict[str, tuple[Decimal, Decimal]]:

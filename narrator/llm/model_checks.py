@@ -8,13 +8,15 @@ the free-form examples are checked against the figures of golden/seed-004.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from narrator.figures.facts import Facts
 from narrator.findings import Finding
-from narrator.llm.client import ModelClient
 
-Runner = Callable[[ModelClient, str, "Facts | None", "tuple[int, int] | None"], list[Finding]]
+if TYPE_CHECKING:  # the client pulls in the HTTP stack (httpx2): a rules-only check must not import it
+    from narrator.llm.client import ModelClient
+
+Runner = Callable[["ModelClient", str, "Facts | None", "tuple[int, int] | None"], list[Finding]]
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from narrator.check.rules.rates import rate_pairs
 from narrator.check.rules.shares import share_triples
 
 _RESIDUE = re.compile(
-    r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"
+    r"(?=[XＸ×增大（(如。])"  # speed: the text is scanned whole, and most characters start no alternative
+    r"(?:(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"
     r"|增\s*加\s*[（(]\s*减\s*少\s*[)）]|增\s*长\s*[（(]\s*下\s*降\s*[)）]|大\s*于\s*[（(]\s*小\s*于\s*[)）]"
     r"|[（(]\s*如\s*持\s*平[^)）]{0,12}[)）]|[（(]\s*或\s*与\s*预\s*算\s*数?\s*持\s*平\s*[)）]"
     r"|如\s*[：:]\s*(?=[0-9一二三四五六七八九十]+\s*[.、．])"
-    r"|。{3,}"  # 。。。 stands for rows still to be filled in (4 。。。 in a table of units)
+    r"|。{3,})"  # 。。。 stands for rows still to be filled in (4 。。。 in a table of units)
 )
 _MALFORMED = re.compile(
     r"占\s*(?:比)?\s*(?:为|达)?\s*[.．]\d*\s*[%％]"
@@ -31,7 +32,8 @@ _MALFORMED = re.compile(
 )
 # The same mark twice (拨款。。), or a clause mark run into a full stop (，。): a typing slip.
 # An ellipsis (……) and a dash (——) are doubled by nature and are not in the set.
-_PUNCTUATION = re.compile(r"([。，；：、！？,;])[ \t\u3000]*\1|[，；、][ \t\u3000]*[。，；]|。[ \t\u3000]*[，；、]")
+_PUNCTUATION = re.compile(r"(?=[。，；：、！？,;])"  # speed: as _RESIDUE
+                          r"(?:([。，；：、！？,;])[ \t\u3000]*\1|[，；、][ \t\u3000]*[。，；]|。[ \t\u3000]*[，；、])")
 _CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
 _CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from narrator.check.claims import compact
+from narrator.check.claims import compact, squeeze
 from narrator.check.context import Context
 from narrator.check.registry import Check, register
 
@@ -81,9 +81,13 @@ def _titles(ctx: Context, check: Check, year: int):
     """Every title line of the document, wherever it stands (the narrative's own title included)."""
     offset = 0
     for line in ctx.text.splitlines(keepends=True):
-        squeezed, index = compact(line)
+        if "决" not in line:  # every title names 决算: most lines (table rows, prose) are passed over cheaply
+            offset += len(line)
+            continue
+        squeezed = squeeze(line)  # the offsets only for a title line
         title = _TITLE_LINE.match(squeezed)
         if title and int(title.group("y")) != year:
+            index = compact(line)[1]
             start, end = offset + index[title.start("y")], offset + index[len(squeezed) - 1] + 1
             yield check.finding(ctx, start, end, f"年份与报告年度不一致：标题年度应为{year}年度",
                                 stated=title.group("y"), expected=str(year), formula="报告年度")

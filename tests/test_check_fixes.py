@@ -293,3 +293,12 @@ def test_a_rate_on_a_total_its_parts_contradict_is_not_a_second_error():
     assert [f.severity for f in found if f.id == "rate.value"] == ["info"]
     wrong = check_text(text.format(total="1,560.17", rate="9.33"))
     assert {f.id for f in wrong if f.severity == "error"} == {"sum.parts", "rate.value"}
+
+
+def test_one_thing_dated_with_one_year_given_two_values():
+    text = ("2024年度收入合计672.13万元。2024年度支出合计672.13万元，主要原因是项目减少。"
+            "同时2023年年末在编人数为4人,{}年年末在编人数为11人,导致基本预算收入增加。")
+    assert _years(text.format("2024")) == []
+    (finding,) = [f for f in check_text(text.format("2023")) if f.id == "year.mismatch"]
+    assert finding.text.startswith("2023年年末") and finding.text.endswith("11人")
+    assert finding.expected == "2024" and "后者应为2024年" in finding.message

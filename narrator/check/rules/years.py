@@ -4,7 +4,9 @@ The report year is the one given, else the year most often written as
 "20XX年度".  Only places whose year is fixed by the form are checked: a balance
 date, a comparison with the prior year, every title line of the document (the
 cover, 第X部分 …20XX年度部门决算…), a year compared with itself ("2023年度比
-2023年度"), and a statement of current figures dated with another year: one whose own
+2023年度", or one thing dated with one year given two values in one sentence:
+2023年年末在编人数为4人,2023年年末在编人数为11人), and a statement of current figures
+dated with another year: one whose own
 words make its figures the current ones (其中…本年…, 占本年…的, 比上年…, its budget beside
 its 决算), one then compared with its own year or with 上年, or one opening its section
 (2023年度无政府性基金预算财政拨款收入和支出) unless the report year follows it.  Other
@@ -45,6 +47,11 @@ _TITLE_IN_STATEMENT = re.compile(
     r"[ \t\u3000]*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)[^\n，。；;,：:]{1,40}\n\s*"
 )
 _BASIS = re.compile(r"(?:根据|按照|依据)[^，。；;,\n]{1,30}[，,]\s*")
+# 2024年年末在编人数为11人: a year, what it dates, and its value
+_DATED_VALUE = re.compile(
+    r"(?P<y>20\d\d)\s*年\s*度?(?P<what>[^，,。；;、\d]{2,24}?)(?:为|是|达到|达|有|共)\s*"
+    r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>人|个|辆|台|套|项|家|万元|元)"
+)
 _ABSENCE = re.compile(r"^[^，。；;,]{0,30}?(?:无|没有|未发生|未安排|未使用)[^，。；;,]{0,40}?(?:收入|支出|经费)")
 
 
@@ -74,7 +81,9 @@ def report_year(ctx: Context) -> int | None:
                  "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
                  "二、政府性基金预算财政拨款收入支出决算情况说明\n本单位2023年度无政府性基金预算财政拨款收入和支出。\n",
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n"
-                 "贵阳市12345政务服务便民热线事务中心2023年度一般公共预算财政拨款支出合计672.13万元，占本年支出合计的100.00%。"],
+                 "贵阳市12345政务服务便民热线事务中心2023年度一般公共预算财政拨款支出合计672.13万元，占本年支出合计的100.00%。",
+                 "2024年度收入合计672.13万元。2024年度支出合计672.13万元。主要原因是项目减少。"
+                 "同时2023年年末在编人数为4人,2023年年末在编人数为11人,导致基本预算收入增加。"],
     should_pass=["2024年度支出合计100.00万元，与2023年度相比，增加5.00万元，增长5.26%。截至2024年12月31日，共有车辆1辆。",
                  "2024年度收入合计672.13万元，2024年度支出合计672.13万元。2023年度收入合计2714.59万元。"
                  "与2023年度相比，减少2042.46万元，下降75.24%，主要原因是项目减少。",
@@ -100,6 +109,27 @@ def mismatch(ctx: Context, check: Check):
             yield _finding(ctx, check, match, f"对比年度应为{min(allowed)}年", str(min(allowed)))
     yield from _titles(ctx, check, year)
     yield from _statement_years(ctx, check, year)
+    yield from _same_year_twice(ctx, check, year)
+
+
+def _same_year_twice(ctx: Context, check: Check, year: int):
+    """2023年年末在编人数为4人,2023年年末在编人数为11人: one thing, one year, two values in one
+    sentence — the sentence compares two years (上年 and 本年) and one of them is wrong."""
+    for st in ctx.statements:
+        seen: dict[tuple[int, str], re.Match[str]] = {}
+        for match in _DATED_VALUE.finditer(ctx.text, st.start, st.end):
+            key = (int(match.group("y")), compact(match.group("what"))[0])
+            first = seen.setdefault(key, match)
+            if first is match or _value(first) == _value(match):
+                continue
+            stated = key[0]
+            fix = f"后者应为{stated + 1}年" if stated < year else f"前者应为{stated - 1}年"
+            yield check.finding(
+                ctx, first.start("y"), match.end(),
+                f"年份与报告年度不一致：同一句中{stated}年{key[1]}先后为{_value(first)}和{_value(match)}，"
+                f"两数应分属上年与本年（{fix}）",
+                stated=str(stated), expected=str(stated + 1 if stated < year else stated - 1), formula="报告年度")
+            del seen[key]
 
 
 def _titles(ctx: Context, check: Check, year: int):
@@ -126,6 +156,10 @@ def _statement_years(ctx: Context, check: Check, year: int):
         if message:
             yield check.finding(ctx, opening.start("y"), opening.end(), f"年份与报告年度不一致：{message}",
                                 stated=str(stated), expected=str(year), formula="报告年度")
+
+
+def _value(match: re.Match[str]) -> str:
+    return match.group("n").replace(",", "") + match.group("u")
 
 
 def _opening_year(ctx: Context, st) -> re.Match[str] | None:

@@ -206,3 +206,99 @@ def test_a_section_of_current_figures_dated_with_another_year():
             "三、其他\n2023年度机关运行经费0.00万元，主要原因是2024年无此项支出。\n")
     years = [f for f in check_text(text) if f.id == "year.mismatch"]
     assert [f.start for f in years] == [text.index("2023年度支出")]
+
+
+# ---------------------------------------------------------------- 6. statement years, complete lists
+
+
+def _years(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in check_text(text) if f.id == "year.mismatch"]
+
+
+def test_a_unit_name_with_digits_before_the_opening_year():
+    text = ("# 第三部分 2024年度部门决算情况说明\n## 一、收入决算情况说明\n"
+            "贵阳市12345政务服务便民热线事务中心2023年度收入决算合计672.13万元。"
+            "其中：财政拨款收入672.13万元，占100.00%。\n## 二、支出决算情况说明\n"
+            "贵阳市12345政务服务便民热线事务中心2024年度支出决算合计672.13万元。\n")
+    years = [f for f in check_text(text) if f.id == "year.mismatch"]
+    assert [f.start for f in years] == [text.index("2023年度收入")]
+
+
+@pytest.mark.parametrize("statement", [
+    "2023年度财政拨款“三公”经费支出8.49万元，比上年增加3.63万元，增长74.69%，主要原因是公务接待增加。",
+    "2023年一般公共预算财政拨款决算支出502.98万元，占本年支出合计的100.00%。",
+    "2023年度“三公”经费财政拨款支出预算为2000.00元，支出决算为2000.00元，完成预算的100.00%。",
+    "本单位2023年度无政府性基金预算财政拨款收入和支出。",
+])
+def test_statements_whose_figures_are_the_report_years(statement):
+    text = ("# 第三部分 2024年度部门决算情况说明\n## 一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
+            f"## 二、其他说明\n{statement}\n")
+    years = [f for f in check_text(text) if f.id == "year.mismatch"]
+    assert [f.start for f in years] == [text.index("2023")] and years[0].expected == "2024"
+
+
+def test_a_section_opened_with_the_prior_year_and_then_the_report_year_is_fine():
+    text = ("# 第三部分 2024年度部门决算情况说明\n## 一、收入支出决算总体情况说明\n"
+            "2023年度收入总计2714.59万元。2024年度收入总计672.13万元，比上年减少2042.46万元，下降75.24%。\n"
+            "## 二、其他\n2023年度机关运行经费0.00万元，主要原因是2024年无此项支出。\n")
+    assert _years(text) == []
+
+
+def test_other_years_in_causes_and_objects_are_free_text():
+    text = ("# 第三部分 2024年度部门决算情况说明\n## 一、预算绩效管理情况\n2024年度收入总计10.00万元。"
+            "2024年度支出总计10.00万元。本单位对2023年度项目开展绩效评价，涉及资金10.00万元。\n## 二、其他\n"
+            "主要原因是\n2023年度预算为5.00万元，支出决算为5.00万元。\n")
+    assert _years(text) == []
+
+
+def test_carryover_and_current_make_a_fiscal_total():
+    wrong = "财政拨款支出总计1,813.15万元，其中：年末财政拨款结转和结余0.00万元，本年财政拨款支出1,590.48万元。"
+    (finding,) = [f for f in check_text(wrong) if f.id == "sum.parts"]
+    assert finding.severity == "error" and finding.expected == "1590.48万元"
+    # an 01表 total may also hold 使用非财政拨款结余: short of it, only a warning
+    open_total = "2024年度收入总计1,700.00万元，其中：本年收入合计1,592.71万元，年初结转和结余0.00万元。"
+    (warning,) = [f for f in check_text(open_total) if f.id == "sum.parts"]
+    assert warning.severity == "warning"
+
+
+def test_a_main_uses_list_whose_shares_make_100_percent_is_complete():
+    items = ("一般公共服务支出(类)448.64万元，占比89.20%；\n社会保障和就业支出(类)27.44万元，占比5.46%；\n"
+             "卫生健康支出(类)7.76万元，占比1.54%；\n住房保障支出(类)18.87万元，占比3.75%；\n教育支出(类)0.27万元，占比0.05%。")
+    head = "2024年度一般公共预算财政拨款支出{}万元，主要用于以下方面：\n"
+    assert not [f for f in check_text(head.format("502.98") + items) if f.id == "sum.parts"]
+    (finding,) = [f for f in check_text(head.format("578.43") + items) if f.id == "sum.parts"]
+    assert finding.severity == "error" and finding.text.startswith("578.43")
+    partial = head.format("600.00") + "一般公共服务支出(类)448.64万元，占比74.77%；社会保障和就业支出(类)27.44万元，占比4.57%。"
+    assert not [f for f in check_text(partial) if f.id == "sum.parts"]
+
+
+def test_a_wrong_total_is_one_error_not_one_per_share_of_it():
+    text = ("2024年度政府采购支出总额{total}万元，其中：政府采购货物支出7.37万元、政府采购工程支出5.09万元、"
+            "政府采购服务支出326.83万元。授予中小企业合同金额339.29万元，占政府采购支出总额的100.00%。")
+    assert not [f for f in check_text(text.format(total="339.29")) if f.severity != "info"]
+    found = check_text(text.format(total="359.64"))
+    assert [f.id for f in found if f.severity == "error"] == ["sum.parts"]
+    (share,) = [f for f in found if f.id == "share.value"]
+    assert share.severity == "info" and "339.29" in share.message
+    # a share that agrees with neither the total nor its parts is still an error
+    other = check_text(text.format(total="359.64").replace("100.00%", "80.00%"))
+    assert {f.id for f in other if f.severity == "error"} == {"sum.parts", "share.value"}
+
+
+def test_a_rate_on_a_total_its_parts_contradict_is_not_a_second_error():
+    text = ("2024年度支出总计{total}万元，其中：本年支出合计1,677.60万元，结余分配0.00万元，年末结转和结余0.00万元。"
+            "与上年相比，支出总计减少132.63万元，下降{rate}%。")
+    found = check_text(text.format(total="1,560.17", rate="7.33"))
+    assert [f.id for f in found if f.severity == "error"] == ["sum.parts"]
+    assert [f.severity for f in found if f.id == "rate.value"] == ["info"]
+    wrong = check_text(text.format(total="1,560.17", rate="9.33"))
+    assert {f.id for f in wrong if f.severity == "error"} == {"sum.parts", "rate.value"}
+
+
+def test_one_thing_dated_with_one_year_given_two_values():
+    text = ("2024年度收入合计672.13万元。2024年度支出合计672.13万元，主要原因是项目减少。"
+            "同时2023年年末在编人数为4人,{}年年末在编人数为11人,导致基本预算收入增加。")
+    assert _years(text.format("2024")) == []
+    (finding,) = [f for f in check_text(text.format("2023")) if f.id == "year.mismatch"]
+    assert finding.text.startswith("2023年年末") and finding.text.endswith("11人")
+    assert finding.expected == "2024" and "后者应为2024年" in finding.message

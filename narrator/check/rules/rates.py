@@ -3,7 +3,9 @@
 "2024年度支出100.00万元，比上年增加20.00万元，增长25.00%" implies a prior of
 80.00, so the rate must be 20/80.  Both the current and the change are
 rounded; the rate is judged against every value their intervals allow
-(numbers.rate_from_change), never against a fixed tolerance.
+(numbers.rate_from_change), never against a fixed tolerance.  A current amount its own
+parts contradict (sum.parts' error) is the one error: a rate that agrees with the
+parts' sum is told as "needs review" only.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from narrator.check.claims import Claim
 from narrator.check.context import Context
 from narrator.check.registry import Check, register
-from narrator.check.rules import show
+from narrator.check.rules import show, sums
 from narrator.numbers import HUNDRED, Interval, ParsedNumber, percent_consistent, rate_from_change
 
 
@@ -69,7 +71,9 @@ def direction(ctx: Context, check: Check):
                  "本年支出1,677.60万元，比上年减少132.63万元，下降15.31%。"],
     should_pass=["2024年度支出100.00万元，比上年增加20.00万元，增长25.00%。",
                  "本年支出1,677.60万元，比上年减少132.63万元，下降7.33%。",
-                 "支出决算数为0.00万元，比上年决算减少0.01万元，下降100.00%。"],
+                 "支出决算数为0.00万元，比上年决算减少0.01万元，下降100.00%。",
+                 "2024年度支出总计1,560.17万元，其中：本年支出合计1,677.60万元，结余分配0.00万元，年末结转和结余0.00万元。"
+                 "与上年相比，支出总计减少132.63万元，下降7.33%。"],
 )
 def value(ctx: Context, check: Check):
     for rate, change, current in rate_pairs(ctx):
@@ -79,7 +83,21 @@ def value(ctx: Context, check: Check):
             continue  # a contradiction is rate.direction's finding
         if change.stated.value == 0 or show.value_yuan(current) - change_value(change) == 0:
             continue  # 持平 and zero base are conventions
+        disputed = sums.disputed_total(ctx, current)
+        if disputed is not None and _agrees(ctx, rate, change, disputed.parts_sum) \
+                and not _agrees(ctx, rate, change, ctx.interval(current)):
+            yield check.finding(
+                ctx, rate.start, rate.end,
+                f"需人工复核：增减率与本年数{show.written(current)}不符，但与其各项之和"
+                f"{show.amount(disputed.stated_sum, current.unit)}相符（合计与各项之和不符，见该合计的提示）",
+                stated=show.written(rate), severity="info")
+            continue
         yield from _judge(ctx, check, rate, change, current)
+
+
+def _agrees(ctx: Context, rate: Claim, change: Claim, current: Interval) -> bool:
+    implied = rate_from_change(current, signed_interval(ctx, change, -1 if change.sign == -1 else 1))
+    return implied is not None and percent_consistent(rate.signed, implied)
 
 
 def change_value(change: Claim):

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from narrator.check.context import Context
 from narrator.check.registry import Check, register
-from narrator.check.rules import show
+from narrator.check.rules import show, sums
 from narrator.numbers import HUNDRED, Interval, percent_consistent
 
 
@@ -31,7 +31,9 @@ def share_triples(ctx: Context):
                  "一般公共预算财政拨款支出90.00万元，占本年支出合计的95.00%。本年支出合计100.00万元。"],
     should_pass=["2024年度支出合计100.00万元，其中：基本支出15.51万元，占15.51%；项目支出84.49万元，占84.49%。",
                  "本年我单位共安排1个项目：一是安全保障经费全年预算42.69万元，实际支出39.98万元，执行率93.64%。",
-                 "2024年度收入合计3420434.19元，其中：财政拨款收入3401234.19元，占99.44%。"],
+                 "2024年度收入合计3420434.19元，其中：财政拨款收入3401234.19元，占99.44%。",
+                 "2024年度政府采购支出总额359.64万元，其中：政府采购货物支出7.37万元、政府采购工程支出5.09万元、"
+                 "政府采购服务支出326.83万元。授予中小企业合同金额339.29万元，占政府采购支出总额的100.00%。"],
 )
 def value(ctx: Context, check: Check):
     for share, part, whole, sure in share_triples(ctx):
@@ -47,6 +49,14 @@ def value(ctx: Context, check: Check):
             continue  # zero base: a convention
         ratio = ctx.interval(part).divide(ctx.interval(whole))
         if ratio is None or percent_consistent(share.stated, ratio):
+            continue
+        disputed = sums.disputed_total(ctx, whole) if sure else None
+        if disputed is not None and _consistent(share, ctx.interval(part), disputed.parts_sum):
+            yield check.finding(
+                ctx, share.start, share.end,
+                f"需人工复核：占比与{show.written(whole)}不符，但与其各项之和"
+                f"{show.amount(disputed.stated_sum, whole.unit)}相符（合计与各项之和不符，见该合计的提示）",
+                stated=show.written(share), severity="info")
             continue
         expected = show.value_yuan(part) / show.value_yuan(whole)
         formula = f"{show.amount(show.value_yuan(part), part.unit)} ÷ {show.amount(show.value_yuan(whole), whole.unit)}"
@@ -76,6 +86,11 @@ def total(ctx: Context, check: Check):
                                 f"各项占比之和为{stated}%，超过100%",
                                 stated=f"{stated}%", expected="≤100%",
                                 formula=" + ".join(f"{s.stated.value}%" for s in shares))
+
+
+def _consistent(share, part: Interval, whole: Interval) -> bool:
+    ratio = part.divide(whole)
+    return ratio is not None and percent_consistent(share.stated, ratio)
 
 
 def share_interval(part: Interval, whole: Interval) -> Interval | None:

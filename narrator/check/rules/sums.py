@@ -2,16 +2,23 @@
 
 Parts above the total are always wrong.  Parts below it are wrong only when
 the list is complete (it names 其他…, or is a known composition such as
-基本支出 + 项目支出 or 货物 + 工程 + 服务); 主要用于/主要包括 lists may leave items out.
+基本支出 + 项目支出 or 货物 + 工程 + 服务, or 总计 = 本年… + 结转和结余 (+ 使用非财政拨款结余
+or 结余分配 outside 财政拨款), or the parts' own shares of the head add up to 100%);
+主要用于/主要包括 lists may leave items out.  A 总计 of 本年 and 结转和结余 that does not name
+使用非财政拨款结余/结余分配 may be short by them: a warning.
 A list nested in an item of another (人员经费X万元，主要包括：…；公用经费…) is read by context.py
 as its own list, ending at the item's ；.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from decimal import Decimal
+from weakref import WeakKeyDictionary
 
-from narrator.check.context import Context
+from narrator.check.claims import Claim
+from narrator.check.context import AmountList, Context, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.numbers import Interval
@@ -22,31 +29,133 @@ from narrator.numbers import Interval
     should_flag=["2024年度本部门政府采购支出总额27955元。其中：政府采购货物支出2955.60元、政府采购工程支出0元、政府采购服务支出25000元。",
                  "2024年度收入合计3420434.19元，其中：财政拨款收入3401234.19元，占99.44%；其他收入0元，占0%。",
                  "基本支出278.49万元，其中：人员经费217.29万元，主要包括：基本工资59.81万元、津贴补贴36.74万元；"
-                 "公用经费71.20万元，主要包括：办公费3.68万元、差旅费4.17万元。"],
-    should_pass=["2024年度支出合计502.98万元，其中：基本支出278.49万元，占比55.37%；项目支出224.50万元，占比44.63%。",
+                 "公用经费71.20万元，主要包括：办公费3.68万元、差旅费4.17万元。",
+                 "财政拨款支出总计1,813.15万元，其中：年末财政拨款结转和结余0.00万元，本年财政拨款支出1,590.48万元。",
+                 "2024年度一般公共预算财政拨款支出578.43万元，主要用于以下方面：\n一般公共服务支出(类)448.64万元，占比89.20%；\n"
+                 "社会保障和就业支出(类)27.44万元，占比5.46%；\n卫生健康支出(类)7.76万元，占比1.54%；\n"
+                 "住房保障支出(类)18.87万元，占比3.75%；\n教育支出(类)0.27万元，占比0.05%。"],
+    should_pass=["财政拨款支出总计1,590.48万元，其中：年末财政拨款结转和结余0.00万元，本年财政拨款支出1,590.48万元。",
+                 "2024年度一般公共预算财政拨款支出502.98万元，主要用于以下方面：\n一般公共服务支出(类)448.64万元，占比89.20%；\n"
+                 "社会保障和就业支出(类)27.44万元，占比5.46%；\n卫生健康支出(类)7.76万元，占比1.54%；\n"
+                 "住房保障支出(类)18.87万元，占比3.75%；\n教育支出(类)0.27万元，占比0.05%。",
+                 "2024年度一般公共预算财政拨款支出600.00万元，主要用于以下方面：一般公共服务支出(类)448.64万元，占比74.77%；"
+                 "社会保障和就业支出(类)27.44万元，占比4.57%。",
+                 "2024年度收入总计1,677.60万元，其中：本年收入合计1,592.71万元，使用非财政拨款结余（含专用结余）84.89万元，"
+                 "年初结转和结余0.00万元。",
+                 "2024年度支出合计502.98万元，其中：基本支出278.49万元，占比55.37%；项目支出224.50万元，占比44.63%。",
                  "2024年度政府采购支出总额339.28万元，其中：政府采购货物支出7.37万元、政府采购工程支出5.09万元、政府采购服务支出326.83万元。",
                  "人员经费207.29万元，主要包括基本工资59.81万元、津贴补贴36.74万元。",
                  "基本支出278.49万元，其中：人员经费207.29万元，主要包括：基本工资59.81万元、津贴补贴36.74万元；"
                  "公用经费71.20万元，主要包括：办公费3.68万元、差旅费4.17万元。"],
 )
 def parts(ctx: Context, check: Check):
-    for amount_list in ctx.lists:
-        head, items = amount_list.head, amount_list.parts
-        total = ctx.interval(head)
-        combined = sum((ctx.interval(p) for p in items[1:]), ctx.interval(items[0]))
-        over = combined.low > total.high
-        under = amount_list.exhaustive and combined.high < total.low
-        if not (over or under):
-            continue
-        stated_sum = sum((show.value_yuan(p) for p in items), Decimal(0))
+    for mismatch in mismatches(ctx):
+        head, items = mismatch.list.head, mismatch.list.parts
+        severity = None if mismatch.sure else "warning"
+        stated_sum = mismatch.stated_sum
         difference = stated_sum - show.value_yuan(head)
         yield check.finding(
             ctx, head.start, items[-1].end,
             f"各项之和{show.amount(stated_sum, head.unit)}与合计{show.written(head)}不符"
-            f"（{'多' if over else '少'}{show.amount(abs(difference), head.unit)}）",
+            f"（{'多' if mismatch.over else '少'}{show.amount(abs(difference), head.unit)}）"
+            + ("" if mismatch.sure else "；若有未列出的使用非财政拨款结余或结余分配，请一并列出"),
             stated=show.written(head), expected=show.amount(stated_sum, head.unit),
-            formula=" + ".join(show.written(p) for p in items),
+            formula=" + ".join(show.written(p) for p in items), severity=severity,
         )
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    list: AmountList
+    parts_sum: Interval  # in 元: what the parts allow the head to be
+    stated_sum: Decimal  # in 元: the parts as written, added
+    over: bool
+    sure: bool  # an error (False: the parts may leave out 使用非财政拨款结余/结余分配)
+
+
+_MISMATCHES: "WeakKeyDictionary[Context, list[Mismatch]]" = WeakKeyDictionary()
+
+
+def mismatches(ctx: Context) -> list[Mismatch]:
+    """The lists whose parts do not make their head (computed once per context)."""
+    if ctx not in _MISMATCHES:
+        found = []
+        for amount_list in ctx.lists:
+            items = amount_list.parts
+            total = ctx.interval(amount_list.head)
+            combined = sum((ctx.interval(p) for p in items[1:]), ctx.interval(items[0]))
+            over = combined.low > total.high
+            complete = "" if over else completeness(ctx, amount_list)
+            if over or (complete and combined.high < total.low):
+                stated = sum((show.value_yuan(p) for p in items), Decimal(0))
+                found.append(Mismatch(amount_list, combined, stated, over, complete != _CARRYOVER_OPEN))
+        _MISMATCHES[ctx] = found
+    return _MISMATCHES[ctx]
+
+
+def disputed_total(ctx: Context, claim: Claim) -> Mismatch | None:
+    """The mismatch when ``claim`` is a head its own parts contradict (sum.parts reports it as an
+    error): a share or rate computed from the total the parts make agrees with ``parts_sum``, and
+    is the same error seen again, not a second one."""
+    for mismatch in mismatches(ctx):
+        if mismatch.sure and mismatch.list.head.start == claim.start:
+            return mismatch
+    return None
+
+
+_CARRYOVER_OPEN = "carryover without 使用非财政拨款结余/结余分配"
+
+
+def completeness(ctx: Context, amount_list: AmountList) -> str:
+    """Why the list names every part of its head ("" when it may leave some out)."""
+    if amount_list.exhaustive:
+        return "composition"
+    subjects = [re.sub(r"^其中", "", compact_subject(p)) for p in amount_list.parts]
+    head = name_core(amount_list.head.subject)
+    if "总计" in compact_subject(amount_list.head) and any(s.startswith("本年") for s in subjects) \
+            and any("结转" in s for s in subjects):
+        if "财政拨款" in head and not re.search(r"非财政拨款", head):
+            return "财政拨款总计 = 结转和结余 + 本年"
+        if any("使用非财政拨款结余" in s or "结余分配" in s for s in subjects):
+            return "总计 = 本年 + 结转和结余 + 使用非财政拨款结余/结余分配"
+        return _CARRYOVER_OPEN
+    if _shares_complete(ctx, amount_list):
+        return "shares add to 100%"
+    return ""
+
+
+def compact_subject(claim) -> str:
+    return "".join(claim.subject.split())
+
+
+_PART_SHARES: "WeakKeyDictionary[Context, dict[int, Claim]]" = WeakKeyDictionary()
+
+
+def _part_shares(ctx: Context) -> dict[int, Claim]:
+    """An amount's start → the share stated right after it (占X%, no whole named)."""
+    if ctx not in _PART_SHARES:
+        shares = {}
+        for claim in ctx.claims:
+            if claim.metric == "share" and claim.stated is not None and not claim.base:
+                part = ctx.share_part(claim)
+                if part is not None:
+                    shares[part.start] = claim
+        _PART_SHARES[ctx] = shares
+    return _PART_SHARES[ctx]
+
+
+def _shares_complete(ctx: Context, amount_list: AmountList) -> bool:
+    """Every part carries its share of the head, and the shares add up to 100% within rounding."""
+    every = _part_shares(ctx)
+    shares = {p.start: every[p.start] for p in amount_list.parts if p.start in every}
+    if len(amount_list.parts) < 2 or len(shares) != len(amount_list.parts):
+        return False
+    for part in amount_list.parts:
+        whole, _ = ctx.share_whole(shares[part.start], part)
+        if whole is not None and whole != amount_list.head:
+            return False
+    total = sum((s.stated.interval for s in shares.values()), Interval.exact(Decimal(0)))
+    return total.low <= Decimal(100) <= total.high
 
 
 def interval_sum(intervals: list[Interval]) -> Interval:

@@ -4,9 +4,14 @@ The report year is the one given, else the year most often written as
 "20XX年度".  Only places whose year is fixed by the form are checked: a balance
 date, a comparison with the prior year, every title line of the document (the
 cover, 第X部分 …20XX年度部门决算…), a year compared with itself ("2023年度比
-2023年度"), and a statement of current figures dated with the year it is then
-compared with, or opening a section that never names the report year.  Other
-years (2023年存在补发2022年…, causes, descriptions) are free text and are left alone.
+2023年度", or one thing dated with one year given two values in one sentence:
+2023年年末在编人数为4人,2023年年末在编人数为11人), and a statement of current figures
+dated with another year: one whose own
+words make its figures the current ones (其中…本年…, 占本年…的, 比上年…, its budget beside
+its 决算), one then compared with its own year or with 上年, or one opening its section
+(2023年度无政府性基金预算财政拨款收入和支出) unless the report year follows it.  Other
+years (2023年存在补发2022年…, 与2023年度相比, 对2023年度项目…, causes, descriptions) are free
+text and are left alone.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 from collections import Counter
 
 from narrator.check.claims import compact, squeeze
-from narrator.check.context import Context
+from narrator.check.context import Context, name_core
 from narrator.check.registry import Check, register
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度")
@@ -31,7 +36,23 @@ _TITLE_LINE = re.compile(
 )
 _CURRENT_PARTS = re.compile(r"其中.*本年(?:度)?(?:财政拨款)?(?:收入|支出)")
 _BUDGET_COMPARISON = re.compile(r"决算数?(?:大于|小于|等于|高于|低于|超过)(?:年初|全年)?预算数?|决算数?与预算数?持平")
-_STATEMENT_YEAR = re.compile(r"[^，。；;,0-9]{0,40}?(?P<y>20\d\d)\s*年\s*度")
+# The year a statement opens with: a unit name (digits allowed: 12345热线) and the year, then
+# 年度 or 年 before a word (2023年机关运行经费…, never 2023年12月31日).
+_STATEMENT_YEAR = re.compile(r"(?P<pre>[^，。；;,：:、]{0,40}?)(?P<y>20\d\d)\s*年(?:\s*度|(?=\s*[^\d\s年]))")
+_NOT_SUBJECT = re.compile(r"(?:与|比|较|对|在|于|从|自|至|到|及|和|同|截至|截止|上年|以前|以来)$")
+_CAUSE_WORDS = re.compile(r"原因|由于|因为|导致")
+_RELATIVE = re.compile(r"(?:比|较|与)上(?:一)?年度?")
+_RELATIVE_OPENING = re.compile(r"^(?:与|比|较)上(?:一)?年度?(?:决算数?)?(?:相比)?")
+_TITLE_IN_STATEMENT = re.compile(
+    r"[ \t\u3000]*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)[^\n，。；;,：:]{1,40}\n\s*"
+)
+_BASIS = re.compile(r"(?:根据|按照|依据)[^，。；;,\n]{1,30}[，,]\s*")
+# 2024年年末在编人数为11人: a year, what it dates, and its value
+_DATED_VALUE = re.compile(
+    r"(?P<y>20\d\d)\s*年\s*度?(?P<what>[^，,。；;、\d]{2,24}?)(?:为|是|达到|达|有|共)\s*"
+    r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>人|个|辆|台|套|项|家|万元|元)"
+)
+_ABSENCE = re.compile(r"^[^，。；;,]{0,30}?(?:无|没有|未发生|未安排|未使用)[^，。；;,]{0,40}?(?:收入|支出|经费)")
 
 
 def guess_year(text: str) -> int | None:
@@ -54,11 +75,24 @@ def report_year(ctx: Context) -> int | None:
                  "2023年度比2023年度“三公”经费支出减少0.04万元，下降44.44%。",
                  "2024年度收入合计10.00万元。\n2023年度支出总计10.00万元，其中：本年支出合计10.00万元。",
                  "第三部分 2024年度部门决算情况说明\n一、收入决算情况说明\n2024年度收入合计10.00万元。\n"
-                 "二、支出决算情况说明\n2023年度支出合计10.00万元，其中：基本支出10.00万元，占100.00%。\n"],
+                 "二、支出决算情况说明\n2023年度支出合计10.00万元，其中：基本支出10.00万元，占100.00%。\n",
+                 "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
+                 "二、“三公”经费支出决算情况说明\n2023年度财政拨款“三公”经费支出8.49万元，比上年增加3.63万元，增长74.69%。\n",
+                 "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
+                 "二、政府性基金预算财政拨款收入支出决算情况说明\n本单位2023年度无政府性基金预算财政拨款收入和支出。\n",
+                 "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n"
+                 "贵阳市12345政务服务便民热线事务中心2023年度一般公共预算财政拨款支出合计672.13万元，占本年支出合计的100.00%。",
+                 "2024年度收入合计672.13万元。2024年度支出合计672.13万元。主要原因是项目减少。"
+                 "同时2023年年末在编人数为4人,2023年年末在编人数为11人,导致基本预算收入增加。"],
     should_pass=["2024年度支出合计100.00万元，与2023年度相比，增加5.00万元，增长5.26%。截至2024年12月31日，共有车辆1辆。",
                  "2024年度收入合计672.13万元，2024年度支出合计672.13万元。2023年度收入合计2714.59万元。"
                  "与2023年度相比，减少2042.46万元，下降75.24%，主要原因是项目减少。",
-                 "第三部分 2024年度部门决算情况说明\n2024年度收入合计10.00万元，主要原因是2023年存在补发2022年工资。"],
+                 "第三部分 2024年度部门决算情况说明\n2024年度收入合计10.00万元，主要原因是2023年存在补发2022年工资。",
+                 "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
+                 "二、“三公”经费支出决算情况说明\n2023年度“三公”经费支出7.00万元。2024年度“三公”经费支出8.49万元，"
+                 "比上年增加1.49万元，增长21.29%。\n",
+                 "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
+                 "二、预算绩效管理情况\n本单位对2023年度项目开展重点绩效评价，涉及资金10.00万元。\n"],
 )
 def mismatch(ctx: Context, check: Check):
     year = report_year(ctx)
@@ -75,6 +109,27 @@ def mismatch(ctx: Context, check: Check):
             yield _finding(ctx, check, match, f"对比年度应为{min(allowed)}年", str(min(allowed)))
     yield from _titles(ctx, check, year)
     yield from _statement_years(ctx, check, year)
+    yield from _same_year_twice(ctx, check, year)
+
+
+def _same_year_twice(ctx: Context, check: Check, year: int):
+    """2023年年末在编人数为4人,2023年年末在编人数为11人: one thing, one year, two values in one
+    sentence — the sentence compares two years (上年 and 本年) and one of them is wrong."""
+    for st in ctx.statements:
+        seen: dict[tuple[int, str], re.Match[str]] = {}
+        for match in _DATED_VALUE.finditer(ctx.text, st.start, st.end):
+            key = (int(match.group("y")), compact(match.group("what"))[0])
+            first = seen.setdefault(key, match)
+            if first is match or _value(first) == _value(match):
+                continue
+            stated = key[0]
+            fix = f"后者应为{stated + 1}年" if stated < year else f"前者应为{stated - 1}年"
+            yield check.finding(
+                ctx, first.start("y"), match.end(),
+                f"年份与报告年度不一致：同一句中{stated}年{key[1]}先后为{_value(first)}和{_value(match)}，"
+                f"两数应分属上年与本年（{fix}）",
+                stated=str(stated), expected=str(stated + 1 if stated < year else stated - 1), formula="报告年度")
+            del seen[key]
 
 
 def _titles(ctx: Context, check: Check, year: int):
@@ -97,7 +152,7 @@ def _titles(ctx: Context, check: Check, year: int):
 def _statement_years(ctx: Context, check: Check, year: int):
     """A statement dated with another year where the form fixes it to the report year."""
     for st in ctx.statements:
-        opening = _STATEMENT_YEAR.match(ctx.text, st.start, st.end)
+        opening = _opening_year(ctx, st)
         if opening is None or int(opening.group("y")) >= year:
             continue
         stated = int(opening.group("y"))
@@ -105,6 +160,33 @@ def _statement_years(ctx: Context, check: Check, year: int):
         if message:
             yield check.finding(ctx, opening.start("y"), opening.end(), f"年份与报告年度不一致：{message}",
                                 stated=str(stated), expected=str(year), formula="报告年度")
+
+
+def _value(match: re.Match[str]) -> str:
+    return match.group("n").replace(",", "") + match.group("u")
+
+
+def _opening_year(ctx: Context, st) -> re.Match[str] | None:
+    """The year a statement opens with (贵阳市12345…中心2024年度收入决算合计…): its subject's date.
+
+    Not a year after a preposition (与2023年度相比, 对2023年度项目), in a cause, or after a
+    number the statement already stated."""
+    start = st.start
+    title = _TITLE_IN_STATEMENT.match(ctx.text, st.start, st.end)
+    if title is not None:  # 1、预算绩效管理工作的开展情况\n\n2024年二级项目…: the line after its title
+        start = title.end()
+    basis = _BASIS.match(ctx.text, start, st.end)
+    if basis is not None:  # 根据预算绩效管理要求，本单位2024年度…: after the clause giving its basis
+        start = basis.end()
+    opening = _STATEMENT_YEAR.match(ctx.text, start, st.end)
+    if opening is None:
+        return None
+    before = compact(opening.group("pre"))[0]
+    if _NOT_SUBJECT.search(before) or _CAUSE_WORDS.search(ctx.text, st.start, opening.start("y")):
+        return None
+    if any(c.number_start < opening.start("y") for c in ctx.by_statement.get(st.index, [])):
+        return None
+    return opening
 
 
 def _self_comparison(ctx: Context, st, opening: re.Match[str], stated: int) -> str:
@@ -120,23 +202,36 @@ def _current_figures(ctx: Context, st, opening: re.Match[str], stated: int, year
     """2023年度支出总计…，其中：本年支出合计… / …。与2023年度相比 / 2023年度…决算数小于预算数:
     the figures are the report year's.
 
-    Only when nothing of the report year was stated before it in its section: a
-    prior-year total may stand after the current one (2024年度…。2023年度…。与2023年度相比).
+    What the statement itself says makes its figures the current ones (本年 parts, a share of
+    本年…, a comparison with 上年, its budget beside its 决算).  Else only when nothing of the
+    report year was stated before it in its section: a prior-year total may stand after the
+    current one (2024年度…。2023年度…。与2023年度相比).  A section that opens with it (its first
+    statement of figures, or of none: 2023年度无政府性基金预算财政拨款收入和支出) is about
+    the report year unless the report year follows at once.
     """
     rest = compact(ctx.text[opening.end():st.end])[0]
+    claims = ctx.by_statement.get(st.index, [])
     if _CURRENT_PARTS.search(rest):
         return f"所述为本年数，年度应为{year}年度"
-    if _BUDGET_COMPARISON.search(rest):
+    if _BUDGET_COMPARISON.search(rest) or _budget_and_actual(claims):
         return f"决算数与预算数的比较是报告年度的，年度应为{year}年度"
-    if not ctx.by_statement.get(st.index):
+    if any(c.metric == "share" and c.base and compact(c.base)[0].startswith("本年") for c in claims):
+        return f"所述金额占本年数的比例，年度应为{year}年度"
+    if _RELATIVE.search(rest) and any(c.metric in ("change", "change_rate") for c in claims) \
+            and _is_amount_first(claims) and not _names(ctx, st.start, st.end, year):
+        return f"所述金额与上年相比，是本年数，年度应为{year}年度"
+    absence = _ABSENCE.match(rest)
+    if not claims and not absence:
         return ""
     first = _section_first(ctx, st.index)
-    earlier = ctx.text[ctx.statements[first].start:st.start]
-    if any(int(m.group("y")) == year for m in _ANY_YEAR.finditer(earlier)):
+    if _names(ctx, ctx.statements[first].start, st.start, year):
         return ""
-    if ctx.statements[first].section_start and not _mentions(ctx, first, year) \
-            and not any(ctx.by_statement.get(i) for i in range(first, st.index)):
-        return f"本节所述为本年数（全节未提及{year}年），年度应为{year}年度"
+    opens = ctx.statements[first].section_start and not any(ctx.by_statement.get(i) for i in range(first, st.index))
+    if opens and not _names(ctx, st.start, st.end, year) and not _next_opens_with(ctx, st, year):
+        what = "本年无此项收支" if absence and not claims else "本年数"
+        return f"本节开头所述为{what}，年度应为{year}年度"
+    if not claims:
+        return ""
     for following in ctx.statements[st.index + 1:st.index + 3]:
         if following.section_start != st.section_start:
             break
@@ -146,7 +241,50 @@ def _current_figures(ctx: Context, st, opening: re.Match[str], stated: int, year
             if int(compared.group("y")) == stated and not (set(years) & {year}):
                 return f"所述金额随后与{stated}年度相比，年度应为{year}年度"
             return ""
+        relative = _RELATIVE_OPENING.match(compact(ctx.text[following.start:following.end])[0])
+        if relative is not None and not (set(years) & {year}):
+            return f"所述金额随后与上年相比，是本年数，年度应为{year}年度"
     return ""
+
+
+def _budget_and_actual(claims) -> bool:
+    """A budget beside its 决算 (预算为…，支出决算为…；完成预算的…): the report year's execution."""
+    roles = {c.role for c in claims if c.metric == "amount"}
+    metrics = {c.metric for c in claims}
+    has_budget = bool(roles & {"budget", "full_year_budget"})
+    return has_budget and ("actual" in roles or bool(metrics & {"completion", "variance", "execution"}))
+
+
+def _is_amount_first(claims) -> bool:
+    """The statement states an amount before its change (2023年度…支出8.49万元，比上年增加…)."""
+    return bool(claims) and claims[0].metric == "amount" and not claims[0].is_percent
+
+
+def _names(ctx: Context, start: int, end: int, year: int) -> bool:
+    return any(int(m.group("y")) == year for m in _ANY_YEAR.finditer(ctx.text, start, end))
+
+
+def _next_opens_with(ctx: Context, st, year: int) -> bool:
+    """2023年度…X万元。2024年度…Y万元: the prior year first, the report year right after."""
+    for following in ctx.statements[st.index + 1:st.index + 2]:
+        if following.section_start != st.section_start:
+            return False
+        opening = _opening_year(ctx, following)
+        if opening is None or int(opening.group("y")) != year:
+            return False
+        this, that = _first_amount(ctx, st.index), _first_amount(ctx, following.index)
+        return this is None or that is None or _same_subject(this.subject, that.subject)
+    return False
+
+
+def _first_amount(ctx: Context, index: int):
+    amounts = ctx.amounts(index)
+    return amounts[0] if amounts else None
+
+
+def _same_subject(a: str, b: str) -> bool:
+    a, b = name_core(a), name_core(b)
+    return bool(a and b) and (a.endswith(b) or b.endswith(a))
 
 
 def _mentions(ctx: Context, first: int, year: int) -> bool:

@@ -53,7 +53,7 @@ def quantum(places: int) -> Decimal:
 
 
 @lru_cache(maxsize=None)  # a handful of places (0 to 4) over and over
-def _half_unit(places: int) -> Decimal:
+def half_unit(places: int) -> Decimal:
     """Half of the last written place: what a number rounded to ``places`` may be off by."""
     return quantum(places) / 2
 
@@ -227,7 +227,7 @@ class Interval:
     @classmethod
     def of_rounded(cls, value: Decimal, places: int) -> "Interval":
         """Every x with round_half_up(x, places) == value lies in this interval."""
-        half = _half_unit(places)
+        half = half_unit(places)
         return cls(value - half, value + half)
 
     def __contains__(self, value: Decimal) -> bool:

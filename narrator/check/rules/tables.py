@@ -21,7 +21,7 @@ from narrator.extract.tables import NAMES, STANDARD_KINDS, title_kind
 from narrator.extract.types import Cell, PrintedRow, PrintedTable
 from narrator.figures.facts import CLASS_NAMES
 from narrator.findings import Finding
-from narrator.numbers import ZERO, Interval, convert, format_amount, places_of
+from narrator.numbers import ZERO, Interval, convert, format_amount, half_unit, places_of
 
 # ---------------------------------------------------------------- arithmetic on printed cells
 
@@ -45,8 +45,10 @@ def interval(cell: Cell, factor: Decimal = Decimal(1)) -> Interval:
 
 
 def adds_up(total: Cell, parts: list[Cell]) -> bool:
-    combined = sum((interval(part) for part in parts[1:]), interval(parts[0]))
-    return interval(total).overlaps(combined)
+    """The intervals of the total and of the parts' sum overlap: the same test as
+    ``interval(total).overlaps(Σ interval(part))``, on plain Decimals since tables have many cells."""
+    gap = abs(total.value - sum((part.value for part in parts), ZERO))
+    return gap <= half_unit(places(total)) + sum((half_unit(places(part)) for part in parts), ZERO)
 
 
 def shown(cell: Cell) -> str:
@@ -172,28 +174,26 @@ def hierarchy(ctx: Context, check: Check):
 
 
 def _hierarchy_sums(ctx: Context, check: Check, table: PrintedTable) -> Iterator[Finding]:
-    by_code: dict[str, PrintedRow] = {}
+    codes = [row.code for row in table.rows if row.code]
+    if len(codes) != len(set(codes)):  # a code printed twice: which reading is the row is unsure
+        return
+    children: dict[str, list[PrintedRow]] = {}
+    top: list[PrintedRow] = []
     for row in table.rows:
-        if row.code in by_code:  # a code printed twice: which reading is the row is unsure
-            return
-        by_code[row.code] = row
-    # 合计 adds the rows no other row contains: the 类, or the 项 where only 项 are printed
-    top = [row for row in table.rows if row.code and not any(
-        other.code != row.code and row.code.startswith(other.code) for other in table.rows if other.code)]
-    heads: list[tuple[str, PrintedRow | None, list[PrintedRow]]] = []
-    if table.values and top:
-        heads.append(("合计", None, top))
-    for row in table.rows:
-        children = [child for child in table.rows
-                    if len(child.code) == len(row.code) + 2 and child.code.startswith(row.code)]
-        if len(row.code) in (3, 5) and children:
-            heads.append((_row_name(row), row, children))
-    for name, head, children in heads:
-        cells = table.values if head is None else head.cells
+        parent = next((row.code[:n] for n in (5, 3) if n < len(row.code) and row.code[:n] in codes), None)
+        if parent is not None:
+            children.setdefault(parent, []).append(row)
+        elif row.code:
+            top.append(row)  # 合计 adds the rows no other row contains: the 类, or the 项 where only 项 are printed
+    heads = [("合计", table.values, top)] if table.values and top else []
+    heads += [(_row_name(row), row.cells, children[row.code]) for row in table.rows if row.code in children]
+    for name, cells, parts in heads:
         for column, cell in cells.items():
-            parts = [Term(_row_name(child), _cell_or_empty(child, column)) for child in children]
+            terms = [Term(_row_name(child), _cell_or_empty(child, column)) for child in parts]
+            if cell.value == 0 and all(term.cell.value == 0 for term in terms):
+                continue  # an empty column adds up by itself
             where = f"{NAMES[table.kind]}「{name}」行{_column_name(table.kind, column)}列"
-            finding = sum_finding(ctx, check, where, Term(name, cell), parts)
+            finding = sum_finding(ctx, check, where, Term(name, cell), terms)
             if finding is not None:
                 yield finding
 

@@ -71,8 +71,8 @@ class ReviewResult:
         return [d for d in self.documents if not d.ok]
 
     def failed(self, fail_on: str) -> bool:
-        """Exit 1: a finding at or above ``fail_on``, or a document that could not be checked."""
-        return bool(self.unreadable) or bool(at_or_above(self.findings, fail_on))  # type: ignore[arg-type]
+        """A finding at or above ``fail_on`` in a document that was checked."""
+        return bool(at_or_above(self.findings, fail_on))  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- collecting
@@ -218,6 +218,15 @@ def run_review(paths: list[Path], jobs: int = 1, report: Path | None = None, fmt
     if report is not None:
         _write_report(result, report, force)
         warn(f"已写出审核报告 {report}")
+    return _exit_code(result, fail_on)
+
+
+def _exit_code(result: ReviewResult, fail_on: str) -> ExitCode:
+    """2 when a document could not be read (an input error, as for ``check``; the others were
+    still checked and reported), else 1 on findings at or above ``fail_on``, else 0."""
+    if result.unreadable:
+        print(f"narrator: 错误: {len(result.unreadable)} 份文档无法读取（已列在汇总中），其余文档已审核", file=sys.stderr)
+        return ExitCode.USAGE
     return ExitCode.FINDINGS if result.failed(fail_on) else ExitCode.CLEAN
 
 

@@ -83,9 +83,12 @@ def test_exit_1_when_findings_at_or_above_fail_on(capsys):
     assert run_review([seed("004")], fail_on="info") == ExitCode.FINDINGS
 
 
-def test_unreadable_document_makes_exit_1(tmp_path, capsys):
+def test_unreadable_document_is_an_input_error_after_the_others_are_checked(tmp_path, capsys):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    assert run_review([seed("004"), tmp_path / "empty.txt"]) == ExitCode.FINDINGS
+    assert run_review([seed("004"), tmp_path / "empty.txt"]) == ExitCode.USAGE
+    captured = capsys.readouterr()
+    assert "004_" in captured.out and "文件为空" in captured.out  # the batch went on and listed both
+    assert "1 份文档无法读取" in captured.err
 
 
 @pytest.mark.parametrize("kwargs", [{"fmt": "xml"}, {"fail_on": "fatal"}, {"jobs": 0}])

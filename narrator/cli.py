@@ -78,7 +78,7 @@ def review(
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="按编号前缀关闭检查，可重复")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的报告")] = False,
 ) -> ExitCode:
-    """批量审核多份文件：打印每份文件的问题汇总，可写出 HTML 报告（可按级别和检查项筛选）。"""
+    """批量审核多份文件：打印每份文件的问题汇总，可写出 HTML 报告（可按级别和检查项筛选）；退出码 0 无问题，1 有达到 --fail-on 的问题，2 有文档无法读取或输入错误。"""
     from narrator.review import run_review
 
     return run_review(paths, jobs=jobs, report=report, fmt=fmt, force=force, disable=disable or [],

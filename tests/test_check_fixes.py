@@ -302,3 +302,22 @@ def test_one_thing_dated_with_one_year_given_two_values():
     (finding,) = [f for f in check_text(text.format("2023")) if f.id == "year.mismatch"]
     assert finding.text.startswith("2023年年末") and finding.text.endswith("11人")
     assert finding.expected == "2024" and "后者应为2024年" in finding.message
+
+
+def test_performance_paragraph_years_of_the_city_template():
+    """The Shanghai template's 绩效 paragraph dates the work and the projects with the report year."""
+    import re
+
+    from narrator.extract import extract, extract_text
+
+    original = extract(ROOT / "golden" / "putuo-caizhengju-2024" / "document.pdf")
+    assert not [f for f in check_document(original) if f.id == "year.mismatch"]
+    for phrase in ("编报绩效目标的2024", "局2024年度预算绩效管理"):
+        # the PDF text may break a line inside the phrase
+        match = re.search(r"\s*".join(phrase), original.text)
+        assert match is not None, phrase
+        year_at = match.start() + match.group(0).index("2024")
+        mutated = extract_text(original.text[:year_at] + "2023" + original.text[year_at + 4:])
+        found = [f for f in check_document(mutated) if f.id == "year.mismatch"]
+        assert len(found) == 1 and found[0].stated == "2023" and found[0].expected == "2024", phrase
+        assert "预算绩效管理情况应说明2024年度" in found[0].message

@@ -52,6 +52,16 @@ _DATED_VALUE = re.compile(
     r"(?P<y>20\d\d)\s*年\s*度?(?P<what>[^，,。；;、\d]{2,24}?)(?:为|是|达到|达|有|共)\s*"
     r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>人|个|辆|台|套|项|家|万元|元)"
 )
+# The city template's 绩效 sentence counts the report year's projects: "编报绩效目标的2024年度项目X个；
+# 绩效跟踪评价的2024年度项目…；绩效自评的2024年度项目…" (a 重点绩效评价 of earlier projects is worded otherwise).
+def _spaced(word: str) -> str:
+    return r"\s*".join(word)  # PDF text breaks lines inside words
+
+
+_PERFORMANCE_PROJECTS = re.compile(
+    "(?:" + "|".join(_spaced(word) for word in ("编报绩效目标", "绩效跟踪评价", "绩效自评")) + ")"
+    r"\s*的\s*(?P<y>20\d\d)\s*年\s*度\s*项\s*目"
+    r"|(?P<y2>20\d\d)\s*年\s*度\s*" + _spaced("预算绩效管理工作开展情况"))
 _ABSENCE = re.compile(r"^[^，。；;,]{0,30}?(?:无|没有|未发生|未安排|未使用)[^，。；;,]{0,40}?(?:收入|支出|经费)")
 
 
@@ -83,7 +93,11 @@ def report_year(ctx: Context) -> int | None:
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n"
                  "贵阳市12345政务服务便民热线事务中心2023年度一般公共预算财政拨款支出合计672.13万元，占本年支出合计的100.00%。",
                  "2024年度收入合计672.13万元。2024年度支出合计672.13万元。主要原因是项目减少。"
-                 "同时2023年年末在编人数为4人,2023年年末在编人数为11人,导致基本预算收入增加。"],
+                 "同时2023年年末在编人数为4人,2023年年末在编人数为11人,导致基本预算收入增加。",
+                 "2024年度收入合计10.00万元。2024年度支出合计10.00万元。全过程绩效管理实施情况：编报绩效目标的"
+                 "2024年度项目4个，涉及预算金额598.42万元；绩效自评\n的2023年度项目4个，涉及预算金额598.42万元。",
+                 "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n十、预算绩效管理情况\n"
+                 "上海市普陀区财政局2023年度预算绩效管理工作开展情况如下：本部门制定了预算绩效管理制度。"],
     should_pass=["2024年度支出合计100.00万元，与2023年度相比，增加5.00万元，增长5.26%。截至2024年12月31日，共有车辆1辆。",
                  "2024年度收入合计672.13万元，2024年度支出合计672.13万元。2023年度收入合计2714.59万元。"
                  "与2023年度相比，减少2042.46万元，下降75.24%，主要原因是项目减少。",
@@ -92,7 +106,8 @@ def report_year(ctx: Context) -> int | None:
                  "二、“三公”经费支出决算情况说明\n2023年度“三公”经费支出7.00万元。2024年度“三公”经费支出8.49万元，"
                  "比上年增加1.49万元，增长21.29%。\n",
                  "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
-                 "二、预算绩效管理情况\n本单位对2023年度项目开展重点绩效评价，涉及资金10.00万元。\n"],
+                 "二、预算绩效管理情况\n本单位对2023年度项目开展重点绩效评价，涉及资金10.00万元。编报绩效目标的"
+                 "2024年度项目4个，涉及预算金额598.42万元。\n"],
 )
 def mismatch(ctx: Context, check: Check):
     year = report_year(ctx)
@@ -107,6 +122,12 @@ def mismatch(ctx: Context, check: Check):
         allowed = {year} if "预算" in tail else {year - 1}
         if tail and stated not in allowed:
             yield _finding(ctx, check, match, f"对比年度应为{min(allowed)}年", str(min(allowed)))
+    for match in _PERFORMANCE_PROJECTS.finditer(ctx.text):
+        stated = match.group("y") or match.group("y2")
+        if int(stated) != year:
+            yield check.finding(ctx, match.start(), match.end(),
+                                f"年份与报告年度不一致：预算绩效管理情况应说明{year}年度的工作和项目",
+                                stated=stated, expected=str(year), formula="报告年度")
     yield from _titles(ctx, check, year)
     yield from _statement_years(ctx, check, year)
     yield from _same_year_twice(ctx, check, year)

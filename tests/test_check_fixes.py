@@ -304,15 +304,15 @@ def test_one_thing_dated_with_one_year_given_two_values():
     assert finding.expected == "2024" and "后者应为2024年" in finding.message
 
 
-def test_performance_paragraph_years_of_the_city_template():
-    """The Shanghai template's 绩效 paragraph dates the work and the projects with the report year."""
+def test_city_template_sentences_on_the_years_own_work():
+    """The Shanghai template dates its 绩效 and 政府采购 sentences with the report year."""
     import re
 
     from narrator.extract import extract, extract_text
 
     original = extract(ROOT / "golden" / "putuo-caizhengju-2024" / "document.pdf")
     assert not [f for f in check_document(original) if f.id == "year.mismatch"]
-    for phrase in ("编报绩效目标的2024", "局2024年度预算绩效管理"):
+    for phrase in ("编报绩效目标的2024", "局2024年度预算绩效管理", "2024年度本部门面向中小企业"):
         # the PDF text may break a line inside the phrase
         match = re.search(r"\s*".join(phrase), original.text)
         assert match is not None, phrase
@@ -320,4 +320,4 @@ def test_performance_paragraph_years_of_the_city_template():
         mutated = extract_text(original.text[:year_at] + "2023" + original.text[year_at + 4:])
         found = [f for f in check_document(mutated) if f.id == "year.mismatch"]
         assert len(found) == 1 and found[0].stated == "2023" and found[0].expected == "2024", phrase
-        assert "预算绩效管理情况应说明2024年度" in found[0].message
+        assert "此处说明的是2024年度的工作" in found[0].message

@@ -52,16 +52,20 @@ _DATED_VALUE = re.compile(
     r"(?P<y>20\d\d)\s*年\s*度?(?P<what>[^，,。；;、\d]{2,24}?)(?:为|是|达到|达|有|共)\s*"
     r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>人|个|辆|台|套|项|家|万元|元)"
 )
-# The city template's 绩效 sentence counts the report year's projects: "编报绩效目标的2024年度项目X个；
-# 绩效跟踪评价的2024年度项目…；绩效自评的2024年度项目…" (a 重点绩效评价 of earlier projects is worded otherwise).
+# Sentences of the city template that date the report year's own work (a 重点绩效评价 of earlier
+# projects, or a cause, is worded otherwise): "编报绩效目标的2024年度项目X个", "2024年度预算绩效管理
+# 工作开展情况如下", "2024年度政府采购金额…", "2024年度本部门面向中小企业预留政府采购项目预算金额…".
 def _spaced(word: str) -> str:
     return r"\s*".join(word)  # PDF text breaks lines inside words
 
 
-_PERFORMANCE_PROJECTS = re.compile(
-    "(?:" + "|".join(_spaced(word) for word in ("编报绩效目标", "绩效跟踪评价", "绩效自评")) + ")"
-    r"\s*的\s*(?P<y>20\d\d)\s*年\s*度\s*项\s*目"
-    r"|(?P<y2>20\d\d)\s*年\s*度\s*" + _spaced("预算绩效管理工作开展情况"))
+_YEAR_OF = r"(?P<y>20\d\d)\s*年\s*度\s*"
+_CURRENT_WORK = [
+    re.compile("(?:" + "|".join(_spaced(w) for w in ("编报绩效目标", "绩效跟踪评价", "绩效自评")) + r")\s*的\s*"
+               + _YEAR_OF + _spaced("项目")),
+    *(re.compile(_YEAR_OF + _spaced(phrase)) for phrase in (
+        "预算绩效管理工作开展情况", "政府采购金额", "本部门面向中小企业预留政府采购项目")),
+]
 _ABSENCE = re.compile(r"^[^，。；;,]{0,30}?(?:无|没有|未发生|未安排|未使用)[^，。；;,]{0,40}?(?:收入|支出|经费)")
 
 
@@ -97,7 +101,9 @@ def report_year(ctx: Context) -> int | None:
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。全过程绩效管理实施情况：编报绩效目标的"
                  "2024年度项目4个，涉及预算金额598.42万元；绩效自评\n的2023年度项目4个，涉及预算金额598.42万元。",
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n十、预算绩效管理情况\n"
-                 "上海市普陀区财政局2023年度预算绩效管理工作开展情况如下：本部门制定了预算绩效管理制度。"],
+                 "上海市普陀区财政局2023年度预算绩效管理工作开展情况如下：本部门制定了预算绩效管理制度。",
+                 "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n（二）政府采购支出情况\n"
+                 "2024年度政府采购金额为93.24万元。\n2023 年度本部门面向中小企业预留政府采购项目预算金额\n246.47万元。"],
     should_pass=["2024年度支出合计100.00万元，与2023年度相比，增加5.00万元，增长5.26%。截至2024年12月31日，共有车辆1辆。",
                  "2024年度收入合计672.13万元，2024年度支出合计672.13万元。2023年度收入合计2714.59万元。"
                  "与2023年度相比，减少2042.46万元，下降75.24%，主要原因是项目减少。",
@@ -122,15 +128,21 @@ def mismatch(ctx: Context, check: Check):
         allowed = {year} if "预算" in tail else {year - 1}
         if tail and stated not in allowed:
             yield _finding(ctx, check, match, f"对比年度应为{min(allowed)}年", str(min(allowed)))
-    for match in _PERFORMANCE_PROJECTS.finditer(ctx.text):
-        stated = match.group("y") or match.group("y2")
-        if int(stated) != year:
-            yield check.finding(ctx, match.start(), match.end(),
-                                f"年份与报告年度不一致：预算绩效管理情况应说明{year}年度的工作和项目",
-                                stated=stated, expected=str(year), formula="报告年度")
+    yield from _current_work(ctx, check, year)
     yield from _titles(ctx, check, year)
     yield from _statement_years(ctx, check, year)
     yield from _same_year_twice(ctx, check, year)
+
+
+def _current_work(ctx: Context, check: Check, year: int):
+    reported: set[int] = set()
+    for pattern in _CURRENT_WORK:
+        for match in pattern.finditer(ctx.text):
+            if int(match.group("y")) != year and match.start("y") not in reported:
+                reported.add(match.start("y"))
+                yield check.finding(ctx, match.start(), match.end(),
+                                    f"年份与报告年度不一致：此处说明的是{year}年度的工作（绩效管理、政府采购）",
+                                    stated=match.group("y"), expected=str(year), formula="报告年度")
 
 
 def _same_year_twice(ctx: Context, check: Check, year: int):

@@ -159,6 +159,16 @@ def model_serve(
     return run_model_serve(model, port, threads)
 
 
+@app.command()
+def checks(
+    fmt: Annotated[str, typer.Option("--format", help="输出格式：text、json 或 markdown")] = "text",
+) -> ExitCode:
+    """列出全部检查项：编号、级别、说明和所需材料（供 --disable 使用）。"""
+    from narrator.check_list import run_checks
+
+    return run_checks(fmt, sys.stdout)
+
+
 golden_app = typer.Typer(help="黄金用例回归：重跑 golden/ 下的用例并与已提交的期望输出比较。", no_args_is_help=True)
 app.add_typer(golden_app, name="golden")
 

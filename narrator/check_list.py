@@ -1,0 +1,61 @@
+"""``narrator checks``: every check a user can name in ``--disable``, with its severity and level.
+
+The list is read from the registry (rules) and ``MODEL_CHECKS`` (model tier), so it is never
+out of date; ``docs/checks.md`` is this module's Markdown output, and a test keeps it so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TextIO
+
+from narrator.errors import ExitCode, NarratorError
+
+FORMATS = ("text", "json", "markdown")
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+# what a check needs beyond the narrative itself (the three levels of docs/architecture.md)
+# (the first prefix that matches wins: prior-year values are in no table)
+_NEEDS = {"fact.prior": "--figures", "fact.change": "--figures（上年数）或决算表（预算数）",
+          "fact.rate": "--figures（上年数）或决算表（预算数）",
+          "fact.": "决算表或 --figures", "table.": "决算表", "cause.": "模型", "freeform.": "模型"}
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    id: str
+    severity: str
+    description: str
+    needs: str
+
+
+def check_rows() -> list[CheckRow]:
+    from narrator.check.registry import all_checks
+    from narrator.llm.model_checks import MODEL_CHECKS
+
+    checks = [*all_checks(), *MODEL_CHECKS]
+    return sorted((CheckRow(c.id, c.severity, c.description, _needs(c.id)) for c in checks), key=lambda r: r.id)
+
+
+def _needs(check_id: str) -> str:
+    return next((needs for prefix, needs in _NEEDS.items() if check_id.startswith(prefix)), "情况说明本身")
+
+
+def render(rows: list[CheckRow], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        lines = ["# 检查项一览", "",
+                 "由 `narrator checks --format markdown` 生成；`--disable` 按编号前缀关闭检查（如 `rate`、`convention.flat`）。", "",
+                 "| 编号 | 级别 | 需要 | 说明 |", "| --- | --- | --- | --- |"]
+        lines += [f"| `{r.id}` | {SEVERITY_WORDS[r.severity]} | {r.needs} | {r.description} |" for r in rows]
+        return "\n".join(lines) + "\n"
+    width = max(len(r.id) for r in rows)
+    return "".join(f"{r.id:<{width}}  {SEVERITY_WORDS[r.severity]}  {r.description}（需要：{r.needs}）\n" for r in rows)
+
+
+def run_checks(fmt: str, out: TextIO) -> ExitCode:
+    if fmt not in FORMATS:
+        raise NarratorError(f"未知的输出格式 {fmt!r}：可选 {'、'.join(FORMATS)}")
+    out.write(render(check_rows(), fmt))
+    return ExitCode.CLEAN

@@ -35,6 +35,7 @@ class CheckResult:
     findings: list[Finding]
     model_used: bool = False
     notes: list[str] = field(default_factory=list)
+    model_failed: list[str] = field(default_factory=list)  # model checks that got no valid answer
 
 
 def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], options: ModelOptions,
@@ -53,7 +54,7 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
         return result
     if facts is None and document.figures is not None:
         facts = Facts(document.figures)  # level 2: the document's own tables
-    model_findings = _model_tier(document, facts, checks, options, warn)
+    model_findings = _model_tier(document, facts, checks, options, warn, result.model_failed)
     if model_findings is not None:
         result.model_used = True
         result.findings = sort_findings(findings + model_findings)
@@ -73,8 +74,13 @@ def _rules(document, facts, disable: list[str]) -> list[Finding]:
     return check.check_text(document.text, facts=facts, disable=disable, span=document.narrative_span)
 
 
-def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn) -> list[Finding] | None:
-    """Model findings, or None when no model is configured or it failed (after one warning)."""
+def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
+                failed: list[str]) -> list[Finding] | None:
+    """Model findings, or None when no model is configured or every task failed.
+
+    Each task (one prompt, serving one or more check ids) that gets no valid answer is warned
+    about once and its ids appended to ``failed``; the other tasks' findings stand.
+    """
     from narrator.llm.settings import resolve_settings
 
     local = os.environ.get("NARRATOR_LOCAL_MODEL")
@@ -98,13 +104,22 @@ def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn) -> l
         settings = settings or ModelSettings(base_url="http://127.0.0.1:9/v1", model="replay")
         store = ExchangeStore(record=options.record, replay=options.replay, cache_dir=_cache_dir(options))
         client = ModelClient(settings, store)
-        runners = {c.run: None for c in checks}  # one run per task, even when it serves two ids
-        ids = {c.id for c in checks}
-        try:
-            findings = [f for run in runners for f in run(client, document.text, facts, document.narrative_span)
-                        if f.id in ids]
-        except ModelUnavailable as exc:
-            warn(f"模型未能给出有效回答，只给出规则检查的结果（{exc}）")
+        served: dict = {}  # one run per task, even when it serves two ids
+        for c in checks:
+            served.setdefault(c.run, []).append(c.id)
+        findings: list[Finding] = []
+        tasks = list(served.items())
+        for index, (run, ids) in enumerate(tasks):
+            try:
+                findings += [f for f in run(client, document.text, facts, document.narrative_span) if f.id in ids]
+            except ModelUnavailable as exc:
+                # invalid answers to one task do not void another's; a server that is down does
+                given_up = [i for _, group in (tasks[index:] if exc.unreachable else [(run, ids)]) for i in group]
+                warn(f"模型未能完成 {'、'.join(given_up)}，这些检查只给出规则检查的结果（{exc}）")
+                failed.extend(given_up)
+                if exc.unreachable:
+                    break
+        if len(failed) == len(checks):
             return None
         usage = store.usage
         warn(f"模型调用 {usage.calls} 次，输入 {usage.prompt_tokens} tokens，输出 {usage.completion_tokens} tokens")

@@ -100,7 +100,10 @@ def _render_check(folder: Path, case: CheckCase) -> str:
     figures = folder / case.figures if case.figures else None
     result = check_path(folder / case.document, figures, [], options, warn=lambda message: None)
     findings = [{"fingerprint": f.fingerprint, **f.to_dict()} for f in result.findings]
-    payload = {"document": case.document, "findings": findings}
+    payload: dict = {"document": case.document, "findings": findings}
+    if case.replay:
+        # a changed prompt is a request the recording lacks: its checks show up here as unanswered
+        payload["model_unanswered"] = result.model_failed
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -22,3 +22,10 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
         [sys.executable, "-m", "narrator.cli", *args],
         cwd=cwd or ROOT, capture_output=True, text=True, encoding="utf-8", env=env, input=stdin,
     )
+
+
+@pytest.fixture(autouse=True)
+def _own_model_cache(tmp_path, monkeypatch):
+    """Model answers are cached by request; a test must neither read the user's cache nor fill it."""
+    if "NARRATOR_CACHE" not in os.environ or not os.environ["NARRATOR_CACHE"].startswith(str(tmp_path)):
+        monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "narrator-cache"))

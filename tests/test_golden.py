@@ -46,3 +46,15 @@ def test_changed_template_fails_with_a_diff_and_update_restores(tmp_path, sample
 def test_unknown_case_is_a_usage_error():
     result = run_cli("golden", "run", "no-such-case")
     assert result.returncode == 2 and "no-such-case" in result.stderr
+
+
+def test_a_model_request_the_recording_lacks_fails_the_case(tmp_path):
+    # what a changed causes prompt does: its requests are no longer in the recording
+    case = tmp_path / "seed-002"
+    shutil.copytree(ROOT / "golden" / "seed-002", case)
+    recording = (case / "model.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (case / "model.jsonl").write_text("".join(line for line in recording if '\\"readings\\"' not in line),
+                                      encoding="utf-8")
+    (check,) = [o for o in run_case(case) if o.output == "findings.json"]
+    assert check.status == "differs"
+    assert '+    "cause.direction",' in check.diff

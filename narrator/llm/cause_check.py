@@ -44,7 +44,7 @@ def cause_sites(text: str, span: tuple[int, int] | None = None) -> list[CauseSit
     for claim in ctx.claims:
         if claim.metric != "change" or claim.sign not in (1, -1) or claim.stated is None:
             continue
-        if claim.stated.value == 0 or claim.statement in seen:
+        if claim.stated.value == 0 or claim.statement in seen or _words_disagree(ctx, claim):
             continue
         found = _cause_after(ctx, claim)
         if found is None:
@@ -54,6 +54,14 @@ def cause_sites(text: str, span: tuple[int, int] | None = None) -> list[CauseSit
         item = CauseItem(len(sites) + 1, _subject(ctx, claim), AMOUNT_WORDS[claim.sign], text[start:end].strip())
         sites.append(CauseSite(item, ctx.statements[claim.statement].section_start, start, end))
     return sites
+
+
+def _words_disagree(ctx: Context, claim) -> bool:
+    """增加…下降 in one statement: which way the numbers went is not told by its words (rate.direction
+    reports the contradiction), so its cause has nothing sure to be compared with."""
+    signs = {c.sign for c in ctx.by_statement.get(claim.statement, [])
+             if c.metric in ("change", "change_rate") and c.sign in (1, -1)}
+    return len(signs) > 1
 
 
 def _subject(ctx: Context, claim) -> str:

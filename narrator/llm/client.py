@@ -23,7 +23,15 @@ T = TypeVar("T", bound=BaseModel)
 
 
 class ModelUnavailable(Exception):
-    """The model could not give a valid answer (down, too slow, refused, invalid)."""
+    """The model could not give a valid answer (down, too slow, refused, invalid).
+
+    ``unreachable`` is True when the server itself failed (no connection, a timeout): asking it
+    the next task is pointless.  Invalid answers to one task say nothing about the next.
+    """
+
+    def __init__(self, reason: str, unreachable: bool = False):
+        super().__init__(reason)
+        self.unreachable = unreachable
 
 
 @dataclass
@@ -79,7 +87,14 @@ class ModelClient:
                 max_tokens=self.max_tokens,  # a small model that rambles is cut off, then retried
             )
         except Exception as exc:  # openai, instructor and pydantic all raise their own kinds
-            raise ModelUnavailable(_reason(exc, time.monotonic() - started)) from None
+            raise ModelUnavailable(_reason(exc, time.monotonic() - started), _unreachable(exc)) from None
+
+
+def _unreachable(exc: Exception) -> bool:
+    # instructor wraps the openai error in its retry exception: look at the text too
+    name, text = type(exc).__name__.lower(), str(exc).lower()
+    return any(word in name for word in ("connection", "timeout")) or any(
+        word in text for word in ("connection error", "timed out", "timeout"))
 
 
 def _reason(exc: Exception, elapsed: float) -> str:

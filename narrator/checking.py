@@ -47,8 +47,8 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
     document = extract(path)
     facts = Facts(load_figures(figures_path)) if figures_path is not None else None
     disable = list(disable)
-    findings = _rules(document, facts, disable)
-    result = CheckResult(str(path), document.text, findings)
+    findings = rules(document, facts, disable)
+    result = CheckResult(str(path), document.source_text, document.to_source(findings))
     checks = [c for c in MODEL_CHECKS if not _disabled(c.id, disable)]
     if not checks:
         return result
@@ -57,7 +57,7 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
     model_findings = _model_tier(document, facts, checks, options, warn, result.model_failed)
     if model_findings is not None:
         result.model_used = True
-        result.findings = sort_findings(findings + model_findings)
+        result.findings = sort_findings(document.to_source(findings + model_findings))
     return result
 
 
@@ -66,12 +66,11 @@ def _disabled(check_id: str, disable: Iterable[str]) -> bool:
     return any(check_id == p or check_id.startswith(p.rstrip(".") + ".") for p in (d.strip() for d in disable) if p)
 
 
-def _rules(document, facts, disable: list[str]) -> list[Finding]:
-    from narrator import check
+def rules(document, facts, disable: Iterable[str]) -> list[Finding]:
+    """The rules' findings on ``document.text`` (levels 1–2, and 3 with ``facts``)."""
+    from narrator.check import check_document
 
-    if hasattr(check, "check_document"):  # level 2: the document's own tables
-        return check.check_document(document, facts=facts, disable=disable)
-    return check.check_text(document.text, facts=facts, disable=disable, span=document.narrative_span)
+    return check_document(document, facts=facts, disable=disable)
 
 
 def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,

@@ -19,6 +19,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from narrator.checking import rules
 from narrator.errors import ExitCode, NarratorError, OutputError
 from narrator.findings import Finding, at_or_above
 
@@ -112,22 +113,14 @@ def review_one(path: Path, disable: tuple[str, ...] = ()) -> DocumentReview:
 
     try:
         document = extract(path)
-        findings = _rules(document, disable)
+        findings = document.to_source(rules(document, None, disable))
     except NarratorError as exc:
         return DocumentReview(str(path), error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of hundreds
         return DocumentReview(str(path), error=f"{path}: 检查时出现内部错误（{type(exc).__name__}: {exc}）")
-    sections = [SectionRef(s.title, s.level, s.start, s.end) for s in document.sections]
+    sections = [SectionRef(s.title, s.level, *document.source_span(s.start, s.end)) for s in document.sections]
     notes = [f"{w.location}: {w.message}" for w in document.warnings]
-    return DocumentReview(str(path), document.text, findings, sections, notes)
-
-
-def _rules(document, disable: tuple[str, ...]) -> list[Finding]:
-    from narrator import check
-
-    if hasattr(check, "check_document"):  # level 2: the document's own tables
-        return check.check_document(document, disable=disable)
-    return check.check_text(document.text, disable=disable, span=document.narrative_span)
+    return DocumentReview(str(path), document.source_text, findings, sections, notes)
 
 
 def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (),

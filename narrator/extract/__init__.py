@@ -21,6 +21,7 @@ from narrator.extract.tables import find_tables
 from narrator.extract.types import Document, ExtractWarning, Provenance, Section, Warning
 from narrator.figures.facts import Facts
 from narrator.figures.load import validate_figures
+from narrator.read import normalise
 
 __all__ = ["Document", "ExtractWarning", "Provenance", "Section", "Warning", "extract", "extract_text"]
 
@@ -32,7 +33,9 @@ def extract(path: str | Path) -> Document:
 
 def extract_text(text: str, path: str = "<text>") -> Document:
     """The same as ``extract`` for text already read (a check's examples, a pasted excerpt)."""
-    document = Document(path=path, text=text)
+    reading = normalise(text)
+    document = Document(path=path, text=reading.text, reading=reading)
+    text = reading.text
     span = narrative_span(text)
     document.narrative_span = span
     if span is None:

@@ -6,10 +6,12 @@ finding (a checker's, a reviewer's) can be shown where the reader sees it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from narrator.figures.model import Figures
+from narrator.findings import Finding
+from narrator.read.normalise import Normalised
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,25 @@ class Document:
     provenance: list[Provenance] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)  # kinds of the tables recognised, in order
     printed: list[PrintedTable] = field(default_factory=list)  # the tables read, as printed, with offsets
+    reading: Normalised | None = None  # how ``text`` was normalised from the text as published
+
+    @property
+    def source_text(self) -> str:
+        """The text as published (``text`` is what narrator read: normalised, see narrator.read)."""
+        return self.reading.source if self.reading is not None else self.text
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.reading.to_source(start, end) if self.reading is not None else (start, end)
+
+    def to_source(self, findings: list[Finding]) -> list[Finding]:
+        """``findings`` on ``text`` moved onto ``source_text``: spans and quotes as the reviewer sees them."""
+        if self.reading is None or self.reading.identical:
+            return findings
+        moved = []
+        for finding in findings:
+            start, end = self.source_span(finding.start, finding.end)
+            moved.append(replace(finding, start=start, end=end, text=self.reading.source[start:end]))
+        return moved
 
     def printed_table(self, kind: str) -> PrintedTable | None:
         """The table of ``kind`` that was read (the first, when a document prints one twice)."""

@@ -37,6 +37,10 @@ _QUOTES = re.compile(r"[“”\"'‘’《》]")
 _UP_TO_YEAR = re.compile(r"^.*?20\d\d年度?")
 _LEADING_NUMBERING = re.compile(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)")
 _YEAR = re.compile(r"(20\d\d)年")
+_PRIOR_WORDS = re.compile(r"上年(?!结转|结余|末)|上一年|去年|同期")
+_COMPARED = re.compile(r"^(?:与|比|较|相比|相较于?)")
+_CLAUSE_ENDS = "，,；;。！？!?\n"
+_CHAIN_BREAKS = re.compile(r"[；;。！？!?]")
 _COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
 
 
@@ -136,11 +140,54 @@ class Context:
 
     @_once_per_document
     def is_prior(self, claim: Claim) -> bool:
-        """2023 年度收、支决算总计 2714.59 万元: a prior-year amount is no current amount."""
-        st = self.statements[claim.statement]
-        subject = squeeze(self.text[st.start:claim.number_start])
-        years = [int(y) for y in _YEAR.findall(subject)]
-        return "上年" in subject or bool(self.year and years and years[-1] < self.year)
+        """2023年度收、支决算总计2714.59万元, 较2024年的2190万元: a prior-year amount is no current amount.
+
+        Only the claim's own clause counts: a year named earlier in the sentence dates another
+        amount (…较2021年决算数增加2954万元，其中：1、20103-…9185万元 is current), and 上年结转 is a
+        current amount whatever its name says."""
+        words = self.clause_words(claim)
+        years = [int(y) for y in _YEAR.findall(words)]
+        return bool(_PRIOR_WORDS.search(words)) or bool(self.year and years and years[-1] < self.year)
+
+    def clause_words(self, claim: Claim) -> str:
+        """The words of the claim's clause before its number (clauses end at ，；。 and line breaks)."""
+        floor = self.statements[claim.statement].start
+        i = claim.number_start
+        while i > floor and self.text[i - 1] not in _CLAUSE_ENDS:
+            i -= 1
+        return squeeze(self.text[i:claim.number_start])
+
+    def adjacent(self, first: Claim, last: Claim) -> bool:
+        """``first`` … ``last`` read as one chain of clauses about one thing: one statement, nothing
+        numeric between them, no list word (其中, 包括 …) and no ；/。 between them."""
+        if first.statement != last.statement or first.end > last.start:
+            return False
+        between = self.text[first.end:last.start]
+        if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
+            return False
+        return not any(first.start < c.start < last.start for c in self.by_statement[first.statement])
+
+    def current_binding(self, change: Claim) -> tuple[Claim | None, str]:
+        """The current amount of a change and how it was told: "named" (its subject names the
+        change's), "adjacent" (the amount right before it, as in 支出100万元，比上年增加20万元), or
+        "positional" (only the nearest amount before: a guess no error may rest on)."""
+        current = self.current_for(change)
+        if current is None or self.stated_base(change) is not None:
+            return current, "positional" if current is not None else ""
+        subject = change_subject(change.subject)
+        if subject and name_core(current.subject).endswith(subject):
+            return current, "named"
+        return current, "adjacent" if self.adjacent(current, change) else "positional"
+
+    @_once_per_document
+    def stated_base(self, change: Claim) -> Claim | None:
+        """较2024年的2190万元减少221万元, 相比年初预算数的1.5亿元减少0.3亿元: the amount the change
+        is measured from, stated in the change's own clause after a comparison word."""
+        before = [c for c in self.by_statement[change.statement] if c.start < change.start]
+        if not before or not is_amount(before[-1]):
+            return None
+        base = before[-1]
+        return base if self.adjacent(base, change) and _COMPARED.search(self.clause_words(base)) else None
 
     @_once_per_document
     def change_for(self, rate: Claim) -> Claim | None:

@@ -17,13 +17,17 @@ from narrator.check.rules import show, sums
 from narrator.numbers import HUNDRED, Interval, ParsedNumber, percent_consistent, rate_from_change
 
 
-def rate_pairs(ctx: Context):
-    """(rate, change or None, current or None) for every stated change rate."""
+def rate_pairs(ctx: Context, guesses: bool = False):
+    """(rate, change or None, current or None) for every stated change rate.
+
+    The current amount is given only when the sentence ties it to the change (its subject is
+    named, or it is the amount right before the change): a nearest amount found further away is
+    a guess, and no error rests on a guess (``guesses`` keeps it, for a suggested wording only)."""
     for claim in ctx.claims:
         if claim.metric == "change_rate" and claim.stated is not None:
             change = ctx.change_for(claim)
-            current = ctx.current_for(change) if change is not None else None
-            yield claim, change, current
+            current, how = ctx.current_binding(change) if change is not None else (None, "")
+            yield claim, change, current if guesses or how in ("named", "adjacent") else None
 
 
 def signed_interval(ctx: Context, change: Claim, sign: int) -> Interval:
@@ -48,7 +52,7 @@ def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) ->
     should_pass=["2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。"],
 )
 def direction(ctx: Context, check: Check):
-    for rate, change, current in rate_pairs(ctx):
+    for rate, change, current in rate_pairs(ctx, guesses=True):
         if change is None or not change.sign or not rate.sign or change.sign == rate.sign:
             continue
         expected = ""
@@ -68,15 +72,22 @@ def direction(ctx: Context, check: Check):
 @register(
     "rate.value", "error", "增减率与同句的本年数、增减额不符（按舍入区间判断）",
     should_flag=["2024年度支出100.00万元，比上年增加20.00万元，增长15.00%。",
-                 "本年支出1,677.60万元，比上年减少132.63万元，下降15.31%。"],
+                 "本年支出1,677.60万元，比上年减少132.63万元，下降15.31%。",
+                 "三公经费预算1969万元，较2024年的2190万元减少221万元，下降11.2%。"],
     should_pass=["2024年度支出100.00万元，比上年增加20.00万元，增长25.00%。",
                  "本年支出1,677.60万元，比上年减少132.63万元，下降7.33%。",
                  "支出决算数为0.00万元，比上年决算减少0.01万元，下降100.00%。",
+                 "三公经费预算1969万元，较2024年的2190万元减少221万元，下降10.1%。",
+                 "三公经费支出100.00万元。其中：公务接待费支出决算减少6.00万元，下降30.00%。",
                  "2024年度支出总计1,560.17万元，其中：本年支出合计1,677.60万元，结余分配0.00万元，年末结转和结余0.00万元。"
                  "与上年相比，支出总计减少132.63万元，下降7.33%。"],
 )
 def value(ctx: Context, check: Check):
     for rate, change, current in rate_pairs(ctx):
+        base = ctx.stated_base(change) if change is not None and change.stated is not None else None
+        if base is not None:
+            yield from _judge_against_base(ctx, check, rate, change, base)
+            continue
         if change is None or current is None or change.stated is None or current.stated is None:
             continue
         if change.sign is None or rate.sign is None or change.sign * rate.sign < 0:
@@ -128,6 +139,24 @@ def _judge(ctx: Context, check: Check, rate: Claim, change: Claim, current: Clai
         f"增减率应为{word}{show.percent(abs(expected_ratio))}（舍入区间内可取 {show.percent_range(implied)}）"
         f"{show.truncation_note(rate.stated, expected_ratio)}",
         stated=show.written(rate), expected=f"{word}{show.percent(abs(expected_ratio))}", formula=formula,
+    )
+
+
+def _judge_against_base(ctx: Context, check: Check, rate: Claim, change: Claim, base: Claim):
+    """较2024年的2190万元减少221万元，下降10.1%: the rate is the change over the base stated with it."""
+    if change.sign is None or rate.sign is None or change.sign * rate.sign < 0 or base.stated.value == 0:
+        return  # a contradiction is rate.direction's; a zero base a convention
+    implied = ctx.interval(change).divide(ctx.interval(base))
+    if implied is None or percent_consistent(rate.stated, implied):
+        return
+    expected = show.value_yuan(change) / show.value_yuan(base)
+    yield check.finding(
+        ctx, rate.start, rate.end,
+        f"增减率与金额不符：增减额{show.written(change)}与所比金额{show.written(base)}之比应为"
+        f"{show.percent(expected)}（舍入区间内可取 {show.percent_range(implied)}）"
+        f"{show.truncation_note(rate.stated, expected)}",
+        stated=show.written(rate), expected=f"{rate.direction}{show.percent(expected)}",
+        formula=f"{show.written(change)} ÷ {show.written(base)}",
     )
 
 

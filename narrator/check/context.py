@@ -41,6 +41,8 @@ _PRIOR_WORDS = re.compile(r"上年(?!结转|结余|末)|上一年|去年|同期"
 _COMPARED = re.compile(r"^(?:与|比|较|相比|相较于?)")
 _CLAUSE_ENDS = "，,；;。！？!?\n"
 _CHAIN_BREAKS = re.compile(r"[；;。！？!?]")
+_PER_UNIT = re.compile(r"平均|每|[车人户]均")
+_SUBJECT_CHARS = re.compile(r"[\u4e00-\u9fff]")  # any word before a list word
 _COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
 
 
@@ -377,17 +379,52 @@ class Context:
         result = []
         ends = self._list_ends(statement, keys, amounts)
         for k, key in enumerate(keys):
-            before = [c for c in amounts if c.start < key]
-            head = before[-1] if before else (self._statement_head(statement.index) if k == 0 else None)
+            head = self._list_head(statement, key, amounts) if k == 0 else self._inner_head(statement, key, amounts)
             inner = [(keys[j], ends[j]) for j in range(k + 1, len(keys)) if keys[j] < ends[k]]
             parts = [c for c in amounts if key < c.start < ends[k] and not any(a < c.start < b for a, b in inner)]
             if k == 0:
                 parts += self._continued(statement.index)
+            parts = [p for p in parts if not self._in_brackets(key, p)]
             if head is None or len(parts) < 1 or any(p.role in ("budget", "full_year_budget") for p in parts):
                 continue
+            if any(_PER_UNIT.search(self.clause_words(p)) for p in parts):
+                continue  # 平均每辆1.76万元 is no part: the list is not one of amounts adding up
             words = self.text[key:key + 4]
             result.append(AmountList(head, tuple(parts), _exhaustive(parts, words)))
         return result
+
+    def _list_head(self, statement: Statement, key: int, amounts: list[Claim]) -> Claim | None:
+        """The amount a statement's first list hangs from, only where the sentence makes it certain.
+
+        In the list's own statement: the last amount before the list word that is not a budget,
+        with only its own rates, changes and budgets after it and no ；/。 before the list word.
+        For a statement that opens with the list word (…合计X万元，增长Y%。其中：…): the same amount
+        of the previous statement, when every part is named after it (公务用车购置及运行维护支出 →
+        其中：公务用车购置支出…, 公务用车运行维护支出…).  A statement with its own subject before
+        the list word (2010年决算数包括…) lists the parts of that subject, not of an earlier amount."""
+        before = [c for c in self.by_statement[statement.index] if c.start < key]
+        if before:
+            head = _chain_head(before)
+            return head if head is not None and not _CHAIN_BREAKS.search(self.text[head.end:key]) else None
+        if _SUBJECT_CHARS.search(self.text[statement.start:key]):
+            return None
+        previous = self._previous(statement.index, 1)
+        head = _chain_head(self.by_statement.get(previous[0], [])) if previous else None
+        if head is None:
+            return None
+        name = name_core(head.subject)
+        parts = [c for c in amounts if c.start > key]
+        return head if parts and all(_shares_prefix(name, name_core(p.subject)) for p in parts) else None
+
+    def _inner_head(self, statement: Statement, key: int, amounts: list[Claim]) -> Claim | None:
+        before = [c for c in self.by_statement[statement.index] if c.start < key]
+        return before[-1] if before and is_amount(before[-1]) else None
+
+    def _in_brackets(self, key: int, claim: Claim) -> bool:
+        """（含市拨专款4.01亿元）, (其中：购置费0万元): an amount inside brackets opened after the list
+        word is a part of a part."""
+        between = self.text[key:claim.start]
+        return between.count("(") + between.count("（") > between.count(")") + between.count("）")
 
     def _list_ends(self, statement: Statement, keys: list[int], amounts: list[Claim]) -> list[int]:
         """Where each list ends.  A list whose head is an item of an earlier list is nested in it
@@ -458,6 +495,22 @@ def _name_score(whole: str, subject: str) -> int:
     if whole.endswith(subject) and len(subject) >= 4 and not _OTHER_FUNDS.search(whole[:-len(subject)]):
         return 1  # 项目支出 may stand for 一般公共预算项目支出, never for 政府性基金项目支出
     return 0
+
+
+def _chain_head(claims: list[Claim]) -> Claim | None:
+    """The amount a run of claims is about: the last amount that is not a budget, when only its own
+    rates, changes and budgets follow it (支出2063.44亿元，完成调整预算的96.92%，比上年增支272.2亿元)."""
+    for claim in reversed(claims):
+        if is_amount(claim) and claim.role not in ("budget", "full_year_budget"):
+            return claim
+        if is_amount(claim) or claim.metric in ("share", "change_rate", "completion", "change", "variance", "execution"):
+            continue
+        return None
+    return None
+
+
+def _shares_prefix(head: str, part: str, size: int = 2) -> bool:
+    return len(head) >= size and part.startswith(head[:size])
 
 
 def _pick_budget_actual(claims: list[Claim]) -> tuple[Claim | None, Claim | None]:

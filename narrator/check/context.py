@@ -169,6 +169,21 @@ class Context:
             return False
         return not any(first.start < c.start < last.start for c in self.by_statement[first.statement])
 
+    def budget_chain(self, first: Claim, rate: Claim) -> bool:
+        """预算为683.51万元，支出决算为358.18万元，完成预算的52.4%: ``first`` (a budget or an actual)
+        and the rate read as one chain: one statement, no list word and no ；/。 between, and
+        nothing between but amounts (完成年初预算数60999万元的40.4%: the budget sits inside)."""
+        if first.statement != rate.statement or first.end > rate.start:
+            return False
+        between = self.text[first.end:rate.start]
+        if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
+            return False
+        return all(is_amount(c) for c in self.by_statement[rate.statement] if first.start < c.start < rate.start)
+
+    def list_between(self, first: Claim, last: Claim) -> bool:
+        """A list word (其中, 包括 …) stands between two claims of one statement."""
+        return first.statement == last.statement and bool(LIST_WORDS.search(squeeze(self.text[first.end:last.start])))
+
     def current_binding(self, change: Claim) -> tuple[Claim | None, str]:
         """The current amount of a change and how it was told: "named" (its subject names the
         change's), "adjacent" (the amount right before it, as in 支出100万元，比上年增加20万元), or

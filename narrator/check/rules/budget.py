@@ -26,6 +26,15 @@ def _rate(ctx: Context, check: Check, metric: str, compute, formula_sign: str, n
         if claim.metric != metric or claim.stated is None:
             continue
         budget, actual, near = ctx.budget_actual(claim)
+        if near and budget is not None and actual is not None and not (
+                ctx.budget_chain(budget, claim) and ctx.budget_chain(actual, claim)):
+            # 预算683.51万元，决算358.18万元，完成52.4%，其中：…316.57万元，完成预算的76.21%: the budget
+            # is the total's; the item's own is not stated, so the rate is only bounded below.
+            if compute is _ratio and ctx.list_between(budget, claim) and ctx.budget_chain(actual, claim):
+                bound = _bound_below(ctx, check, claim, actual, budget, name)
+                if bound is not None:
+                    yield bound
+            continue
         if budget is None or actual is None or budget.stated.value == 0:
             bound = _bound_by_total(ctx, check, claim, actual, name) if budget is None and compute is _ratio else None
             if bound is not None:
@@ -59,7 +68,11 @@ def _bound_by_total(ctx: Context, check: Check, claim: Claim, actual: Claim | No
     head = ctx.enclosing_statement(claim.statement)
     if head is None or actual is None or actual.statement != claim.statement:
         return None
-    total = _first_budget(ctx, head)
+    return _bound_below(ctx, check, claim, actual, _first_budget(ctx, head), name)
+
+
+def _bound_below(ctx: Context, check: Check, claim: Claim, actual: Claim, total: Claim | None, name: str):
+    """An item's rate is at least its actual over the budget of the total it is part of."""
     if total is None or total.stated.value == 0:
         return None
     least = ctx.interval(actual).divide(ctx.interval(total))
@@ -96,8 +109,13 @@ def _variance(actual: Interval, budget: Interval) -> Interval | None:
     "completion.value", "error", "完成预算的百分比与预算数、决算数不符",
     should_flag=["2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的100%。",
                  "“三公”经费财政拨款支出全年预算0.05万元，支出决算0.05万元，完成全年预算的100.00%。其中：\n"
-                 "因公出国（境）费支出0万元，与上年相同；\n公务接待费支出0.05万元，完成全年预算的72.00%。"],
-    should_pass=["2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的116.57%。",
+                 "因公出国（境）费支出0万元，与上年相同；\n公务接待费支出0.05万元，完成全年预算的72.00%。",
+                 "三公经费年初预算为100.00万元，支出决算为80.00万元，完成预算的80.00%，其中：公务接待费支出决算为50.00万元，"
+                 "完成预算的40.00%。"],
+    should_pass=["三公经费年初预算为683.51万元，支出决算为358.18万元，完成预算的52.4%，其中：因公出国（境）费决算为0万元，"
+                 "完成预算的0%；公务接待费支出决算为41.61万元，完成预算的22.12%。",
+                 "一般公共预算支出3,004.5亿元，下降0.6%，完成预算的103.5%，加上上解支出153.6亿元。",
+                 "一般公共预算收入累计完成24627万元，完成年初预算数60999万元的40.4%。","2024年度一般公共预算财政拨款支出年初预算为576.61万元，支出决算为672.13万元，完成年初预算的116.57%。",
                  "年初预算591.48万元，支出决算502.98万元，完成年初预算的85.04%。",
                  "“三公”经费财政拨款支出全年预算10.00万元，支出决算2.00万元，完成全年预算的20.00%。其中：\n"
                  "因公出国（境）费支出0万元，与上年相同；\n公务接待费支出2.00万元，完成全年预算的66.67%。"],

@@ -116,7 +116,8 @@ def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:
     clause_start = _clause_start(text, statement.start, number_start)
     prefix, index = compact(text[clause_start:number_start])
     unit = "%" if match.group("cn") or match.group("unit") in ("%", "％") else compact(match.group("unit"))[0]
-    stated = _parse(match)
+    # …罩С?8639万元: a digit may have been lost with the garbled character before it (number.garbled)
+    stated = None if text[number_start - 1:number_start] in ("?", "？", "\ufffd") else _parse(match)
     fields = _classify(prefix, unit)
     start = clause_start + index[fields.pop("at")] if fields.get("at") is not None else number_start
     fields.pop("at", None)

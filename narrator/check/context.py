@@ -88,6 +88,8 @@ class Context:
         self.document = document  # the extracted document, when the text is one (tables, sections)
         self.table_facts = table_facts  # level 2: the document's own tables
         self.year = year
+        # A PDF's text is rebuilt from character positions: its spaces are layout, not the author's.
+        self.from_pdf = document is not None and document.format == "pdf"
         self.span = span  # the part the caller restricted the claims to (None: the narrative, found)
         self.statements: list[Statement] = statements(text, span)
         self.claims: list[Claim] = read_claims(text, self.statements)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from narrator.errors import FiguresError
 from narrator.extract.build import build_tables
-from narrator.extract.document import read_document
+from narrator.extract.document import read_document_as
 from narrator.extract.harvest import harvest_current, harvest_keyed
 from narrator.extract.meta import administrative, report_year, unit_name
 from narrator.extract.sections import narrative_span, split_sections
@@ -28,13 +28,14 @@ __all__ = ["Document", "ExtractWarning", "Provenance", "Section", "Warning", "ex
 
 def extract(path: str | Path) -> Document:
     """Read ``path`` and return what narrator found in it; raises InputError only for unreadable files."""
-    return extract_text(read_document(path), str(path))
+    text, found_format = read_document_as(path)
+    return extract_text(text, str(path), found_format)
 
 
-def extract_text(text: str, path: str = "<text>") -> Document:
+def extract_text(text: str, path: str = "<text>", found_format: str = "text") -> Document:
     """The same as ``extract`` for text already read (a check's examples, a pasted excerpt)."""
     reading = normalise(text)
-    document = Document(path=path, text=reading.text, reading=reading)
+    document = Document(path=path, text=reading.text, reading=reading, format=found_format)
     text = reading.text
     span = narrative_span(text)
     document.narrative_span = span

@@ -21,15 +21,20 @@ _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
 def read_document(path: str | Path) -> str:
     """The text of a document at ``path`` (text, PDF or DOCX)."""
+    return read_document_as(path)[0]
+
+
+def read_document_as(path: str | Path) -> tuple[str, str]:
+    """The text of a document at ``path`` and its format as found by content ("pdf", "docx", "text")."""
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(b"%PDF"):
         from narrator.extract.pdftext import pdf_text
 
-        return _non_empty(pdf_text(raw, path), path)
+        return _non_empty(pdf_text(raw, path), path), "pdf"
     if raw.startswith(b"PK\x03\x04"):
-        return _non_empty(_docx_or_fail(raw, path), path)
-    return _non_empty(decode_text(raw, path), path)
+        return _non_empty(_docx_or_fail(raw, path), path), "docx"
+    return _non_empty(decode_text(raw, path), path), "text"
 
 
 # A published 决算 is a few MB at most; refusing a huge file up front keeps memory bounded.

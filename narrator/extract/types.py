@@ -109,6 +109,7 @@ class Document:
     tables: list[str] = field(default_factory=list)  # kinds of the tables recognised, in order
     printed: list[PrintedTable] = field(default_factory=list)  # the tables read, as printed, with offsets
     reading: Normalised | None = None  # how ``text`` was normalised from the text as published
+    format: str = "text"  # what the file was, by content: "pdf", "docx" or "text"
 
     @property
     def source_text(self) -> str:

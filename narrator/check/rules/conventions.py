@@ -15,8 +15,13 @@ from narrator.check.rules.rates import rate_pairs
 from narrator.check.rules.shares import share_triples
 
 _RESIDUE = re.compile(
-    r"(?=[XＸ×增大（(如。])"  # speed: the text is scanned whole, and most characters start no alternative
+    r"(?=[XＸ×增减大（(如。占第])"  # speed: the text is scanned whole, and most characters start no alternative
     r"(?:(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])"
+    # a blank left where the number goes: 占 %, 减少 万元, 第届
+    r"|占\s*比?\s*(?:为|达)?[ \t\u3000]+[%％]"
+    r"|(?:增\s*加|减\s*少|增\s*长|下\s*降)[ \t\u3000]+(?:万\s*元|亿\s*元|元|[%％])"
+    r"|第届|大小于"
+    r"|[（(]\s*\d+\s*字以内\s*[)）]"
     r"|增\s*加\s*[（(]\s*减\s*少\s*[)）]|增\s*长\s*[（(]\s*下\s*降\s*[)）]|大\s*于\s*[（(]\s*小\s*于\s*[)）]"
     r"|[（(]\s*如\s*持\s*平[^)）]{0,12}[)）]|[（(]\s*或\s*与\s*预\s*算\s*数?\s*持\s*平\s*[)）]"
     r"|如\s*[：:]\s*(?=[0-9一二三四五六七八九十]+\s*[.、．])"
@@ -24,7 +29,7 @@ _RESIDUE = re.compile(
 )
 _MALFORMED = re.compile(
     r"占\s*(?:比)?\s*(?:为|达)?\s*[.．]\d*\s*[%％]"
-    r"|占\s*(?:比)?\s*(?:为|达)?\s*[%％]"
+    r"|占(?:比)?(?:为|达)?[%％]"
     r"|占\s*比?\s*(?:为|达)?\s*\d+(?:[.．]\d+)?(?=\s*[，,；;。])"
     r"|\d+[.．]\d*[.．]\d+\s*(?:万元|元|%|％)"
     # a rate that lost its % sign ("增长 13.95。"): an amount would carry its unit
@@ -119,7 +124,9 @@ def _zero(claim) -> bool:
 
 @register(
     "convention.residue", "warning", "模板残留（XX、增加（减少）、(如持平作持平表述)、如：…、。。。）",
-    should_flag=["纳入编制范围的单位包括：\n序号\t单位名称\n1\t上海市普陀区财政局\n2\t。。。\n","2024年度收入合计XX万元。", "比上年增加（减少）5.00万元。", "支出具体情况如下：如：1.工资福利支出10.00万元。",
+    should_flag=["公务接待费30万元，占 %，比上年减少 万元。", "区第届人民代表大会第三次会议", "决算数大小于预算数。",
+                 "一、部门职责（100字以内）",
+                 "纳入编制范围的单位包括：\n序号\t单位名称\n1\t上海市普陀区财政局\n2\t。。。\n","2024年度收入合计XX万元。", "比上年增加（减少）5.00万元。", "支出具体情况如下：如：1.工资福利支出10.00万元。",
                  "决算数大于预算数（或与预算数持平）。"],
     should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。"],
 )
@@ -156,6 +163,50 @@ def malformed(ctx: Context, check: Check):
     for match in _MALFORMED.finditer(ctx.text, start, end):
         yield check.finding(ctx, match.start(), match.end(), f"数字残缺或格式错误：“{match.group(0).strip()}”",
                             stated=match.group(0))
+
+
+_GARBLED = re.compile(
+    # a character lost in transcoding right before a number: …罩С?8639万元
+    r"[?？\ufffd]\d[\d,]*(?:[.．]\d+)?\s*(?:万元|亿元|元|[%％])"
+    # a percentage given a unit of money: 完成年初预算的112.4%万元
+    r"|\d+(?:[.．]\d+)?\s*[%％]\s*(?:万元|亿元|元)"
+)
+_SPACED = re.compile(r"\d[ \t\u3000]+[.．]\d+\s*(?:万元|亿元|元|万|亿|[%％])|\d[.．][ \t\u3000]+\d+\s*(?:万元|亿元|元|[%％])")
+_NO_YUAN = re.compile(r"(?<![\d.])\d+(?:[.．]\d+)?\s*万(?=\s*[，,；;。)）])")
+_MONEY_WORDS = re.compile(r"费|支出|收入|经费|资金|预算|决算|合计|总额|增加|减少")
+
+
+@register(
+    "number.garbled", "warning", "数字前后有乱码、百分数带金额单位或数字中间有空格，无法确定其值",
+    should_flag=["一般公共服务支出?8639萬元，较上年减支5273萬元。", "地方一般公共预算收入67,439万元，完成年初预算的112.4%万元。",
+                 "比上年减少18 .44万元，下降50 .9%。"],
+    should_pass=["一般公共服务支出48639万元，较上年减支5273万元，下降9.8%。"],
+)
+def garbled(ctx: Context, check: Check):
+    start, end = _span(ctx)
+    for match in _GARBLED.finditer(ctx.text, start, end):
+        yield check.finding(ctx, match.start(), match.end(),
+                            f"数字无法可靠读取：“{match.group(0).strip()}”（乱码或单位错误），未据此核对，请核对原文",
+                            stated=match.group(0))
+    if ctx.from_pdf:
+        return  # a PDF's text is rebuilt from character positions: its spaces are layout, not the author's
+    for match in _SPACED.finditer(ctx.text, start, end):
+        written = match.group(0)
+        yield check.finding(ctx, match.start(), match.end(), f"数字中间有空格：“{written}”，请核对是否应为“{''.join(written.split())}”",
+                            stated=written, expected="".join(written.split()))
+
+
+@register(
+    "number.unit", "warning", "金额缺少“元”（写成“X万”）",
+    should_flag=["2021年三公经费决算数合计为807.95万，其中：公务接待费39.43万元。"],
+    should_pass=["2021年三公经费决算数合计为807.95万元。", "全区常住人口约35万，比上年增加。"],
+)
+def unit(ctx: Context, check: Check):
+    start, end = _span(ctx)
+    for match in _NO_YUAN.finditer(ctx.text, start, end):
+        if _MONEY_WORDS.search(ctx.text, max(start, match.start() - 12), match.start()):
+            yield check.finding(ctx, match.start(), match.end() , f"金额“{match.group(0)}”缺少单位“元”，应写作“{match.group(0)}元”",
+                                stated=match.group(0), expected=f"{match.group(0)}元")
 
 
 @register(

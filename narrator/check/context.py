@@ -25,22 +25,25 @@ if TYPE_CHECKING:
     from narrator.check.tablefacts import TableFacts
     from narrator.extract.types import Document
 
-LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下")
+# …三公经费支出决算中，A…，B…: a name followed by 中 and a comma opens a list of its parts too.
+LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下|(?<=[算出入费])中(?=[，,：:])")
 _COMPARE = re.compile(r"(与|比|较)(上年|上一年|上年度|20\d\d年度?|同期)(决算数?|年初预算数?|预算数?)?(相比)?|与上年相比|各$")
 _NAME_NOISE = re.compile(
     r"本部门|本单位|我单位|本年度|本年|决算数|决算|年度|合计|总计|总额|金额|共计|[的为是共计]|（[类款项]）|\([类款项]\)"
 )
-_TITLE_NOISE = re.compile(r"^[#\s（(一二三四五六七八九十)）、]+|决算|结构|情况|说明|具体|总体|\s")
+_TITLE_NOISE = re.compile(r"^[#\s]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?|决算|结构|情况|说明|具体|总体|\s")
 _OTHER_FUNDS = re.compile(r"政府性基金|国有资本经营|非财政拨款")
 _BUDGET_WORDS = re.compile(r"(?:全年|年初)?预算数?$")
 _QUOTES = re.compile(r"[“”\"'‘’《》]")
 _UP_TO_YEAR = re.compile(r"^.*?20\d\d年度?")
-_LEADING_NUMBERING = re.compile(r"^[-\d.、．（）()一二三四五六七八九十]+(?=\D)")
+# 1. / 2、/ （三）/ 四、/ 201- before a name; 三公 and 一般公共预算 are names, not numbering
+_LEADING_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．]|[-\d.、．（）()]+(?=\D))+")
 _YEAR = re.compile(r"(20\d\d)年")
 _PRIOR_WORDS = re.compile(r"上年(?!结转|结余|末)|上一年|去年|同期")
 _COMPARED = re.compile(r"^(?:与|比|较|相比|相较于?)")
 _CLAUSE_ENDS = "，,；;。！？!?\n"
 _CHAIN_BREAKS = re.compile(r"[；;。！？!?]")
+_ROLE_WORDS = re.compile(r"预算数?|决算数?|支出|收入|数|总额|合计")
 _PER_UNIT = re.compile(r"平均|每|[车人户]均")
 _SUBJECT_CHARS = re.compile(r"[\u4e00-\u9fff]")  # any word before a list word
 _COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
@@ -368,7 +371,34 @@ class Context:
         if not keys:
             return None
         before = [c for c in self.amounts(claim.statement) if c.start < keys[-1]]
-        return before[-1] if before else self._statement_head(claim.statement, before_keyword=True)
+        if before:
+            return before[-1]
+        st = self.statements[claim.statement]
+        if _SUBJECT_CHARS.search(self.text[st.start:keys[0]]):
+            return self.named_list_head(claim.statement, keys[0])
+        return self._statement_head(claim.statement, before_keyword=True)
+
+    @_once_per_document
+    def named_list_head(self, statement: int, key: int) -> Claim | None:
+        """2021年度三公经费支出决算中，A…，B…: the list's head is named, not stated; it is the amount
+        stated earlier under the same name and role (三公经费支出预算为63.30万元，支出决算为42.00万元),
+        when every amount of that name and role before it has one value."""
+        st = self.statements[statement]
+        words = name_core(self.text[st.start:key])
+        name = _BUDGET_WORDS.sub("", words)
+        if not _ROLE_WORDS.sub("", name):
+            return None
+        wants_budget = bool(_BUDGET_WORDS.search(words))
+        named = [c for c in self.claims if c.start < st.start and is_amount(c) and not self.is_prior(c)
+                 and (c.role in ("budget", "full_year_budget")) == wants_budget and self.subject_name(c) == name]
+        return named[-1] if named and len({c.stated.value for c in named}) == 1 else None
+
+    @_once_per_document
+    def subject_name(self, claim: Claim) -> str:
+        """What an amount is of: its own words (公务接待费支出预算 → 公务接待费支出), or, when they only
+        say its role (支出决算为…), the name the statement opens with."""
+        own = _BUDGET_WORDS.sub("", name_core(claim.subject))
+        return own if _ROLE_WORDS.sub("", own) else self._opening_subject(claim.statement)
 
     def _statement_head(self, statement: int, before_keyword: bool = False) -> Claim | None:
         """The amount a statement's 其中 list hangs from; a statement opening with 其中 takes the one before."""

@@ -30,6 +30,8 @@ _TOKEN = re.compile(
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
 _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
 _DIRECTION_AT_END = re.compile(rf"(?P<word>{_DIRECTIONS}|增幅|降幅|增长率|下降率)了?(?:为|达|达到)?$")
+# 较上年减少1.5万元（42.86%）: the rate of a change, in brackets right after it
+_BRACKETED_RATE = re.compile(rf"(?P<word>{_DIRECTIONS})了?[\d.,]+(?:万元|亿元|元)(?P<at>[（(])$")
 _SHARE_NAMED = re.compile(r"占(?P<whole>[^占，,；;。]{1,40}?)的(?:比例|比重)?(?:为|达|达到)?$")
 _SHARE = re.compile(r"占(?:比)?(?:为|达|达到)?$")
 _COMPLETION = re.compile(r"完成(?:了)?(?P<base>年初|全年|调整后)?预算(?:数)?的$|预算完成率(?:为)?$")
@@ -176,6 +178,10 @@ def _classify_percent(prefix: str) -> dict:
         if found:
             base = found.groupdict().get("base") if metric == "completion" else None
             return {"metric": metric, "base": base, "subject": prefix[:found.start()], "at": found.start()}
+    bracketed = _BRACKETED_RATE.search(prefix)
+    if bracketed:
+        return {"metric": "change_rate", "direction": bracketed.group("word"),
+                "subject": prefix[:bracketed.start()], "at": bracketed.start("at")}
     direction = _DIRECTION_AT_END.search(prefix)
     if direction:
         return {"metric": "change_rate", "direction": direction.group("word"),

@@ -172,7 +172,7 @@ _GARBLED = re.compile(
     r"|\d+(?:[.．]\d+)?\s*[%％]\s*(?:万元|亿元|元)"
 )
 _SPACED = re.compile(r"\d[ \t\u3000]+[.．]\d+\s*(?:万元|亿元|元|万|亿|[%％])|\d[.．][ \t\u3000]+\d+\s*(?:万元|亿元|元|[%％])")
-_NO_YUAN = re.compile(r"(?<![\d.])\d+(?:[.．]\d+)?\s*万(?=\s*[，,；;。)）])")
+_NO_YUAN = re.compile(r"(?<![\d.])\d+(?:[.．]\d+)?\s*万(?!\s*元)(?=[ \t]*(?:[，,；;。)）\n]|$))")
 _MONEY_WORDS = re.compile(r"费|支出|收入|经费|资金|预算|决算|合计|总额|增加|减少")
 
 
@@ -198,7 +198,7 @@ def garbled(ctx: Context, check: Check):
 
 @register(
     "number.unit", "warning", "金额缺少“元”（写成“X万”）",
-    should_flag=["2021年三公经费决算数合计为807.95万，其中：公务接待费39.43万元。"],
+    should_flag=["2021年三公经费决算数合计为807.95万，其中：公务接待费39.43万元。", "（2）公务用车购置费0万\n二、预算表"],
     should_pass=["2021年三公经费决算数合计为807.95万元。", "全区常住人口约35万，比上年增加。"],
 )
 def unit(ctx: Context, check: Check):

@@ -116,6 +116,12 @@ class Context:
         raw = nonnegative(raw) if claim.stated.value >= 0 else raw
         return raw.scale(convert(Decimal(1), claim.unit, "元"))
 
+    def signed_interval(self, change: Claim, sign: int | None = None) -> Interval:
+        """A change's interval with a direction (``sign``, else its own word's): 减少0万元 is [−0.005, 0]."""
+        interval = self.interval(change)
+        sign = change.sign if sign is None else sign
+        return interval if sign is None or sign >= 0 else Interval(-interval.high, -interval.low)
+
     def statement_text(self, claim: Claim) -> str:
         st = self.statements[claim.statement]
         return self.text[st.start:st.end]
@@ -169,7 +175,7 @@ class Context:
         numeric between them, no list word (其中, 包括 …) and no ；/。 between them."""
         if first.statement != last.statement or first.end > last.start:
             return False
-        between = self.text[first.end:last.start]
+        between = _unbracketed(self.text[first.end:last.start])
         if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
         return not any(first.start < c.start < last.start for c in self.by_statement[first.statement])
@@ -342,7 +348,30 @@ class Context:
         found: list[AmountList] = []
         for statement in self.statements:
             found.extend(self._lists_of(statement))
+            found.extend(self._bracket_lists(statement))
         return found
+
+    def _bracket_lists(self, statement: Statement) -> list[AmountList]:
+        """公务用车购置及运行费585.53万元，同比减少144.92万元（购置费0万元，…；运行维护费585.53万元，…）:
+        two or more amounts in brackets right after an amount and its own changes are its parts.
+        （含上年结转…）and brackets holding 其中/包括 (read as lists already) are not."""
+        result = []
+        claims = self.by_statement.get(statement.index, [])
+        for opening, closing in _bracket_spans(self.text, statement.start, statement.end):
+            inside = squeeze(self.text[opening + 1:closing])
+            if inside.startswith(("含", "其中", "包括")) or LIST_WORDS.search(inside):
+                continue
+            head = _chain_head([c for c in claims if c.end <= opening])
+            parts = [c for c in claims if opening < c.start < closing and is_amount(c)]
+            if head is None or len(parts) < 2 or _CHAIN_BREAKS.search(_unbracketed(self.text[head.end:opening])):
+                continue
+            if any(p.role in ("budget", "full_year_budget") or _PER_UNIT.search(self.clause_words(p)) for p in parts):
+                continue
+            if any(opening < c.start < closing for c in claims if c.start > parts[0].start and c not in parts
+                   and c.metric not in ("change", "change_rate")):
+                continue  # shares, completions …: not a plain list of parts
+            result.append(AmountList(head, tuple(parts), False))
+        return result
 
     # ------------------------------------------------------------ helpers
 
@@ -542,6 +571,29 @@ def _name_score(whole: str, subject: str) -> int:
     if whole.endswith(subject) and len(subject) >= 4 and not _OTHER_FUNDS.search(whole[:-len(subject)]):
         return 1  # 项目支出 may stand for 一般公共预算项目支出, never for 政府性基金项目支出
     return 0
+
+
+def _bracket_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost (…) / （…） pairs within start:end, as (opening, closing) offsets."""
+    spans, depth, opening = [], 0, 0
+    for i in range(start, end):
+        if text[i] in "(（":
+            if depth == 0:
+                opening = i
+            depth += 1
+        elif text[i] in ")）" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opening, i))
+    return spans
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _unbracketed(text: str) -> str:
+    """The words outside brackets: （包括基本支出和项目支出安排的经费） adds nothing to a chain."""
+    return _BRACKETED.sub("", text)
 
 
 def _chain_head(claims: list[Claim]) -> Claim | None:

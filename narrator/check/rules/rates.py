@@ -30,15 +30,10 @@ def rate_pairs(ctx: Context, guesses: bool = False):
             yield claim, change, current if guesses or how in ("named", "adjacent") else None
 
 
-def signed_interval(ctx: Context, change: Claim, sign: int) -> Interval:
-    interval = ctx.interval(change)
-    return interval if sign >= 0 else Interval(-interval.high, -interval.low)
-
-
 def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) -> int | None:
     """Which direction (+1/−1) makes the change, current and rate agree; None when neither does."""
     for sign in (1, -1):
-        implied = rate_from_change(ctx.interval(current), signed_interval(ctx, change, sign))
+        implied = rate_from_change(ctx.interval(current), ctx.signed_interval(change, sign))
         stated = ParsedNumber(rate.stated.value * sign, rate.stated.places)
         if implied is not None and percent_consistent(stated, implied):
             return sign
@@ -109,7 +104,7 @@ def value(ctx: Context, check: Check):
 
 
 def _agrees(ctx: Context, rate: Claim, change: Claim, current: Interval) -> bool:
-    implied = rate_from_change(current, signed_interval(ctx, change, -1 if change.sign == -1 else 1))
+    implied = rate_from_change(current, ctx.signed_interval(change, -1 if change.sign == -1 else 1))
     return implied is not None and percent_consistent(rate.signed, implied)
 
 
@@ -119,7 +114,7 @@ def change_value(change: Claim):
 
 def _judge(ctx: Context, check: Check, rate: Claim, change: Claim, current: Claim):
     sign = -1 if change.sign == -1 else 1
-    implied = rate_from_change(ctx.interval(current), signed_interval(ctx, change, sign))
+    implied = rate_from_change(ctx.interval(current), ctx.signed_interval(change, sign))
     prior = show.value_yuan(current) - change_value(change)
     formula = (f"{show.amount(change_value(change), change.unit)} ÷ "
                f"({show.amount(show.value_yuan(current), current.unit)} − "

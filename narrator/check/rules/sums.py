@@ -168,3 +168,48 @@ def _shares_complete(ctx: Context, amount_list: AmountList) -> bool:
 
 def interval_sum(intervals: list[Interval]) -> Interval:
     return sum(intervals[1:], intervals[0])
+
+
+@register(
+    "sum.changes", "error", "各组成部分的增减额之和与合计的增减额不符（按舍入区间、分方向判断）",
+    should_flag=["三公经费支出100.00万元，比上年减少20.00万元，其中：公务接待费40.00万元，比上年减少5.00万元；"
+                 "公务用车运行维护费60.00万元，比上年减少5.00万元。",
+                 "公务用车购置及运行费585.53万元，同比减少144.92万元（公务用车购置费0万元，同比减少0万元；"
+                 "公务用车运行维护费585.53万元，同比减少0万元）。"],
+    should_pass=["三公经费支出100.00万元，比上年减少20.00万元，其中：公务接待费40.00万元，比上年减少15.00万元；"
+                 "公务用车运行维护费60.00万元，比上年减少5.00万元。",
+                 "三公经费支出100.00万元，比上年减少10.00万元，其中：公务接待费40.00万元，比上年增加5.00万元；"
+                 "公务用车运行维护费60.00万元，比上年减少15.00万元。",
+                 "三公经费支出100.00万元，比上年减少20.00万元，其中：公务接待费40.00万元，比上年减少5.00万元。"],
+)
+def changes(ctx: Context, check: Check):
+    """The parts of a total add up to it (so the list is complete) and each states its change: then
+    the parts' changes must add up to the total's change, each taken with its direction word."""
+    for amount_list in ctx.lists:
+        head_change = _own_change(ctx, amount_list.head)
+        part_changes = [_own_change(ctx, part) for part in amount_list.parts]
+        if head_change is None or len(part_changes) < 2 or any(c is None for c in part_changes):
+            continue
+        amounts = interval_sum([ctx.interval(p) for p in amount_list.parts])
+        if not amounts.overlaps(ctx.interval(amount_list.head)):
+            continue  # parts that do not make the total: sum.parts' finding, and the list may be incomplete
+        stated = interval_sum([ctx.signed_interval(c) for c in part_changes])
+        total = ctx.signed_interval(head_change)
+        if stated.overlaps(total):
+            continue
+        written = sum((show.value_yuan(c) * c.sign for c in part_changes), Decimal(0))
+        yield check.finding(
+            ctx, amount_list.head.start, part_changes[-1].end,
+            f"各项增减额之和{show.amount(written, head_change.unit)}与合计的增减额{show.written(head_change)}不符",
+            stated=show.written(head_change), expected=show.amount(written, head_change.unit),
+            formula=" + ".join(show.written(c) for c in part_changes),
+        )
+
+
+def _own_change(ctx: Context, amount: Claim) -> Claim | None:
+    """The change stated right after an amount (…585.53万元，同比减少144.92万元)."""
+    following = [c for c in ctx.by_statement[amount.statement] if c.start > amount.start]
+    if not following or following[0].metric != "change" or following[0].stated is None or not following[0].sign:
+        return None
+    return following[0] if ctx.adjacent(amount, following[0]) else None
+

@@ -26,7 +26,8 @@ from narrator.check.registry import Check, register
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度")
 _ANY_YEAR = re.compile(r"(?P<y>20\d\d)\s*年")
 _BALANCE = re.compile(r"截\s*[至止]\s*(?P<y>20\d\d)\s*年\s*12\s*月\s*31\s*日")
-_COMPARE = re.compile(r"(?:与|比|较)\s*(?P<y>20\d\d)\s*年\s*度?\s*(?P<tail>年\s*初\s*预\s*算|预\s*算|相\s*比|决\s*算|同\s*期)?")
+_COMPARE = re.compile(r"(?:与|比|较)\s*(?P<y>20\d\d)\s*年\s*度?\s*(?P<tail>年\s*初\s*预\s*算|预\s*算|相\s*比|决\s*算|同\s*期"
+                      r"|(?:增\s*加|减\s*少|增\s*长|下\s*降)(?=\s*\d))?")
 # A title line, whitespace removed: an optional 第X部分, a unit name without sentence
 # punctuation, the year, and 决算 words ending the line (a TOC line may end in its page;
 # a long title may break before its last words: …决算情况\n说明).
@@ -34,6 +35,7 @@ _TITLE_LINE = re.compile(
     r"^#*(?:第[一二三四五六七八九十]+部分[:：]?)?[^，。；;,、：:！？!?]{0,50}?(?P<y>20\d\d)年度?"
     r"(?:部门|单位)?决算(?:表|情况说明|情况说|情况|情|公开说明|公开|报告|说明)?\d{0,3}$"
 )
+_TITLE_YEAR = re.compile(r"(?P<y>20\d\d)\s*年(?!\s*\d{1,2}\s*月).{0,40}?(?:决算|预算|三公)")
 _CURRENT_PARTS = re.compile(r"其中.*本年(?:度)?(?:财政拨款)?(?:收入|支出)")
 _BUDGET_COMPARISON = re.compile(r"决算数?(?:大于|小于|等于|高于|低于|超过)(?:年初|全年)?预算数?|决算数?与预算数?持平")
 # The year a statement opens with: a unit name (digits allowed: 12345热线) and the year, then
@@ -70,9 +72,16 @@ _ABSENCE = re.compile(r"^[^，。；;,]{0,30}?(?:无|没有|未发生|未安排|
 
 
 def guess_year(text: str) -> int | None:
-    """The year most often written as 20XX年度 (a planted wrong title is outvoted)."""
+    """The year most often written as 20XX年度 (a planted wrong title is outvoted); without one, the
+    year of the document's title (2017年渝中区"三公"经费预算…, a heading naming 决算/预算/三公)."""
     counts = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
-    return counts.most_common(1)[0][0] if counts else None
+    if counts:
+        return counts.most_common(1)[0][0]
+    for line in [line for line in text.splitlines() if line.strip() and not line.startswith("# source")][:5]:
+        found = _TITLE_YEAR.search(line)
+        if found:
+            return int(found.group("y"))
+    return None
 
 
 def report_year(ctx: Context) -> int | None:
@@ -82,6 +91,7 @@ def report_year(ctx: Context) -> int | None:
 @register(
     "year.mismatch", "error", "年份与报告年度不一致（标题、截至日期、与上年相比、本年数和本年工作所在的句子）",
     should_flag=["2024年度收入合计10.00万元。2024年度支出合计10.00万元。截至2023年12月31日，共有车辆1辆。",
+                 "2017年度三公经费预算100万元。2017年度公务接待费预算20万元，较2015年下降2.3%。",
                  "2024年度支出合计100.00万元，与2022年度相比，增加5.00万元，增长5.26%。2024年度收入合计100.00万元。",
                  "第三部分 2023年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入合计10.00万元。"
                  "2024年度支出合计10.00万元。",
@@ -105,6 +115,7 @@ def report_year(ctx: Context) -> int | None:
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n（二）政府采购支出情况\n"
                  "2024年度政府采购金额为93.24万元。\n2023 年度本部门面向中小企业预留政府采购项目预算金额\n246.47万元。"],
     should_pass=["2024年度支出合计100.00万元，与2023年度相比，增加5.00万元，增长5.26%。截至2024年12月31日，共有车辆1辆。",
+                 "2010年三公经费决算649.13万元。2010年决算数为467.54万元。2011年预算数338.3万元，2011年预算数比2010年决算数增长。",
                  "2024年度收入合计672.13万元，2024年度支出合计672.13万元。2023年度收入合计2714.59万元。"
                  "与2023年度相比，减少2042.46万元，下降75.24%，主要原因是项目减少。",
                  "第三部分 2024年度部门决算情况说明\n2024年度收入合计10.00万元，主要原因是2023年存在补发2022年工资。",
@@ -125,13 +136,27 @@ def mismatch(ctx: Context, check: Check):
     for match in _COMPARE.finditer(ctx.text):
         stated = int(match.group("y"))
         tail = re.sub(r"\s", "", match.group("tail") or "")
-        allowed = {year} if "预算" in tail else {year - 1}
+        own = _compared_year(ctx, match) or year
+        # 与2024年预算相比 in a 决算 is this year's budget, 比2023年预算 in a 预算 disclosure last year's
+        allowed = {own, own - 1} if "预算" in tail else {own - 1}
         if tail and stated not in allowed:
-            yield _finding(ctx, check, match, f"对比年度应为{min(allowed)}年", str(min(allowed)))
+            expected = "或".join(f"{y}年" for y in sorted(allowed))
+            yield _finding(ctx, check, match, f"对比年度应为{expected}", expected.replace("年", ""))
     yield from _current_work(ctx, check, year)
     yield from _titles(ctx, check, year)
     yield from _statement_years(ctx, check, year)
     yield from _same_year_twice(ctx, check, year)
+
+
+def _compared_year(ctx: Context, match: re.Match[str]) -> int | None:
+    """2011年预算数比2010年决算数增长: the year of what is compared, when its clause names one (a
+    comparison is with the year before that, not before the report year)."""
+    st = next((s for s in ctx.statements if s.start <= match.start() < s.end), None)
+    if st is None:
+        return None
+    before = ctx.text[st.start:match.start()]
+    years = [m for m in _ANY_YEAR.finditer(before) if not _NOT_SUBJECT.search(before[:m.start()].rstrip())]
+    return int(years[-1].group("y")) if years else None
 
 
 def _current_work(ctx: Context, check: Check, year: int):

@@ -12,9 +12,12 @@ import os
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from narrator.findings import Finding, sort_findings
+
+if TYPE_CHECKING:
+    from narrator.check.coverage import Coverage
 
 Warn = Callable[[str], None]
 
@@ -36,6 +39,7 @@ class CheckResult:
     model_used: bool = False
     notes: list[str] = field(default_factory=list)
     model_failed: list[str] = field(default_factory=list)  # model checks that got no valid answer
+    coverage: "Coverage | None" = None  # what the rules read and bound (spans on ``text``)
 
 
 def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], options: ModelOptions,
@@ -47,8 +51,9 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
     document = extract(path)
     facts = Facts(load_figures(figures_path)) if figures_path is not None else None
     disable = list(disable)
-    findings = rules(document, facts, disable)
-    result = CheckResult(str(path), document.source_text, document.to_source(findings))
+    findings, read = rules(document, facts, disable)
+    result = CheckResult(str(path), document.source_text, document.to_source(findings),
+                         coverage=read.moved(document.source_span))
     checks = [c for c in MODEL_CHECKS if not _disabled(c.id, disable)]
     if not checks:
         return result
@@ -66,11 +71,11 @@ def _disabled(check_id: str, disable: Iterable[str]) -> bool:
     return any(check_id == p or check_id.startswith(p.rstrip(".") + ".") for p in (d.strip() for d in disable) if p)
 
 
-def rules(document, facts, disable: Iterable[str]) -> list[Finding]:
-    """The rules' findings on ``document.text`` (levels 1–2, and 3 with ``facts``)."""
-    from narrator.check import check_document
+def rules(document, facts, disable: Iterable[str]) -> "tuple[list[Finding], Coverage]":
+    """The rules' findings on ``document.text`` (levels 1–2, and 3 with ``facts``) and what they read."""
+    from narrator.check import review_document
 
-    return check_document(document, facts=facts, disable=disable)
+    return review_document(document, facts=facts, disable=disable)
 
 
 def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
@@ -82,6 +87,8 @@ def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
     """
     from narrator.llm.settings import resolve_settings
 
+    if not options.use_model:
+        return None  # --no-model: the user asked for rules only, and needs no word about models
     local = os.environ.get("NARRATOR_LOCAL_MODEL")
     flags = {"base_url": options.base_url, "model": options.model}
     settings = resolve_settings(flags) if options.use_model else None

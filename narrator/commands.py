@@ -106,15 +106,15 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
     options = ModelOptions(base_url, model, record, replay, use_model=not no_model)
     result = check_path(document, figures, disable, options, warn)
     if fmt == "json":
-        print(render_json(result.document, result.findings))
+        print(render_json(result.document, result.findings, result.coverage))
     elif fmt == "markdown":
-        sys.stdout.write(render_markdown(result.document, result.text, result.findings))
+        sys.stdout.write(render_markdown(result.document, result.text, result.findings, result.coverage))
     else:
-        output = render_text(result.document, result.text, result.findings, color=False)
+        output = render_text(result.document, result.text, result.findings, color=False, coverage=result.coverage)
         if not sys.stdout.isatty():
             print(output)
         else:
-            render_text(result.document, result.text, result.findings)  # prints in colour itself
+            render_text(result.document, result.text, result.findings, coverage=result.coverage)  # in colour
     return ExitCode.FINDINGS if at_or_above(result.findings, fail_on) else ExitCode.CLEAN  # type: ignore[arg-type]
 
 

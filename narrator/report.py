@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterable, TextIO
+from typing import TYPE_CHECKING, Iterable, TextIO
 
 from narrator.check.segment import Statement, statements
 from narrator.findings import Finding, summarize
+
+if TYPE_CHECKING:
+    from narrator.check.coverage import Coverage
 
 _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_json(document: str, findings: list[Finding]) -> str:
+def render_json(document: str, findings: list[Finding], coverage: "Coverage | None" = None) -> str:
     payload = {"document": document, "findings": [f.to_dict() for f in findings], "summary": summarize(findings)}
+    if coverage is not None:
+        payload["coverage"] = coverage.to_dict()
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def render_markdown(document: str, text: str, findings: list[Finding]) -> str:
+def render_markdown(document: str, text: str, findings: list[Finding], coverage: "Coverage | None" = None) -> str:
     lines = [f"# 检查结果：{document}", "", _summary_line(findings), ""]
+    if coverage is not None:
+        lines[-1:-1] = [coverage.line(), ""]
     for section, items in _grouped(text, findings):
         lines += [f"## {section or '（未分节）'}", ""]
         for f in items:
@@ -40,11 +47,13 @@ def render_markdown(document: str, text: str, findings: list[Finding]) -> str:
 
 
 def render_text(document: str, text: str, findings: list[Finding], stream: TextIO | None = None,
-                color: bool | None = None) -> str:
+                color: bool | None = None, coverage: "Coverage | None" = None) -> str:
     """Plain text; when ``stream`` is a terminal (or color=True) it is also printed there in colour."""
     stream = stream or sys.stdout
     use_color = stream.isatty() if color is None else color
     blocks = [f"{document}：{_summary_line(findings)}"]
+    if coverage is not None:
+        blocks.append(coverage.line())
     for section, items in _grouped(text, findings):
         blocks.append(f"\n[{section or '未分节'}]")
         for f in items:

@@ -113,7 +113,7 @@ def review_one(path: Path, disable: tuple[str, ...] = ()) -> DocumentReview:
 
     try:
         document = extract(path)
-        findings = document.to_source(rules(document, None, disable))
+        findings = document.to_source(rules(document, None, disable)[0])
     except NarratorError as exc:
         return DocumentReview(str(path), error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of hundreds

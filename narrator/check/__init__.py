@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from narrator.check.context import Context
+from narrator.check.coverage import Coverage, coverage
 from narrator.check.rules.years import guess_year
 from narrator.check.registry import Check, all_checks, enabled
 from narrator.figures.facts import Facts
@@ -22,7 +23,7 @@ from narrator.findings import Finding, sort_findings
 if TYPE_CHECKING:
     from narrator.extract.types import Document
 
-__all__ = ["check_text", "check_document", "check_example", "Check", "all_checks", "enabled", "Finding"]
+__all__ = ["check_text", "check_document", "review_document", "Coverage", "check_example", "Check", "all_checks", "enabled", "Finding"]
 
 
 def check_text(text: str, facts: Facts | None = None, disable: Iterable[str] = (),
@@ -40,13 +41,19 @@ def check_text(text: str, facts: Facts | None = None, disable: Iterable[str] = (
 
 def check_document(document: "Document", facts: Facts | None = None, disable: Iterable[str] = ()) -> list[Finding]:
     """All findings on an extracted document: its narrative, bound to its own tables (and ``facts``)."""
+    return review_document(document, facts, disable)[0]
+
+
+def review_document(document: "Document", facts: Facts | None = None,
+                    disable: Iterable[str] = ()) -> tuple[list[Finding], Coverage]:
+    """``check_document``'s findings and what was read and bound to give them (offsets into ``document.text``)."""
     from narrator.check.tablefacts import table_facts
 
     tables = table_facts(document)
     year = _facts_year(facts) or guess_year(document.text) or (document.figures.year if document.figures else None)
     ctx = Context(document.text, facts=facts, year=year, span=document.narrative_span, document=document,
                   table_facts=tables)
-    return _run(ctx, disable)
+    return _run(ctx, disable), coverage(ctx, document.narrative_span is not None)
 
 
 def check_example(text: str, figures_yaml: str = "") -> list[Finding]:

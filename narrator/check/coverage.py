@@ -1,0 +1,99 @@
+"""What a check read and could bind: the reviewer's evidence that "clean" means "read and right".
+
+A percentage is checked only when the sentence ties it to the amounts it is computed from (a
+rate to its change and current amount or stated base, a share to its part and a certain whole,
+a completion to its budget and actual in one chain).  Every other percentage is listed as
+unchecked, with its span, so a report with no findings never hides what was not verified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from narrator.check.claims import Claim
+from narrator.check.context import Context
+
+_METRIC_NAMES = {"change_rate": "增减率", "share": "占比", "completion": "完成率", "variance": "差异率",
+                 "execution": "执行率", "amount": "百分数"}
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    start: int
+    end: int
+    text: str
+    why: str  # Chinese, short
+
+    def to_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "why": self.why}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    narrative_found: bool
+    amounts: int
+    percentages: int
+    unchecked: tuple[Unchecked, ...] = ()
+
+    @property
+    def checked(self) -> int:
+        return self.percentages - len(self.unchecked)
+
+    def line(self) -> str:
+        if not self.amounts and not self.percentages:
+            return "未读到任何金额或百分比：没有可核对的情况说明文字，结果不代表文中数字无误"
+        text = f"读取金额 {self.amounts} 个、百分比 {self.percentages} 个，其中 {self.checked} 个百分比已与所依据的金额核对"
+        if self.unchecked:
+            text += f"；{len(self.unchecked)} 个未能确定所依据的金额，未核对（请人工核对）"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {"narrative_found": self.narrative_found, "amounts": self.amounts, "percentages": self.percentages,
+                "checked": self.checked, "unchecked": [u.to_dict() for u in self.unchecked]}
+
+    def moved(self, span) -> "Coverage":
+        """The same coverage with every span passed through ``span(start, end)`` (onto the published text)."""
+        items = []
+        for item in self.unchecked:
+            start, end = span(item.start, item.end)
+            items.append(Unchecked(start, end, item.text, item.why))
+        return Coverage(self.narrative_found, self.amounts, self.percentages, tuple(items))
+
+
+def coverage(ctx: Context, narrative_found: bool = True) -> Coverage:
+    amounts = sum(1 for claim in ctx.claims if not claim.is_percent)  # amounts and changes of money
+    percents = [claim for claim in ctx.claims if claim.is_percent]
+    unchecked = []
+    for claim in percents:
+        why = _why_unchecked(ctx, claim)
+        if why:
+            unchecked.append(Unchecked(claim.start, claim.end, ctx.text[claim.start:claim.end], why))
+    return Coverage(narrative_found, amounts, len(percents), tuple(unchecked))
+
+
+def _why_unchecked(ctx: Context, claim: Claim) -> str:
+    name = _METRIC_NAMES.get(claim.metric, "百分数")
+    if claim.stated is None:
+        return f"{name}的数字无法读取"
+    if claim.metric == "change_rate":
+        return _rate(ctx, claim)
+    if claim.metric == "share":
+        part = ctx.share_part(claim)
+        whole, sure = ctx.share_whole(claim, part)
+        return "" if part is not None and whole is not None and sure else "不能确定占比的部分或整体金额"
+    if claim.metric in ("completion", "variance", "execution"):
+        budget, actual, near = ctx.budget_actual(claim)
+        bound = near and budget is not None and actual is not None \
+            and ctx.budget_chain(budget, claim) and ctx.budget_chain(actual, claim)
+        return "" if bound else f"不能确定{name}所依据的预算数和决算数"
+    return "不知道该百分数的含义"
+
+
+def _rate(ctx: Context, rate: Claim) -> str:
+    change = ctx.change_for(rate)
+    if change is None or change.stated is None:
+        return "增减率旁没有增减额"
+    if ctx.stated_base(change) is not None:
+        return ""
+    _, how = ctx.current_binding(change)
+    return "" if how in ("named", "adjacent") else "不能确定增减率所依据的本年数"

@@ -34,7 +34,15 @@ _DIRECTION_AT_END = re.compile(rf"(?P<word>{_DIRECTIONS}|增幅|降幅|增长率
 _BRACKETED_RATE = re.compile(rf"(?P<word>{_DIRECTIONS})了?[\d.,]+(?:万元|亿元|元)(?P<at>[（(])$")
 _SHARE_NAMED = re.compile(r"占(?P<whole>[^占，,；;。]{1,40}?)的(?:比例|比重)?(?:为|达|达到)?$")
 _SHARE = re.compile(r"占(?:比)?(?:为|达|达到)?$")
-_COMPLETION = re.compile(r"完成(?:了)?(?P<base>年初|全年|调整后)?预算(?:数)?的$|预算完成率(?:为)?$")
+# 完成年初预算的, 完成预算, 完成调整后支出预算的, 为年度调整预算的, 占调整预算数, 完成年初预算数60999万元的,
+# 预算完成率为: actual ÷ budget however the budget is named (and whether or not it is stated inside)
+_COMPLETION = re.compile(
+    r"(?:完成|为|达到?|占)了?(?P<base>年初|全年|调整后?|年度)?[^\d，,；;。%占]{0,6}?预算数?"
+    r"(?:[\d.,]+(?:万元|亿元|元))?的?(?:比例|比重)?$"
+    r"|预算完成率(?:为|达)?$"
+)
+# 占一般公共预算支出80.5%, 占一般公共预算收入比重83.2%: a named whole without 的
+_SHARE_NAMED_BARE = re.compile(r"占(?P<whole>[^占，,；;。\d%]{2,40}?)(?:比例|比重)?(?:为|达|达到)?$")
 _VARIANCE = re.compile(r"差异率(?:为)?$")
 _EXECUTION = re.compile(r"执行率(?:为|达|达到|是)?$")
 _FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预算管理|预算编制")
@@ -172,6 +180,9 @@ def _classify_percent(prefix: str) -> dict:
     if named:
         return {"metric": "share", "base": named.group("whole"), "subject": prefix[:named.start()],
                 "at": named.start()}
+    bare = _SHARE_NAMED_BARE.search(prefix)
+    if bare and not _COMPLETION.search(prefix):
+        return {"metric": "share", "base": bare.group("whole"), "subject": prefix[:bare.start()], "at": bare.start()}
     for metric, pattern in (("share", _SHARE), ("completion", _COMPLETION),
                             ("variance", _VARIANCE), ("execution", _EXECUTION)):
         found = pattern.search(prefix)

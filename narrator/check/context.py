@@ -250,12 +250,9 @@ class Context:
     def share_part(self, share: Claim) -> Claim | None:
         if name_core(share.subject):
             return None  # 货物采购授予中小企业合同金额占…: the part is named, not stated
-        for claim in reversed([c for c in self.by_statement[share.statement] if c.start < share.start]):
-            if claim.metric == "share":
-                return None
-            if is_amount(claim):
-                return claim
-        return None
+        before = [c for c in self.by_statement[share.statement] if c.start < share.start]
+        # …5394.4亿元，增长4.5%，其中民生支出增长5%，占…80.5%: only the amount right before is the part
+        return before[-1] if before and is_amount(before[-1]) and self.adjacent(before[-1], share) else None
 
     @_once_per_document
     def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:

@@ -44,6 +44,8 @@ from narrator.findings import Finding  # noqa: E402
 SEEDS = ROOT / "tests" / "data" / "seeds"
 LABELS = Path(__file__).resolve().parent / "labels.yaml"
 PUTUO_CLEAN = Path("/work/shared/corpus/shanghai-putuo/caizhengju-2024.pdf")
+DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"  # real excerpts: read here, never copied in
+SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 RANK = {"error": 3, "warning": 2, "info": 1}
 
 
@@ -240,9 +242,10 @@ def run_mutations(labels: dict, seed: int, per_kind: int, model=None, model_per_
             "summary": summarise(rows, originals), "elapsed_s": round(elapsed, 1)}
 
 
-def mutation_rows(name: str, text: str, seed: int, per_kind: int, labels: dict) -> tuple[list[dict], dict, dict]:
+def mutation_rows(name: str, text: str, seed: int, per_kind: int, labels: dict,
+                  check=check_text) -> tuple[list[dict], dict, dict]:
     """Check every sampled mutation of one clean text: (rows, the original's summary, skipped per kind)."""
-    original = check_text(text)
+    original = check(text)
     false = [f for f in original if f.severity == "error" and not _known(name, f, labels)]
     summary = {"chars": len(text), "errors": sum(f.severity == "error" for f in original),
                "false_errors": [_brief(f) for f in false],
@@ -253,7 +256,7 @@ def mutation_rows(name: str, text: str, seed: int, per_kind: int, labels: dict) 
         if any(_overlaps(f, [(e.start, e.end)]) for f in flagged for e in m.edits):
             skipped[m.kind] = skipped.get(m.kind, 0) + 1
             continue  # the original already has a finding here: nothing clean to break
-        verdict = judge(m, new_findings(m, original, check_text(m.text)))
+        verdict = judge(m, new_findings(m, original, check(m.text)))
         rows.append({"doc": name, **m.to_json(), "location_text": [m.text[a:b] for a, b in m.locations],
                      "context": _context(m), **verdict})
     return rows, summary, skipped
@@ -288,6 +291,61 @@ def summarise(rows: list[dict], originals: dict) -> dict:
         "precision": {"true_errors": tp, "of_which_consequential": sum(len(r["consequential_errors"]) for r in rows), "collateral_errors": collateral, "false_on_originals": false_on_originals,
                       "precision": _ratio(tp, tp + collateral + false_on_originals)},
     }
+
+
+# ------------------------------------------------------------------ (c) the dev corpus (real excerpts)
+
+
+def check_as_published(text: str) -> list[Finding]:
+    """What ``narrator check`` reports on a text file: read (normalised), checked, spans on the text as given."""
+    from narrator.check import check_document
+    from narrator.extract import extract_text
+
+    document = extract_text(text)
+    return document.to_source(check_document(document))
+
+
+def run_dev_corpus(seed: int, per_kind: int) -> dict | None:
+    """score.py over ../shared/corpus/dev, the coverage of its percentages, and the mutation benchmark
+    over its texts (sites found by the mutations' own regexes)."""
+    import subprocess
+
+    from narrator.check import review_document
+    from narrator.extract import extract_text
+
+    if not DEV_CORPUS.is_dir() or not SCORE.is_file():
+        return None
+    narrator = str(Path(sys.executable).with_name("narrator"))
+    scored = subprocess.run([sys.executable, str(SCORE), narrator, str(DEV_CORPUS / "labels.yaml"), str(DEV_CORPUS)],
+                            capture_output=True, text=True)
+    amounts = percentages = checked = 0
+    rows: list[dict] = []
+    originals: dict[str, dict] = {}
+    for path in sorted(DEV_CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        read = review_document(extract_text(text))[1]
+        amounts, percentages, checked = amounts + read.amounts, percentages + read.percentages, checked + read.checked
+        doc_rows, originals[path.name], _ = mutation_rows(path.name, text, seed, per_kind, {}, check_as_published)
+        rows.extend(doc_rows)
+    return {"score": scored.stdout.strip().splitlines()[-1] if scored.stdout.strip() else scored.stderr[-300:],
+            "coverage": {"amounts": amounts, "percentages": percentages, "checked": checked,
+                         "checked_share": _ratio(checked, percentages)},
+            "mutations": {"summary": summarise(rows, originals), "n": len(rows)}}
+
+
+def print_dev(result: dict | None) -> None:
+    if result is None:
+        print("\n(c) dev corpus: ../shared/corpus/dev not found, skipped")
+        return
+    cov, mutations = result["coverage"], result["mutations"]["summary"]
+    print(f"\n(c) dev corpus: {result['score']}")
+    print(f"    percentages {cov['percentages']}, checked against their amounts {cov['checked']} "
+          f"({_pct(cov['checked_share'])}), the rest listed as unchecked; amounts read {cov['amounts']}")
+    print(f"    mutations over its texts: recall {_pct(mutations['overall_recall'])} of {result['mutations']['n']}, "
+          f"precision {_pct(mutations['precision']['precision'])}")
+    for kind, k in mutations["per_kind"].items():
+        if "/" not in kind:
+            print(f"      {kind:<18} {k['caught']:>4}/{k['n']:<4} {_pct(k['recall'])}")
 
 
 # ------------------------------------------------------------------ model tier (optional)
@@ -389,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-kind", type=int, default=30, help="mutations per kind per document (sampled)")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "accuracy.json")
     parser.add_argument("--skip-seeds", action="store_true")
+    parser.add_argument("--skip-dev", action="store_true", help="skip the dev corpus (../shared/corpus/dev)")
     parser.add_argument("--model-gguf", help="run the model tier (cause_opposite) with this local GGUF model")
     parser.add_argument("--base-url", help="run the model tier against an OpenAI-compatible server")
     parser.add_argument("--model", default="local")
@@ -408,6 +467,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         result["mutations"] = run_mutations(labels, args.seed, args.per_kind)
     print_mutations(result["mutations"])
+    if not args.skip_dev:
+        result["dev_corpus"] = run_dev_corpus(args.seed, args.per_kind)
+        print_dev(result["dev_corpus"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwrote {args.out}")

@@ -39,6 +39,9 @@ _UP_TO_YEAR = re.compile(r"^.*?20\d\d年度?")
 # 1. / 2、/ （三）/ 四、/ 201- before a name; 三公 and 一般公共预算 are names, not numbering
 _LEADING_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．]|[-\d.、．（）()]+(?=\D))+")
 _YEAR = re.compile(r"(20\d\d)年")
+# How a change is tied to its current amount in words a reader can point to (current_binding);
+# "positional" (only the nearest amount) is not among them, and no error rests on it.
+BOUND_BY_WORDS = ("named", "adjacent", "carried")
 _PRIOR_WORDS = re.compile(r"上年(?!结转|结余|末)|上一年|去年|同期")
 _COMPARED = re.compile(r"^(?:与|比|较|相比|相较于?)")
 _CLAUSE_ENDS = "，,；;。！？!?\n"
@@ -170,15 +173,17 @@ class Context:
             i -= 1
         return squeeze(self.text[i:claim.number_start])
 
-    def adjacent(self, first: Claim, last: Claim) -> bool:
-        """``first`` … ``last`` read as one chain of clauses about one thing: one statement, nothing
-        numeric between them, no list word (其中, 包括 …) and no ；/。 between them."""
+    def adjacent(self, first: Claim, last: Claim, derived: bool = False) -> bool:
+        """``first`` … ``last`` read as one chain of clauses about one thing: one statement, no list
+        word (其中, 包括 …) and no ；/。 between them, and nothing numeric between them — or, with
+        ``derived``, only percentages of ``first`` (支出8.30万元，占97.76%，比上年增加3.50万元)."""
         if first.statement != last.statement or first.end > last.start:
             return False
         between = _unbracketed(self.text[first.end:last.start])
         if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
-        return not any(first.start < c.start < last.start for c in self.by_statement[first.statement])
+        inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
+        return all(derived and c.is_percent and c.metric != "change_rate" for c in inside)
 
     def budget_chain(self, first: Claim, rate: Claim) -> bool:
         """预算为683.51万元，支出决算为358.18万元，完成预算的52.4%: ``first`` (a budget or an actual)
@@ -203,9 +208,30 @@ class Context:
         if current is None or self.stated_base(change) is not None:
             return current, "positional" if current is not None else ""
         subject = change_subject(change.subject)
-        if subject and name_core(current.subject).endswith(subject):
+        # 收入、支出总计均为X元。与上年相比，收入、支出总计减少…: 均 (both) is no part of the name
+        if subject and name_core(current.subject).removesuffix("均").endswith(subject):
             return current, "named"
-        return current, "adjacent" if self.adjacent(current, change) else "positional"
+        if self.adjacent(current, change, derived=True):
+            return current, "adjacent"
+        return current, "carried" if current is self.carried_subject(change) else "positional"
+
+    @_once_per_document
+    def carried_subject(self, change: Claim) -> Claim | None:
+        """…支出决算为672.13万元，完成年初预算的116.57%。较上年决算增加…: a statement that opens with
+        the comparison and names nothing of its own is about what the statement before it states:
+        that statement's amount (before its list, if it has one) with only its own rates after it."""
+        st = self.statements[change.statement]
+        opening = self.text[st.start:change.start]
+        if any(c.start < change.start for c in self.by_statement[change.statement]) \
+                or change_subject(opening) or not _COMPARE.search(squeeze(opening)):
+            return None
+        # the statement before, passing over sentences without numbers (主要原因：…。)
+        previous = next((j for j in self._previous(change.statement, 3) if self.by_statement.get(j)), None)
+        if previous is None:
+            return None
+        keys = self._keywords(previous)
+        claims = [c for c in self.by_statement[previous] if not keys or c.start < keys[0]]
+        return _chain_head(claims)
 
     @_once_per_document
     def stated_base(self, change: Claim) -> Claim | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from narrator.check.claims import Claim
-from narrator.check.context import Context
+from narrator.check.context import BOUND_BY_WORDS, Context
 
 _METRIC_NAMES = {"change_rate": "增减率", "share": "占比", "completion": "完成率", "variance": "差异率",
                  "execution": "执行率", "amount": "百分数"}
@@ -96,4 +96,4 @@ def _rate(ctx: Context, rate: Claim) -> str:
     if ctx.stated_base(change) is not None:
         return ""
     _, how = ctx.current_binding(change)
-    return "" if how in ("named", "adjacent") else "不能确定增减率所依据的本年数"
+    return "" if how in BOUND_BY_WORDS else "不能确定增减率所依据的本年数"

@@ -11,7 +11,7 @@ parts' sum is told as "needs review" only.
 from __future__ import annotations
 
 from narrator.check.claims import Claim
-from narrator.check.context import Context
+from narrator.check.context import BOUND_BY_WORDS, Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show, sums
 from narrator.numbers import HUNDRED, Interval, ParsedNumber, percent_consistent, rate_from_change
@@ -21,13 +21,14 @@ def rate_pairs(ctx: Context, guesses: bool = False):
     """(rate, change or None, current or None) for every stated change rate.
 
     The current amount is given only when the sentence ties it to the change (its subject is
-    named, or it is the amount right before the change): a nearest amount found further away is
+    named, it is the amount right before the change, or the change's statement opens with the
+    comparison and carries the previous statement's subject): a nearest amount found further away is
     a guess, and no error rests on a guess (``guesses`` keeps it, for a suggested wording only)."""
     for claim in ctx.claims:
         if claim.metric == "change_rate" and claim.stated is not None:
             change = ctx.change_for(claim)
             current, how = ctx.current_binding(change) if change is not None else (None, "")
-            yield claim, change, current if guesses or how in ("named", "adjacent") else None
+            yield claim, change, current if guesses or how in BOUND_BY_WORDS else None
 
 
 def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) -> int | None:

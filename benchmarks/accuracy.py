@@ -321,16 +321,25 @@ def run_dev_corpus(seed: int, per_kind: int) -> dict | None:
     amounts = percentages = checked = 0
     rows: list[dict] = []
     originals: dict[str, dict] = {}
+    labelled = {entry["file"]: entry for entry in yaml.safe_load((DEV_CORPUS / "labels.yaml").read_text(encoding="utf-8"))}
     for path in sorted(DEV_CORPUS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         read = review_document(extract_text(text))[1]
         amounts, percentages, checked = amounts + read.amounts, percentages + read.percentages, checked + read.checked
-        doc_rows, originals[path.name], _ = mutation_rows(path.name, text, seed, per_kind, {}, check_as_published)
+        known = {"clean_known_errors": {path.name: _labelled_findings(text, labelled.get(path.name, {}))}}
+        doc_rows, originals[path.name], _ = mutation_rows(path.name, text, seed, per_kind, known, check_as_published)
         rows.extend(doc_rows)
     return {"score": scored.stdout.strip().splitlines()[-1] if scored.stdout.strip() else scored.stderr[-300:],
             "coverage": {"amounts": amounts, "percentages": percentages, "checked": checked,
                          "checked_share": _ratio(checked, percentages)},
             "mutations": {"summary": summarise(rows, originals), "n": len(rows)}}
+
+
+def _labelled_findings(text: str, entry: dict) -> list[dict]:
+    """The original's findings that overlap a labelled error or warning (true findings, not false ones)."""
+    quotes = [x["quote"] for x in (entry.get("errors") or []) + (entry.get("warnings") or [])]
+    spans = [(i - 12, i + len(q) + 12) for q in quotes for i in [text.find(q)] if i >= 0]
+    return [{"id": f.id, "text": f.text} for f in check_as_published(text) if _overlaps(f, spans)]
 
 
 def print_dev(result: dict | None) -> None:

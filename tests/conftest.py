@@ -29,3 +29,24 @@ def _own_model_cache(tmp_path, monkeypatch):
     """Model answers are cached by request; a test must neither read the user's cache nor fill it."""
     if "NARRATOR_CACHE" not in os.environ or not os.environ["NARRATOR_CACHE"].startswith(str(tmp_path)):
         monkeypatch.setenv("NARRATOR_CACHE", str(tmp_path / "narrator-cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pdf_text_once_per_session():
+    """The Putuo PDFs are read by many tests; pdfplumber takes about a second a file, so the tests
+    read each PDF's bytes into text once per session (the function is pure in the bytes)."""
+    import hashlib
+
+    from narrator.extract import pdftext
+
+    original, memo = pdftext.pdf_text, {}
+
+    def remembered(raw: bytes, path: Path) -> str:
+        key = hashlib.sha256(raw).hexdigest()
+        if key not in memo:
+            memo[key] = original(raw, path)
+        return memo[key]
+
+    pdftext.pdf_text = remembered
+    yield
+    pdftext.pdf_text = original

@@ -29,7 +29,9 @@ _TOKEN = re.compile(
 )
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
 _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
-_DIRECTION_AT_END = re.compile(rf"(?P<word>{_DIRECTIONS}|增幅|降幅|增长率|下降率)了?(?:为|达|达到)?$")
+_RATE_WORDS = {"增幅": 1, "降幅": -1, "减幅": -1, "增长率": 1, "增加率": 1, "下降率": -1, "减少率": -1}
+_DIRECTION_AT_END = re.compile(
+    rf"(?P<word>{'|'.join(sorted(_RATE_WORDS, key=len, reverse=True))}|{_DIRECTIONS})了?(?:为|达|达到)?$")
 # 较上年减少1.5万元（42.86%）: the rate of a change, in brackets right after it
 _BRACKETED_RATE = re.compile(rf"(?P<word>{_DIRECTIONS})了?[\d.,]+(?:万元|亿元|元)(?P<at>[（(])$")
 _SHARE_NAMED = re.compile(r"占(?P<whole>[^占，,；;。]{1,40}?)的(?:比例|比重)?(?:为|达|达到)?$")
@@ -46,7 +48,7 @@ _SHARE_NAMED_BARE = re.compile(r"占(?P<whole>[^占，,；;。\d%]{2,40}?)(?:比
 _VARIANCE = re.compile(r"差异率(?:为)?$")
 _EXECUTION = re.compile(r"执行率(?:为|达|达到|是)?$")
 _FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预算管理|预算编制")
-_WORD_SIGNS = {**DIRECTION_SIGNS, "增幅": 1, "降幅": -1, "增长率": 1, "下降率": -1}
+_WORD_SIGNS = {**DIRECTION_SIGNS, **_RATE_WORDS}
 
 
 @dataclass(frozen=True)

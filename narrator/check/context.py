@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache, wraps
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from narrator.check.claims import Claim, read_claims, squeeze
 from narrator.check.segment import Statement, statements
 from narrator.figures.facts import Facts
 from narrator.numbers import Interval, convert, nonnegative
+from narrator.read.kind import is_budget_disclosure
 
 if TYPE_CHECKING:
     from narrator.check.tablefacts import TableFacts
@@ -99,6 +100,10 @@ class Context:
         self.span = span  # the part the caller restricted the claims to (None: the narrative, found)
         self.statements: list[Statement] = statements(text, span)
         self.claims: list[Claim] = read_claims(text, self.statements)
+        if is_budget_disclosure(text):
+            # every amount of a 预算 disclosure is a budget: 2016年预算8万元 is its current figure
+            self.claims = [replace(c, role="plain") if c.role in ("budget", "full_year_budget") else c
+                           for c in self.claims]
         self.by_statement: dict[int, list[Claim]] = {}
         for claim in self.claims:
             self.by_statement.setdefault(claim.statement, []).append(claim)
@@ -199,6 +204,24 @@ class Context:
     def list_between(self, first: Claim, last: Claim) -> bool:
         """A list word (其中, 包括 …) stands between two claims of one statement."""
         return first.statement == last.statement and bool(LIST_WORDS.search(squeeze(self.text[first.end:last.start])))
+
+    @_once_per_document
+    def stated_pair(self, change: Claim) -> tuple[Claim, Claim] | None:
+        """公务接待费2016年预算8万元，2015年预算12.5万元；对比减少4.35万元: (current, prior), both stated
+        right before the change, in either order, of one name, with nothing else between them and
+        the change but ，/；-separated words (no list word, no 。)."""
+        before = [c for c in self.by_statement[change.statement] if c.start < change.start]
+        if len(before) < 2 or not (is_amount(before[-2]) and is_amount(before[-1])):
+            return None
+        first, second = before[-2], before[-1]
+        if self.is_prior(first) == self.is_prior(second):
+            return None
+        current, prior = (second, first) if self.is_prior(first) else (first, second)
+        between = _unbracketed(self.text[first.end:change.start])
+        if "。" in between or LIST_WORDS.search(squeeze(between)) or first.unit != second.unit:
+            return None
+        names = {_period_free(name_core(c.subject)) for c in (current, prior)} - {""}
+        return (current, prior) if len(names) <= 1 else None
 
     def current_binding(self, change: Claim) -> tuple[Claim | None, str]:
         """The current amount of a change and how it was told: "named" (its subject names the
@@ -594,6 +617,14 @@ def _name_score(whole: str, subject: str) -> int:
     if whole.endswith(subject) and len(subject) >= 4 and not _OTHER_FUNDS.search(whole[:-len(subject)]):
         return 1  # 项目支出 may stand for 一般公共预算项目支出, never for 政府性基金项目支出
     return 0
+
+
+_PERIOD_WORDS = re.compile(r"20\d\d年度?|上年|本年|去年|今年|上一年|同期")
+
+
+def _period_free(name: str) -> str:
+    """公务接待费2016年预算 and 2015年预算 name one thing in two years."""
+    return _PERIOD_WORDS.sub("", name)
 
 
 def _bracket_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

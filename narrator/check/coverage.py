@@ -93,7 +93,7 @@ def _rate(ctx: Context, rate: Claim) -> str:
     change = ctx.change_for(rate)
     if change is None or change.stated is None:
         return "增减率旁没有增减额"
-    if ctx.stated_base(change) is not None:
+    if ctx.stated_base(change) is not None or ctx.stated_pair(change) is not None:
         return ""
     _, how = ctx.current_binding(change)
     return "" if how in BOUND_BY_WORDS else "不能确定增减率所依据的本年数"

@@ -83,6 +83,11 @@ def direction(ctx: Context, check: Check):
 def value(ctx: Context, check: Check):
     for rate, change, current in rate_pairs(ctx):
         base = ctx.stated_base(change) if change is not None and change.stated is not None else None
+        pair = ctx.stated_pair(change) if change is not None and change.stated is not None else None
+        if base is None and pair is not None:
+            if not sums.difference_agrees(ctx, change, pair):
+                continue  # the amounts disagree among themselves: sum.difference's one error
+            base = pair[1]
         if base is not None:
             yield from _judge_against_base(ctx, check, rate, change, base)
             continue

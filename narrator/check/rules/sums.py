@@ -213,3 +213,38 @@ def _own_change(ctx: Context, amount: Claim) -> Claim | None:
         return None
     return following[0] if ctx.adjacent(amount, following[0]) else None
 
+
+
+@register(
+    "sum.difference", "error", "增减额与同句所述本年数、上年数之差不符（按舍入区间、分方向判断）",
+    should_flag=["公务接待费2016年预算8万元，2015年预算12.5万元；对比减少4.35万元；减少率35.22%。",
+                 "本年支出120.00万元，上年支出100.00万元，比上年减少20.00万元。"],
+    should_pass=["公务接待费2016年预算8万元，2015年预算12.35万元；对比减少4.35万元；减少率35.22%。",
+                 "本年支出120.00万元，上年支出100.00万元，比上年增加20.00万元，增长20.00%。",
+                 "本年支出120.00万元，其中上年结转100.00万元，比上年增加20.00万元。"],
+)
+def difference(ctx: Context, check: Check):
+    for change in ctx.claims:
+        if change.metric != "change" or change.stated is None or not change.sign:
+            continue
+        pair = ctx.stated_pair(change)
+        if pair is None or difference_agrees(ctx, change, pair):
+            continue
+        current, prior = pair
+        delta = show.value_yuan(current) - show.value_yuan(prior)
+        word = "增加" if delta > 0 else "减少" if delta < 0 else "持平"
+        start, end = min(current.start, prior.start), change.end
+        expected = f"{word}{show.amount(abs(delta), change.unit)}" if delta else "持平"
+        yield check.finding(
+            ctx, start, end,
+            f"增减额与所述两数不符：{show.written(current)} − {show.written(prior)} = "
+            f"{show.amount(delta, change.unit)}，文中写“{show.written(change)}”；其中至少一个数有误，请核对",
+            stated=show.written(change), expected=expected,
+            formula=f"{show.written(current)} − {show.written(prior)}",
+        )
+
+
+def difference_agrees(ctx: Context, change: Claim, pair: tuple[Claim, Claim]) -> bool:
+    """The stated change is the current minus the prior, within rounding, with its direction."""
+    current, prior = pair
+    return (ctx.interval(current) - ctx.interval(prior)).overlaps(ctx.signed_interval(change))

@@ -120,3 +120,13 @@ def test_sections_have_offsets_into_the_text(seed004):
     assert seed004.text[start:].startswith("第三部分 情况说明")
     level2 = [s.title for s in seed004.sections if s.level == 2]
     assert "（二）一般公共预算财政拨款支出决算结构情况" in level2
+
+
+def test_a_table_of_contents_after_the_narrative_is_not_taken_for_it():
+    from narrator.extract.sections import narrative_span
+
+    text = ("第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入合计10.00万元。\n"
+            "第四部分 名词解释\n财政拨款收入：指本年度从本级财政部门取得的财政拨款。\n"
+            "第三部分 情况说明\n第四部分 附件\n")
+    start, end = narrative_span(text)
+    assert "2024年度收入合计10.00万元" in text[start:end]

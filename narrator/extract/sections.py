@@ -28,24 +28,30 @@ _TITLE_END = re.compile(r"(情况说明|说明|情况)")
 
 
 def narrative_span(text: str) -> tuple[int, int] | None:
-    """(start, end) of the narrative in ``text``: its heading line to 第四部分 or the appendix."""
-    start = _last_heading(text)
-    if start is None:
+    """(start, end) of the narrative in ``text``: its heading line to 第四部分 or the appendix.
+
+    Of several headings, the last whose part states numbers: a table of contents that escaped
+    ``_is_toc`` (第三部分 情况说明 followed by 第四部分 名词解释) holds none, and must not be taken
+    for the narrative (nothing would be read, and the document reported clean)."""
+    spans = [_span_from(text, start) for start in _headings_of_narrative(text)]
+    if not spans:
         return None
+    with_numbers = [span for span in spans if _STATED_NUMBER.search(text, *span)]
+    return (with_numbers or spans)[-1]
+
+
+def _span_from(text: str, start: int) -> tuple[int, int]:
     body_from = text.find("\n", start)
     end_match = _END.search(text, body_from if body_from >= 0 else len(text))
     end = end_match.start() if end_match else len(text)
     return start, _trim_end(text, end)
 
 
-def _last_heading(text: str) -> int | None:
+def _headings_of_narrative(text: str) -> list[int]:
     matches = [m for m in _NARRATIVE.finditer(text) if not _is_toc(text, m.end())]
     if not matches:
         matches = [m for m in _NARRATIVE_LOOSE.finditer(text) if not _is_toc(text, m.end())]
-    if not matches:
-        return None
-    match = matches[-1]
-    return match.start() + len(match.group(0)) - len(match.group(0).lstrip("\n"))
+    return [m.start() + len(m.group(0)) - len(m.group(0).lstrip("\n")) for m in matches]
 
 
 def _is_toc(text: str, end: int) -> bool:
@@ -54,6 +60,9 @@ def _is_toc(text: str, end: int) -> bool:
     return following.startswith(("- ", "一、收入支出决算总体情况说明\t")) or bool(
         re.match(r"一、[^\n]{2,30}\t\d+\s*$", following.split("\n", 1)[0])
     )
+
+
+_STATED_NUMBER = re.compile(r"\d\s*(?:万\s*元|亿\s*元|元|%|％)")
 
 
 def _trim_end(text: str, end: int) -> int:

@@ -17,10 +17,15 @@ from dataclasses import dataclass
 from narrator.findings import Finding
 
 # Checks whose "expected" is a drop-in correction of what was written.
-FIXABLE = {"rate.direction", "rate.value", "share.value", "completion.value", "variance.value",
-           "execution.value", "budget.comparison", "amount.value", "change.value"}
 _WORDS = "增加|减少|增长|下降|降低|上升|持平|大于|小于|等于|高于|低于"
 _TOKEN = re.compile(rf"(?P<word>{_WORDS})|(?P<num>\d[\d,]*(?:\s?[.．]\s?\d+)?)\s*(?P<unit>万元|亿元|元|%|％)")
+
+
+def fixable_ids() -> set[str]:
+    """The checks whose record says `fix` may correct them (token for token)."""
+    from narrator.check.registry import all_checks
+
+    return {check.id for check in all_checks() if check.fixable}
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def tokens(text: str) -> list[Token]:
 
 def edits_for(finding: Finding) -> list[Edit]:
     """Token-for-token replacements inside the finding's span; [] when they do not line up."""
-    if finding.id not in FIXABLE or not finding.expected:
+    if finding.id not in fixable_ids() or not finding.expected:
         return []
     written, stated, expected = tokens(finding.text), tokens(finding.stated), tokens(finding.expected)
     if not stated or [t.kind for t in stated] != [t.kind for t in expected]:

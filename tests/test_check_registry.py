@@ -52,3 +52,12 @@ def test_findings_point_into_the_text_as_given():
     text = "2024年度支出\n672. 13万元，与上年相比，增加 2042.46 万元，下降75.24%。"
     for finding in check_text(text):
         assert text[finding.start:finding.end] == finding.text
+
+
+def test_fixable_is_part_of_each_record_and_names_only_checks_that_exist():
+    from narrator.fix import fixable_ids
+
+    ids = {check.id for check in all_checks()}
+    assert fixable_ids() <= ids
+    assert {"rate.direction", "share.value", "budget.comparison"} <= fixable_ids()
+    assert "sum.parts" not in fixable_ids()  # which part is wrong is not known: nothing to replace

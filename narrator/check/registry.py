@@ -26,6 +26,7 @@ class Check:
     should_pass: tuple[str, ...]
     run: CheckFunction
     figures: str = ""  # YAML of a figures file the examples are checked against (level 3), "" for none
+    fixable: bool = False  # `narrator fix` may replace the stated tokens by the expected ones
 
     def finding(self, ctx: Context, start: int, end: int, message: str, stated: str = "",
                 expected: str = "", formula: str = "", severity: Severity | None = None) -> Finding:
@@ -38,11 +39,13 @@ REGISTRY: dict[str, Check] = {}
 
 
 def register(id: str, severity: Severity, description: str, should_flag: Iterable[str],
-             should_pass: Iterable[str], figures: str = "") -> Callable[[CheckFunction], CheckFunction]:
+             should_pass: Iterable[str], figures: str = "",
+             fixable: bool = False) -> Callable[[CheckFunction], CheckFunction]:
     def decorate(function: CheckFunction) -> CheckFunction:
         if id in REGISTRY:
             raise ValueError(f"duplicate check id {id!r}")
-        REGISTRY[id] = Check(id, severity, description, tuple(should_flag), tuple(should_pass), function, figures)
+        REGISTRY[id] = Check(id, severity, description, tuple(should_flag), tuple(should_pass), function, figures,
+                             fixable)
         return function
     return decorate
 

@@ -123,6 +123,7 @@ def _variance(actual: Interval, budget: Interval) -> Interval | None:
                  "年初预算591.48万元，支出决算502.98万元，完成年初预算的85.04%。",
                  "“三公”经费财政拨款支出全年预算10.00万元，支出决算2.00万元，完成全年预算的20.00%。其中：\n"
                  "因公出国（境）费支出0万元，与上年相同；\n公务接待费支出2.00万元，完成全年预算的66.67%。"],
+    fixable=True,
 )
 def completion(ctx: Context, check: Check):
     yield from _rate(ctx, check, "completion", _ratio, "{a} ÷ {b}", "完成率")
@@ -133,6 +134,7 @@ def completion(ctx: Context, check: Check):
     should_flag=["年初预算数1,058.72万元，决算数1,590.48万元，预决算差异率40.23%。"],
     should_pass=["年初预算数1,058.72万元，决算数1,590.48万元，预决算差异率50.23%。",
                  "全年预算数8.50万元，决算数8.49万元，预决算差异率-0.12%。"],
+    fixable=True,
 )
 def variance(ctx: Context, check: Check):
     yield from _rate(ctx, check, "variance", _variance, "({a} − {b}) ÷ {b}", "预决算差异率")
@@ -143,6 +145,7 @@ def variance(ctx: Context, check: Check):
     should_flag=["安全保障经费全年预算42.69万元，实际支出39.98万元，执行率95.64%。"],
     should_pass=["安全保障经费全年预算42.69万元，实际支出39.98万元，执行率93.64%。",
                  "2021年预算资金315.55万元，实际支出278.59万元，整体预算执行率为88.29%。基本支出执行率97.69%。"],
+    fixable=True,
 )
 def execution(ctx: Context, check: Check):
     yield from _rate(ctx, check, "execution", _ratio, "{a} ÷ {b}", "执行率")
@@ -153,6 +156,7 @@ def execution(ctx: Context, check: Check):
     should_flag=["公务接待费预算为60.99万元，支出决算为62.29万元。决算数等于预算数。",
                  "因公出国（境）费预算为0元，支出决算为0元。决算数小于预算数的主要原因是未发生费用。"],
     should_pass=["年初预算为202900.00元，支出决算为235668.24元。决算数大于预算数的主要原因是人员调入。"],
+    fixable=True,
 )
 def comparison(ctx: Context, check: Check):
     for st in ctx.statements:

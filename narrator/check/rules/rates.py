@@ -46,6 +46,7 @@ def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) ->
     should_flag=["2024年度支出672.13万元，与上年相比，增加2042.46万元，下降75.24%。",
                  "一般公共预算财政拨款支出672.13万元，比上年降低2042.46万元，增长75.24%。"],
     should_pass=["2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。"],
+    fixable=True,
 )
 def direction(ctx: Context, check: Check):
     for rate, change, current in rate_pairs(ctx, guesses=True):
@@ -79,6 +80,7 @@ def direction(ctx: Context, check: Check):
                  "三公经费支出100.00万元。其中：公务接待费支出决算减少6.00万元，下降30.00%。",
                  "2024年度支出总计1,560.17万元，其中：本年支出合计1,677.60万元，结余分配0.00万元，年末结转和结余0.00万元。"
                  "与上年相比，支出总计减少132.63万元，下降7.33%。"],
+    fixable=True,
 )
 def value(ctx: Context, check: Check):
     for rate, change, current in rate_pairs(ctx):

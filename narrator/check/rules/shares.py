@@ -43,6 +43,7 @@ def share_triples(ctx: Context):
                  "2024年度收入合计3420434.19元，其中：财政拨款收入3401234.19元，占99.44%。",
                  "2024年度政府采购支出总额359.64万元，其中：政府采购货物支出7.37万元、政府采购工程支出5.09万元、"
                  "政府采购服务支出326.83万元。授予中小企业合同金额339.29万元，占政府采购支出总额的100.00%。"],
+    fixable=True,
 )
 def value(ctx: Context, check: Check):
     for share, part, whole, sure in share_triples(ctx):

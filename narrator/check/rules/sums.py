@@ -18,7 +18,7 @@ from decimal import Decimal
 from weakref import WeakKeyDictionary
 
 from narrator.check.claims import Claim
-from narrator.check.context import AmountList, Context, name_core
+from narrator.check.context import AmountList, Context, is_amount, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.numbers import Interval
@@ -248,3 +248,49 @@ def difference_agrees(ctx: Context, change: Claim, pair: tuple[Claim, Claim]) ->
     """The stated change is the current minus the prior, within rounding, with its direction."""
     current, prior = pair
     return (ctx.interval(current) - ctx.interval(prior)).overlaps(ctx.signed_interval(change))
+
+
+_TOTAL = re.compile(r"(?P<scope>财政拨款)?(?P<side>收入|支出|收、?支|收入、?支出|收支)(?:决算|预算)?总计(?:均)?(?:为|是|达|共)?$")
+
+
+@register(
+    "sum.balance", "error", "收入总计与支出总计不相等（总计的收支必然平衡）",
+    should_flag=["2024年度收入总计1,677.60万元，其中：本年收入合计1,592.71万元。2024年度支出总计1,667.60万元。",
+                 "2024年度财政拨款收入总计100.00万元。2024年度财政拨款支出总计90.00万元。"],
+    should_pass=["2024年度收入总计1,677.60万元。2024年度支出总计1,677.60万元。",
+                 "2024年度收入、支出总计均为3525498.85元。2023年度收入总计3961721.51元。",
+                 "2024年度收入总计100.00万元。2024年度财政拨款支出总计90.00万元。"],
+)
+def balance(ctx: Context, check: Check):
+    """收入总计 = 支出总计 by construction (总计 includes 结转和结余 on both sides), per scope (all funds,
+    or 财政拨款 only); judged only where each side is stated with one value."""
+    sides: dict[tuple[str, str], list[Claim]] = {}
+    for claim in ctx.claims:
+        if not is_amount(claim) or ctx.is_prior(claim):
+            continue
+        found = _TOTAL.search(ctx.clause_words(claim))
+        if found is None or "非财政拨款" in ctx.clause_words(claim):
+            continue
+        scope, side = found.group("scope") or "", found.group("side")
+        for name in (("收入", "支出") if "收" in side and "支" in side else (side,)):
+            sides.setdefault((scope, name), []).append(claim)
+    for scope in {scope for scope, _ in sides}:
+        incomes, spendings = sides.get((scope, "收入"), []), sides.get((scope, "支出"), [])
+        if not incomes or not spendings or not _one_value(ctx, incomes) or not _one_value(ctx, spendings):
+            continue
+        income, spending = incomes[0], spendings[0]
+        if ctx.interval(income).overlaps(ctx.interval(spending)):
+            continue
+        later = max(income, spending, key=lambda c: c.start)
+        yield check.finding(
+            ctx, later.start, later.end,
+            f"{scope}收入总计{show.written(income)}与{scope}支出总计{show.written(spending)}不相等；"
+            "两者按定义相等（总计含结转和结余），至少一个有误",
+            stated=show.written(later), expected=show.written(income if later is spending else spending),
+            formula=f"{scope}收入总计 = {scope}支出总计",
+        )
+
+
+def _one_value(ctx: Context, claims: list[Claim]) -> bool:
+    first = ctx.interval(claims[0])
+    return all(ctx.interval(c).overlaps(first) for c in claims[1:])

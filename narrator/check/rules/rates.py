@@ -42,13 +42,16 @@ def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) ->
 
 
 @register(
-    "rate.direction", "error", "增减额与增减率的方向词相互矛盾（如“增加…下降”）",
+    "rate.direction", "error", "方向词自相矛盾（如“增加…下降”），或与同句所述本年数、上年数的大小相反",
     should_flag=["2024年度支出672.13万元，与上年相比，增加2042.46万元，下降75.24%。",
-                 "一般公共预算财政拨款支出672.13万元，比上年降低2042.46万元，增长75.24%。"],
-    should_pass=["2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。"],
+                 "一般公共预算财政拨款支出672.13万元，比上年降低2042.46万元，增长75.24%。",
+                 "本年支出80.00万元，上年支出100.00万元，比上年增加20.00万元。"],
+    should_pass=["2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。",
+                 "本年支出80.00万元，上年支出100.00万元，比上年减少20.00万元。"],
     fixable=True,
 )
 def direction(ctx: Context, check: Check):
+    yield from _against_stated_amounts(ctx, check)
     for rate, change, current in rate_pairs(ctx, guesses=True):
         if change is None or not change.sign or not rate.sign or change.sign == rate.sign:
             continue
@@ -63,6 +66,26 @@ def direction(ctx: Context, check: Check):
             f"方向矛盾：增减额写“{change.direction}”，增减率写“{rate.direction}”",
             stated=f"{show.written(change)}，{show.written(rate)}", expected=expected,
             formula="增减额与增减率同号（本年数 − 上年数）",
+        )
+
+
+def _against_stated_amounts(ctx: Context, check: Check):
+    """本年80.00万元，上年100.00万元，比上年增加20.00万元: the size fits, the direction word does not."""
+    for change in ctx.claims:
+        if change.metric != "change" or change.stated is None or not change.sign or change.stated.value == 0:
+            continue
+        pair = ctx.stated_pair(change)
+        if pair is None or sums.difference_agrees(ctx, change, pair) \
+                or not sums.difference_agrees(ctx, change, pair, -change.sign):
+            continue
+        current, prior = pair
+        word = "增加" if change.sign < 0 else "减少"
+        yield check.finding(
+            ctx, change.start, change.end,
+            f"方向矛盾：{show.written(current)}{'小于' if change.sign > 0 else '大于'}上年数{show.written(prior)}，"
+            f"却写“{change.direction}”",
+            stated=show.written(change), expected=f"{word}{change.stated.value}{change.unit}",
+            formula=f"{show.written(current)} − {show.written(prior)}",
         )
 
 

@@ -218,7 +218,7 @@ def _own_change(ctx: Context, amount: Claim) -> Claim | None:
 @register(
     "sum.difference", "error", "增减额与同句所述本年数、上年数之差不符（按舍入区间、分方向判断）",
     should_flag=["公务接待费2016年预算8万元，2015年预算12.5万元；对比减少4.35万元；减少率35.22%。",
-                 "本年支出120.00万元，上年支出100.00万元，比上年减少20.00万元。"],
+                 "本年支出120.00万元，上年支出100.00万元，比上年增加30.00万元。"],
     should_pass=["公务接待费2016年预算8万元，2015年预算12.35万元；对比减少4.35万元；减少率35.22%。",
                  "本年支出120.00万元，上年支出100.00万元，比上年增加20.00万元，增长20.00%。",
                  "本年支出120.00万元，其中上年结转100.00万元，比上年增加20.00万元。"],
@@ -228,8 +228,8 @@ def difference(ctx: Context, check: Check):
         if change.metric != "change" or change.stated is None or not change.sign:
             continue
         pair = ctx.stated_pair(change)
-        if pair is None or difference_agrees(ctx, change, pair):
-            continue
+        if pair is None or difference_agrees(ctx, change, pair) or difference_agrees(ctx, change, pair, -change.sign):
+            continue  # agrees, or agrees but for its direction word: rate.direction's finding
         current, prior = pair
         delta = show.value_yuan(current) - show.value_yuan(prior)
         word = "增加" if delta > 0 else "减少" if delta < 0 else "持平"
@@ -244,10 +244,10 @@ def difference(ctx: Context, check: Check):
         )
 
 
-def difference_agrees(ctx: Context, change: Claim, pair: tuple[Claim, Claim]) -> bool:
-    """The stated change is the current minus the prior, within rounding, with its direction."""
+def difference_agrees(ctx: Context, change: Claim, pair: tuple[Claim, Claim], sign: int | None = None) -> bool:
+    """The stated change is the current minus the prior, within rounding, with its direction (or ``sign``)."""
     current, prior = pair
-    return (ctx.interval(current) - ctx.interval(prior)).overlaps(ctx.signed_interval(change))
+    return (ctx.interval(current) - ctx.interval(prior)).overlaps(ctx.signed_interval(change, sign))
 
 
 _TOTAL = re.compile(r"(?P<scope>财政拨款)?(?P<side>收入|支出|收、?支|收入、?支出|收支)(?:决算|预算)?总计(?:均)?(?:为|是|达|共)?$")

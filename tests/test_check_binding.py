@@ -1,0 +1,53 @@
+"""Fail-closed binding: which amount a change, a list or a share is tied to, and how (sentences in
+the forms real narratives use, written for these tests)."""
+
+from narrator.check import check_text
+from narrator.check.context import Context
+
+
+def _change(ctx: Context, value: str):
+    return next(c for c in ctx.claims if c.metric == "change" and str(c.stated.value) == value)
+
+
+def test_a_change_is_bound_by_name_by_standing_after_its_amount_or_by_opening_its_sentence():
+    ctx = Context("2024年度收入总计100.00万元。与上年相比，收入总计增加20.00万元，增长25.00%。")
+    assert ctx.current_binding(_change(ctx, "20.00"))[1] == "named"
+    ctx = Context("公务接待费支出8.30万元，占97.76%，比上年增加3.50万元，增长72.92%。")
+    assert ctx.current_binding(_change(ctx, "3.50"))[1] == "adjacent"
+    ctx = Context("社会保障和就业支出年初预算30.00万元，支出决算20.75万元，完成年初预算的69.17%。"
+                  "较上年决算减少9.18万元，下降30.67%。")
+    current, how = ctx.current_binding(_change(ctx, "9.18"))
+    assert (how, str(current.stated.value)) == ("carried", "20.75")
+
+
+def test_a_nearest_amount_in_another_sentence_is_a_guess_and_no_error_rests_on_it():
+    text = "三公经费支出100.00万元，比上年减少5.00万元。其中：公务接待费支出决算减少6.00万元，下降30.00%。"
+    ctx = Context(text)
+    assert ctx.current_binding(_change(ctx, "6.00"))[1] == "positional"
+    assert not [f for f in check_text(text) if f.severity == "error"]
+
+
+def test_an_amount_dated_in_its_own_clause_is_prior_and_上年结转_is_current():
+    ctx = Context("2024年度收入合计50.00万元，其中上年结转10.00万元。2023年度收入合计40.00万元。", year=2024)
+    amounts = {str(c.stated.value): ctx.is_prior(c) for c in ctx.claims}
+    assert amounts == {"50.00": False, "10.00": False, "40.00": True}
+
+
+def test_a_list_head_needs_the_sentence_to_say_it():
+    ctx = Context("2011年预算数338.3万元。2010年决算数包括购置费139.11万元、运行维护费328.43万元。")
+    assert ctx.lists == []  # 包括 has its own subject (2010年决算数): not the parts of 338.3
+    ctx = Context("财政支出2063.44亿元，比上年增支272.2亿元，增长15.2%，其中：省级支出418.24亿元，市县支出1645.2亿元。")
+    (listed,) = ctx.lists  # the head's own change and rate stand between it and 其中
+    assert str(listed.head.stated.value) == "2063.44"
+    ctx = Context("财政支出2063.44亿元，增长15.2%。其中：省级支出418.24亿元，市县支出1645.2亿元。")
+    assert ctx.lists == []  # across 。 the parts must be named after the head (省级支出 is not 财政…)
+
+
+def test_the_base_stated_with_a_change_is_what_its_rate_is_over():
+    wrong = check_text("三公经费预算1969万元，较2024年的2190万元减少221万元，下降11.2%。")
+    assert [(f.id, f.expected) for f in wrong if f.severity == "error"] == [("rate.value", "下降10.09%")]
+
+
+def test_three_amounts_that_disagree_give_one_error_not_two():
+    found = check_text("公务接待费2016年预算8万元，2015年预算12.5万元；对比减少4.35万元；减少率35.22%。")
+    assert [f.id for f in found if f.severity == "error"] == ["sum.difference"]

@@ -276,6 +276,20 @@ class Context:
                 return None
         return None
 
+    @_once_per_document
+    def rate_base(self, rate: Claim) -> tuple[Claim, Claim] | None:
+        """预算10.00万元，较上年预算8.00万元增长25.00%: (current, base) of a rate stated right after the
+        base it compares with, no change amount between; the current is the amount right before."""
+        before = [c for c in self.by_statement[rate.statement] if c.start < rate.start]
+        if len(before) < 2 or not is_amount(before[-1]) or not is_amount(before[-2]):
+            return None
+        current, base = before[-2], before[-1]
+        if not _COMPARED.search(self.clause_words(base)) or self.is_prior(current):
+            return None
+        if not (self.adjacent(base, rate) and self.adjacent(current, base)) or current.unit != base.unit:
+            return None
+        return current, base
+
     def budget_actual(self, claim: Claim) -> tuple[Claim | None, Claim | None, bool]:
         """(budget, actual, found in the claim's own statement)."""
         return self.budget_actual_at(claim.statement, claim.start)

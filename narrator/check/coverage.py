@@ -91,6 +91,8 @@ def _why_unchecked(ctx: Context, claim: Claim) -> str:
 
 def _rate(ctx: Context, rate: Claim) -> str:
     change = ctx.change_for(rate)
+    if change is None and ctx.rate_base(rate) is not None:
+        return ""
     if change is None or change.stated is None:
         return "增减率旁没有增减额"
     if ctx.stated_base(change) is not None or ctx.stated_pair(change) is not None:

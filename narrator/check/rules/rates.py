@@ -14,7 +14,7 @@ from narrator.check.claims import Claim
 from narrator.check.context import BOUND_BY_WORDS, Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show, sums
-from narrator.numbers import HUNDRED, Interval, ParsedNumber, percent_consistent, rate_from_change
+from narrator.numbers import HUNDRED, Interval, ParsedNumber, change_rate_interval, percent_consistent, rate_from_change
 
 
 def rate_pairs(ctx: Context, guesses: bool = False):
@@ -94,18 +94,21 @@ def _against_stated_amounts(ctx: Context, check: Check):
     should_flag=["2024年度支出100.00万元，比上年增加20.00万元，增长15.00%。",
                  "本年支出1,677.60万元，比上年减少132.63万元，下降15.31%。",
                  "三公经费预算1969万元，较2024年的2190万元减少221万元，下降11.2%。",
-                 "公务接待费2.30万元，较上年减少1.5万元（42.86%），主要原因是压缩接待。"],
+                 "公务接待费2.30万元，较上年减少1.5万元（42.86%），主要原因是压缩接待。",
+                 "公务接待费预算2.70万元，较上年预算2.40万元增长15.5%。"],
     should_pass=["2024年度支出100.00万元，比上年增加20.00万元，增长25.00%。",
                  "本年支出1,677.60万元，比上年减少132.63万元，下降7.33%。",
                  "支出决算数为0.00万元，比上年决算减少0.01万元，下降100.00%。",
                  "三公经费预算1969万元，较2024年的2190万元减少221万元，下降10.1%。",
                  "公务接待费2.30万元，较上年减少1.5万元（39.47%），主要原因是压缩接待。",
+                 "公务接待费预算2.70万元，较上年预算2.40万元增长12.5%。",
                  "三公经费支出100.00万元。其中：公务接待费支出决算减少6.00万元，下降30.00%。",
                  "2024年度支出总计1,560.17万元，其中：本年支出合计1,677.60万元，结余分配0.00万元，年末结转和结余0.00万元。"
                  "与上年相比，支出总计减少132.63万元，下降7.33%。"],
     fixable=True,
 )
 def value(ctx: Context, check: Check):
+    yield from _rates_over_a_stated_base(ctx, check)
     for rate, change, current in rate_pairs(ctx):
         base = ctx.stated_base(change) if change is not None and change.stated is not None else None
         pair = ctx.stated_pair(change) if change is not None and change.stated is not None else None
@@ -168,6 +171,30 @@ def _judge(ctx: Context, check: Check, rate: Claim, change: Claim, current: Clai
         f"{show.truncation_note(rate.stated, expected_ratio)}",
         stated=show.written(rate), expected=f"{word}{show.percent(abs(expected_ratio))}", formula=formula,
     )
+
+
+def _rates_over_a_stated_base(ctx: Context, check: Check):
+    """预算10.00万元，较上年预算8.00万元增长25.00%: (current − base) ÷ base, with no change stated."""
+    for rate in ctx.claims:
+        if rate.metric != "change_rate" or rate.stated is None or rate.sign is None:
+            continue
+        pair = ctx.rate_base(rate)
+        if pair is None or ctx.change_for(rate) is not None:
+            continue
+        current, base = pair
+        implied = change_rate_interval(ctx.interval(current), ctx.interval(base))
+        if implied is None or percent_consistent(rate.signed, implied):
+            continue
+        delta = show.value_yuan(current) - show.value_yuan(base)
+        expected = delta / show.value_yuan(base)
+        word = "增长" if expected > 0 else "下降"
+        yield check.finding(
+            ctx, rate.start, rate.end,
+            f"增减率与金额不符：按{show.written(current)}与所比金额{show.written(base)}，应为"
+            f"{word}{show.percent(abs(expected))}（舍入区间内可取 {show.percent_range(implied)}）",
+            stated=show.written(rate), expected=f"{word}{show.percent(abs(expected))}",
+            formula=f"({show.written(current)} − {show.written(base)}) ÷ {show.written(base)}",
+        )
 
 
 def _judge_against_base(ctx: Context, check: Check, rate: Claim, change: Claim, base: Claim):

@@ -46,6 +46,7 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
                warn: Warn) -> CheckResult:
     from narrator.extract import extract
     from narrator.figures import Facts, load_figures
+    from narrator.check.registry import disabled
     from narrator.llm.model_checks import MODEL_CHECKS
 
     document = extract(path)
@@ -54,7 +55,7 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
     findings, read = rules(document, facts, disable)
     result = CheckResult(str(path), document.source_text, document.to_source(findings),
                          coverage=read.moved(document.source_span))
-    checks = [c for c in MODEL_CHECKS if not _disabled(c.id, disable)]
+    checks = [c for c in MODEL_CHECKS if not disabled(c.id, disable)]
     if not checks:
         return result
     if facts is None and document.figures is not None:
@@ -64,11 +65,6 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
         result.model_used = True
         result.findings = sort_findings(document.to_source(findings + model_findings))
     return result
-
-
-def _disabled(check_id: str, disable: Iterable[str]) -> bool:
-    """--disable takes id prefixes by segment: "cause" turns off cause.direction, "caus" does not."""
-    return any(check_id == p or check_id.startswith(p.rstrip(".") + ".") for p in (d.strip() for d in disable) if p)
 
 
 def rules(document, facts, disable: Iterable[str]) -> "tuple[list[Finding], Coverage]":

@@ -111,6 +111,13 @@ class Context:
         self._amounts: dict[int, list[Claim]] = {
             index: [c for c in claims if is_amount(c)] for index, claims in self.by_statement.items()}
 
+    def remember(self, key: str, compute):
+        """A rule family's per-document result, computed once (the text and claims never change)."""
+        memo = self.__dict__.setdefault("_memo_rules", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     # ------------------------------------------------------------ values
 
     @_once_per_document

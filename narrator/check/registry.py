@@ -58,10 +58,11 @@ def all_checks() -> list[Check]:
 
 def enabled(disable: Iterable[str] = ()) -> list[Check]:
     """Every check whose id does not start with one of ``disable`` (a prefix, e.g. "rate" or "rate.value")."""
+    return [c for c in all_checks() if not disabled(c.id, disable)]
+
+
+def disabled(check_id: str, disable: Iterable[str]) -> bool:
+    """--disable takes id prefixes by segment ("rate" turns off rate.value, "rat" does not), for rules
+    and model checks alike."""
     prefixes = [p.strip() for p in disable if p.strip()]
-    return [c for c in all_checks() if not any(_matches(c.id, p) for p in prefixes)]
-
-
-def _matches(check_id: str, prefix: str) -> bool:
-    return check_id == prefix or check_id.startswith(prefix.rstrip(".") + ".") or (
-        prefix.endswith(".") and check_id.startswith(prefix))
+    return any(check_id == p or check_id.startswith(p.rstrip(".") + ".") for p in prefixes)

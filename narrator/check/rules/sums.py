@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from weakref import WeakKeyDictionary
 
 from narrator.check.claims import Claim
 from narrator.check.context import AmountList, Context, is_amount, name_core
@@ -81,24 +80,23 @@ class Mismatch:
     sure: bool  # an error (False: the parts may leave out 使用非财政拨款结余/结余分配)
 
 
-_MISMATCHES: "WeakKeyDictionary[Context, list[Mismatch]]" = WeakKeyDictionary()
-
-
 def mismatches(ctx: Context) -> list[Mismatch]:
     """The lists whose parts do not make their head (computed once per context)."""
-    if ctx not in _MISMATCHES:
-        found = []
-        for amount_list in ctx.lists:
-            items = amount_list.parts
-            total = ctx.interval(amount_list.head)
-            combined = sum((ctx.interval(p) for p in items[1:]), ctx.interval(items[0]))
-            over = combined.low > total.high
-            complete = "" if over else completeness(ctx, amount_list)
-            if over or (complete and combined.high < total.low):
-                stated = sum((show.value_yuan(p) for p in items), Decimal(0))
-                found.append(Mismatch(amount_list, combined, stated, over, complete != _CARRYOVER_OPEN))
-        _MISMATCHES[ctx] = found
-    return _MISMATCHES[ctx]
+    return ctx.remember("sums.mismatches", lambda: _mismatches(ctx))
+
+
+def _mismatches(ctx: Context) -> list[Mismatch]:
+    found = []
+    for amount_list in ctx.lists:
+        items = amount_list.parts
+        total = ctx.interval(amount_list.head)
+        combined = sum((ctx.interval(p) for p in items[1:]), ctx.interval(items[0]))
+        over = combined.low > total.high
+        complete = "" if over else completeness(ctx, amount_list)
+        if over or (complete and combined.high < total.low):
+            stated = sum((show.value_yuan(p) for p in items), Decimal(0))
+            found.append(Mismatch(amount_list, combined, stated, over, complete != _CARRYOVER_OPEN))
+    return found
 
 
 def disputed_total(ctx: Context, claim: Claim) -> Mismatch | None:
@@ -136,20 +134,12 @@ def compact_subject(claim) -> str:
     return "".join(claim.subject.split())
 
 
-_PART_SHARES: "WeakKeyDictionary[Context, dict[int, Claim]]" = WeakKeyDictionary()
-
-
 def _part_shares(ctx: Context) -> dict[int, Claim]:
-    """An amount's start → the share stated right after it (占X%, no whole named)."""
-    if ctx not in _PART_SHARES:
-        shares = {}
-        for claim in ctx.claims:
-            if claim.metric == "share" and claim.stated is not None and not claim.base:
-                part = ctx.share_part(claim)
-                if part is not None:
-                    shares[part.start] = claim
-        _PART_SHARES[ctx] = shares
-    return _PART_SHARES[ctx]
+    """An amount's start → the share stated right after it (占X%, no whole named), once per document."""
+    return ctx.remember("sums.part_shares", lambda: {
+        part.start: claim for claim in ctx.claims
+        if claim.metric == "share" and claim.stated is not None and not claim.base
+        for part in [ctx.share_part(claim)] if part is not None})
 
 
 def _shares_complete(ctx: Context, amount_list: AmountList) -> bool:

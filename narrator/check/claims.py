@@ -24,9 +24,10 @@ Role = Literal["budget", "full_year_budget", "actual", "plain"]
 _NUMBER = r"(?<![\d.．])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s?[.．]\s?\d+)?"
 _TOKEN = re.compile(
     r"(?=[-－−\d百])"  # the first character every alternative needs: most positions fail here at once
-    rf"(?:(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％)"
+    rf"(?:(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％|(?P<bare>[万亿])(?=\s*[，,；;。)）]))"
     r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+))"
 )
+MONEY_WORDS = re.compile(r"费|支出|收入|经费|资金|预算|决算|合计|总额|增加|减少|增收|减收")
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
 _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
 _RATE_WORDS = {"增幅": 1, "降幅": -1, "减幅": -1, "增长率": 1, "增加率": 1, "下降率": -1, "减少率": -1}
@@ -117,9 +118,12 @@ def _statement_claims(text: str, statement: Statement) -> list[Claim]:
 
 
 def _is_excluded(text: str, match: re.Match[str]) -> bool:
-    """单价100万元以上 is a threshold, not an amount."""
+    """单价100万元以上 is a threshold, not an amount; 约35万， of people is no amount of money (a bare
+    万 is read as 万元 only after words of money: 三公经费决算数合计为807.95万，; number.unit warns)."""
     after = squeeze(text[match.end():match.end() + 8])
     before = squeeze(text[max(0, match.start() - 4):match.start()])
+    if match.group("bare") and not MONEY_WORDS.search(text, max(0, match.start() - 12), match.start()):
+        return True
     return after.startswith(("（含）以上", "(含)以上", "以上", "以下")) or before.endswith("单价")
 
 
@@ -128,6 +132,8 @@ def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:
     clause_start = _clause_start(text, statement.start, number_start)
     prefix, index = compact(text[clause_start:number_start])
     unit = "%" if match.group("cn") or match.group("unit") in ("%", "％") else compact(match.group("unit"))[0]
+    if match.group("bare"):
+        unit += "元"  # 807.95万 → 807.95万元
     # …罩С?8639万元: a digit may have been lost with the garbled character before it (number.garbled)
     stated = None if text[number_start - 1:number_start] in ("?", "？", "\ufffd") else _parse(match)
     fields = _classify(prefix, unit)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # …三公经费支出决算中，A…，B…: a name followed by 中 and a comma opens a list of its parts too.
 LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下|(?<=[算出入费])中(?=[，,：:])")
-_COMPARE = re.compile(r"(与|比|较)(上年|上一年|上年度|20\d\d年度?|同期)(决算数?|年初预算数?|预算数?)?(相比)?|与上年相比|各$")
+_COMPARE = re.compile(r"相?(与|比|较)于?(上年|上一年|上年度|20\d\d年度?|同期)(决算数?|年初预算数?|预算数?)?(相比)?|与上年相比|各$")
 _NAME_NOISE = re.compile(
     r"本部门|本单位|我单位|本年度|本年|决算数|决算|年度|合计|总计|总额|金额|共计|[的为是共计]|（[类款项]）|\([类款项]\)"
 )
@@ -155,15 +155,15 @@ class Context:
         if same:
             named = [c for c in same if subject and name_core(c.subject).endswith(subject)]
             return (named or same)[-1]
-        for previous in self._previous(change.statement, 3):
-            candidates = [c for c in self.amounts(previous)
-                          if c.role not in ("budget", "full_year_budget") and not self.is_prior(c)]
-            if subject:
-                named = [c for c in candidates if name_core(c.subject).endswith(subject)]
-                if named:
-                    return named[0]
+        previous = {j: [c for c in self.amounts(j) if c.role not in ("budget", "full_year_budget")
+                        and not self.is_prior(c)] for j in self._previous(change.statement, 3)}
+        for candidates in previous.values():  # a named amount in any of them before the nearest guess
+            named = [c for c in candidates if subject and name_core(c.subject).endswith(subject)]
+            if named:
+                return named[0]
+        for j, candidates in previous.items():
             if candidates:
-                return self._outside_list(previous, candidates)[-1]
+                return self._outside_list(j, candidates)[-1]
         return None
 
     @_once_per_document
@@ -173,6 +173,12 @@ class Context:
         Only the claim's own clause counts: a year named earlier in the sentence dates another
         amount (…较2021年决算数增加2954万元，其中：1、20103-…9185万元 is current), and 上年结转 is a
         current amount whatever its name says."""
+        if self._dated_prior(claim):
+            return True
+        # 2021年的三公经费合计为807.95万元，其中：公务接待费39.43万元: a part is of its head's year
+        return any(claim in listed.parts and self._dated_prior(listed.head) for listed in self.lists)
+
+    def _dated_prior(self, claim: Claim) -> bool:
         words = self.clause_words(claim)
         years = [int(y) for y in _YEAR.findall(words)]
         return bool(_PRIOR_WORDS.search(words)) or bool(self.year and years and years[-1] < self.year)
@@ -229,6 +235,23 @@ class Context:
             return None
         names = {_period_free(name_core(c.subject)) for c in (current, prior)} - {""}
         return (current, prior) if len(names) <= 1 else None
+
+    @_once_per_document
+    def named_pair(self, change: Claim) -> tuple[Claim, Claim] | None:
+        """鄂城区2022年三公经费决算数合计为1000.86万…2021年的三公经费决算数合计为807.95万…2022年三公经费
+        决算数相较于上年增加275.76万元: the current bound by name, and the one prior value stated
+        earlier under the same name (its year or 上年 aside)."""
+        current, how = self.current_binding(change)
+        if current is None or how != "named":
+            return None
+        name = _period_free(name_core(current.subject))
+        if len(name) < 2:
+            return None
+        priors = [c for c in self.claims if c.start < change.start and is_amount(c) and self.is_prior(c)
+                  and c.unit == current.unit and _period_free(name_core(c.subject)) == name]
+        if not priors or len({c.stated.value for c in priors}) != 1:
+            return None
+        return current, priors[-1]
 
     def current_binding(self, change: Claim) -> tuple[Claim | None, str]:
         """The current amount of a change and how it was told: "named" (its subject names the

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.check.claims import MONEY_WORDS
 from narrator.check.context import Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
@@ -175,7 +176,6 @@ _GARBLED = re.compile(
 )
 _SPACED = re.compile(r"\d[ \t\u3000]+[.．]\d+\s*(?:万元|亿元|元|万|亿|[%％])|\d[.．][ \t\u3000]+\d+\s*(?:万元|亿元|元|[%％])")
 _NO_YUAN = re.compile(r"(?<![\d.])\d+(?:[.．]\d+)?\s*万(?!\s*元)(?=[ \t]*(?:[，,；;。)）\n]|$))")
-_MONEY_WORDS = re.compile(r"费|支出|收入|经费|资金|预算|决算|合计|总额|增加|减少")
 
 
 @register(
@@ -206,7 +206,7 @@ def garbled(ctx: Context, check: Check):
 def unit(ctx: Context, check: Check):
     start, end = _span(ctx)
     for match in _NO_YUAN.finditer(ctx.text, start, end):
-        if _MONEY_WORDS.search(ctx.text, max(start, match.start() - 12), match.start()):
+        if MONEY_WORDS.search(ctx.text, max(start, match.start() - 12), match.start()):
             yield check.finding(ctx, match.start(), match.end() , f"金额“{match.group(0)}”缺少单位“元”，应写作“{match.group(0)}元”",
                                 stated=match.group(0), expected=f"{match.group(0)}元")
 

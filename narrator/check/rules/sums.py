@@ -208,16 +208,20 @@ def _own_change(ctx: Context, amount: Claim) -> Claim | None:
 @register(
     "sum.difference", "error", "增减额与同句所述本年数、上年数之差不符（按舍入区间、分方向判断）",
     should_flag=["公务接待费2016年预算8万元，2015年预算12.5万元；对比减少4.35万元；减少率35.22%。",
-                 "本年支出120.00万元，上年支出100.00万元，比上年增加30.00万元。"],
+                 "本年支出120.00万元，上年支出100.00万元，比上年增加30.00万元。",
+                 "2022年三公经费决算数合计为1000.86万元。2021年三公经费决算数合计为807.95万元。\n"
+                 "2022年三公经费决算数相较于上年增加275.76万元，主要原因是车辆更新。"],
     should_pass=["公务接待费2016年预算8万元，2015年预算12.35万元；对比减少4.35万元；减少率35.22%。",
                  "本年支出120.00万元，上年支出100.00万元，比上年增加20.00万元，增长20.00%。",
-                 "本年支出120.00万元，其中上年结转100.00万元，比上年增加20.00万元。"],
+                 "本年支出120.00万元，其中上年结转100.00万元，比上年增加20.00万元。",
+                 "2022年三公经费决算数合计为1000.86万元。2021年三公经费决算数合计为807.95万元。\n"
+                 "2022年三公经费决算数相较于上年增加192.91万元，主要原因是车辆更新。"],
 )
 def difference(ctx: Context, check: Check):
     for change in ctx.claims:
         if change.metric != "change" or change.stated is None or not change.sign:
             continue
-        pair = ctx.stated_pair(change)
+        pair = ctx.stated_pair(change) or ctx.named_pair(change)
         if pair is None or difference_agrees(ctx, change, pair) or difference_agrees(ctx, change, pair, -change.sign):
             continue  # agrees, or agrees but for its direction word: rate.direction's finding
         current, prior = pair
@@ -271,9 +275,9 @@ def balance(ctx: Context, check: Check):
         income, spending = incomes[0], spendings[0]
         if ctx.interval(income).overlaps(ctx.interval(spending)):
             continue
-        later = max(income, spending, key=lambda c: c.start)
-        yield check.finding(
-            ctx, later.start, later.end,
+        earlier, later = sorted((income, spending), key=lambda c: c.start)
+        yield check.finding(  # the span holds both totals: either may be the wrong one
+            ctx, earlier.start, later.end,
             f"{scope}收入总计{show.written(income)}与{scope}支出总计{show.written(spending)}不相等；"
             "两者按定义相等（总计含结转和结余），至少一个有误",
             stated=show.written(later), expected=show.written(income if later is spending else spending),

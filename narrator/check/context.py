@@ -84,6 +84,7 @@ class AmountList:
     head: Claim
     parts: tuple[Claim, ...]
     exhaustive: bool  # every part is listed (其他… present, or a known composition)
+    certain: bool = True  # the sentence makes the head certain (False: only the nearest amount before)
 
 
 class Context:
@@ -435,6 +436,13 @@ class Context:
 
     @cached_property
     def lists(self) -> list[AmountList]:
+        """The lists whose head the sentence makes certain: the only ones a rule may judge alone."""
+        return [listed for listed in self.all_lists if listed.certain]
+
+    @cached_property
+    def all_lists(self) -> list[AmountList]:
+        """Every list, with those whose head is only the nearest amount before (``certain`` False):
+        evidence of another kind must bind them (sum.unit: the parts add up exactly once one unit is mended)."""
         found: list[AmountList] = []
         for statement in self.statements:
             found.extend(self._lists_of(statement))
@@ -545,7 +553,8 @@ class Context:
         result = []
         ends = self._list_ends(statement, keys, amounts)
         for k, key in enumerate(keys):
-            head = self._list_head(statement, key, amounts) if k == 0 else self._inner_head(statement, key, amounts)
+            head, certain = (self._list_head(statement, key, amounts) if k == 0
+                             else (self._inner_head(statement, key, amounts), True))
             inner = [(keys[j], ends[j]) for j in range(k + 1, len(keys)) if keys[j] < ends[k]]
             parts = [c for c in amounts if key < c.start < ends[k] and not any(a < c.start < b for a, b in inner)]
             if k == 0:
@@ -556,10 +565,10 @@ class Context:
             if any(_PER_UNIT.search(self.clause_words(p)) for p in parts):
                 continue  # 平均每辆1.76万元 is no part: the list is not one of amounts adding up
             words = self.text[key:key + 4]
-            result.append(AmountList(head, tuple(parts), _exhaustive(parts, words)))
+            result.append(AmountList(head, tuple(parts), _exhaustive(parts, words), certain))
         return result
 
-    def _list_head(self, statement: Statement, key: int, amounts: list[Claim]) -> Claim | None:
+    def _list_head(self, statement: Statement, key: int, amounts: list[Claim]) -> tuple[Claim | None, bool]:
         """The amount a statement's first list hangs from, only where the sentence makes it certain.
 
         In the list's own statement: the last amount before the list word that is not a budget,
@@ -571,16 +580,16 @@ class Context:
         before = [c for c in self.by_statement[statement.index] if c.start < key]
         if before:
             head = _chain_head(before)
-            return head if head is not None and not _CHAIN_BREAKS.search(self.text[head.end:key]) else None
+            return (head, True) if head is not None and not _CHAIN_BREAKS.search(self.text[head.end:key]) else (None, True)
         if _SUBJECT_CHARS.search(self.text[statement.start:key]):
-            return None
+            return None, True
         previous = self._previous(statement.index, 1)
         head = _chain_head(self.by_statement.get(previous[0], [])) if previous else None
         if head is None:
-            return None
+            return None, True
         name = name_core(head.subject)
         parts = [c for c in amounts if c.start > key]
-        return head if parts and all(_shares_prefix(name, name_core(p.subject)) for p in parts) else None
+        return head, bool(parts) and all(_shares_prefix(name, name_core(p.subject)) for p in parts)
 
     def _inner_head(self, statement: Statement, key: int, amounts: list[Claim]) -> Claim | None:
         before = [c for c in self.by_statement[statement.index] if c.start < key]

@@ -13,14 +13,14 @@ as its own list, ending at the item's ；.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from narrator.check.claims import Claim
 from narrator.check.context import AmountList, Context, is_amount, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
-from narrator.numbers import Interval
+from narrator.numbers import Interval, convert
 
 
 @register(
@@ -288,3 +288,35 @@ def balance(ctx: Context, check: Check):
 def _one_value(ctx: Context, claims: list[Claim]) -> bool:
     first = ctx.interval(claims[0])
     return all(ctx.interval(c).overlaps(first) for c in claims[1:])
+
+
+@register(
+    "sum.unit", "error", "某一项的单位写错（元与万元混用）：改正该项单位后各项之和恰等于合计",
+    should_flag=["民生支出累计完成131385万元，占一般公共预算支出63%。其中：教育支出29104元；社会保障和就业支出42366万元；"
+                 "卫生健康支出59915万元。"],
+    should_pass=["民生支出累计完成101283.91万元。其中：教育支出29104元；社会保障和就业支出42366万元；卫生健康支出58915万元。",
+                 "民生支出累计完成131385万元。其中：教育支出29104万元；社会保障和就业支出42366万元；卫生健康支出59915万元。"],
+)
+def unit(ctx: Context, check: Check):
+    """One part written in 元 among parts in 万元 (or the reverse): the parts miss the total as written,
+    and make it exactly once that part takes the others' unit.  The exact sum is the evidence, so
+    the list's head may be the nearest amount before it."""
+    for listed in ctx.all_lists:
+        odd = [p for p in listed.parts if p.unit != listed.head.unit]
+        if len(odd) != 1 or len(listed.parts) < 3 or any(p.unit != listed.head.unit for p in listed.parts if p is not odd[0]):
+            continue
+        part = odd[0]
+        total = ctx.interval(listed.head)
+        as_written = interval_sum([ctx.interval(p) for p in listed.parts])
+        mended = replace(part, unit=listed.head.unit)
+        mended_interval = ctx.interval(part).scale(convert(Decimal(1), listed.head.unit, part.unit))
+        fixed = interval_sum([mended_interval if p is part else ctx.interval(p) for p in listed.parts])
+        if as_written.overlaps(total) or not fixed.overlaps(total):
+            continue
+        yield check.finding(
+            ctx, part.start, part.end,
+            f"单位疑误：{show.written(part)}应为{part.stated.value}{listed.head.unit}——按此各项之和恰为合计"
+            f"{show.written(listed.head)}，按原文则相差{show.amount(abs(show.value_yuan(listed.head) - sum((show.value_yuan(p) for p in listed.parts), Decimal(0))), listed.head.unit)}",
+            stated=show.written(part), expected=f"{part.stated.value}{listed.head.unit}",
+            formula=" + ".join(show.written(mended) if p is part else show.written(p) for p in listed.parts),
+        )

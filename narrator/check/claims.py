@@ -24,7 +24,7 @@ Role = Literal["budget", "full_year_budget", "actual", "plain"]
 _NUMBER = r"(?<![\d.．])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s?[.．]\s?\d+)?"
 _TOKEN = re.compile(
     r"(?=[-－−\d百])"  # the first character every alternative needs: most positions fail here at once
-    rf"(?:(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％|(?P<bare>[万亿])(?=\s*[，,；;。)）]))"
+    rf"(?:(?P<neg>[-－−]\s?)?(?P<num>{_NUMBER})\s*(?P<unit>万\s*元|亿\s*元|元|%|％|(?P<bare>[万亿])(?![ \t]*元)(?=[ \t]*(?:[，,；;。)）\n]|$)))"
     r"|百分之(?P<cn>[零〇一二两三四五六七八九十百点\d.]+))"
 )
 MONEY_WORDS = re.compile(r"费|支出|收入|经费|资金|预算|决算|合计|总额|增加|减少|增收|减收")

@@ -202,7 +202,7 @@ class Context:
         if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
         inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
-        return all(derived and c.is_percent and c.metric != "change_rate" for c in inside)
+        return all(derived and c.is_percent for c in inside)
 
     def budget_chain(self, first: Claim, rate: Claim) -> bool:
         """预算为683.51万元，支出决算为358.18万元，完成预算的52.4%: ``first`` (a budget or an actual)
@@ -299,12 +299,18 @@ class Context:
 
     @_once_per_document
     def change_for(self, rate: Claim) -> Claim | None:
-        """The change amount a rate is stated beside (增加2042.46万元，下降75.24%)."""
-        for claim in reversed([c for c in self.by_statement[rate.statement] if c.start < rate.start]):
+        """The change amount a rate is stated beside: before it (增加2042.46万元，下降75.24%), or right
+        after it when the rate follows its amount (完成30,161万元，同比增长14.6%，增收4,376万元)."""
+        claims = self.by_statement[rate.statement]
+        for claim in reversed([c for c in claims if c.start < rate.start]):
             if claim.metric == "change":
                 return claim
             if is_amount(claim) or claim.metric == "change_rate":
-                return None
+                break
+        after = [c for c in claims if c.start > rate.start]
+        if after and after[0].metric == "change" and self.adjacent(rate, after[0]) \
+                and not any(c.metric == "change_rate" for c in after[1:2]):
+            return after[0]
         return None
 
     @_once_per_document

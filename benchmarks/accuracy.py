@@ -332,7 +332,9 @@ def run_dev_corpus(seed: int, per_kind: int) -> dict | None:
     return {"score": scored.stdout.strip().splitlines()[-1] if scored.stdout.strip() else scored.stderr[-300:],
             "coverage": {"amounts": amounts, "percentages": percentages, "checked": checked,
                          "checked_share": _ratio(checked, percentages)},
-            "mutations": {"summary": summarise(rows, originals), "n": len(rows)}}
+            "mutations": {"summary": summarise(rows, originals), "n": len(rows),
+                          "missed": [{k: r[k] for k in ("doc", "kind", "subkind", "context", "overlapping_any_severity")}
+                                     for r in rows if not r["caught"]]}}
 
 
 def _labelled_findings(text: str, entry: dict) -> list[dict]:

@@ -195,14 +195,15 @@ class Context:
     def adjacent(self, first: Claim, last: Claim, derived: bool = False) -> bool:
         """``first`` … ``last`` read as one chain of clauses about one thing: one statement, no list
         word (其中, 包括 …) and no ；/。 between them, and nothing numeric between them — or, with
-        ``derived``, only percentages of ``first`` (支出8.30万元，占97.76%，比上年增加3.50万元)."""
+        ``derived``, only percentages and budgets of ``first`` (支出8.30万元，占97.76%，比上年增加3.50万元)."""
         if first.statement != last.statement or first.end > last.start:
             return False
         between = _unbracketed(self.text[first.end:last.start])
         if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
         inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
-        return all(derived and c.is_percent for c in inside)
+        # …完成24627万元，完成年初预算数60999万元的40.4%，比上年减收1070万元: its budget is no other subject
+        return all(derived and (c.is_percent or c.role in ("budget", "full_year_budget")) for c in inside)
 
     def budget_chain(self, first: Claim, rate: Claim) -> bool:
         """预算为683.51万元，支出决算为358.18万元，完成预算的52.4%: ``first`` (a budget or an actual)

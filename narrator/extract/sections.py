@@ -31,13 +31,18 @@ def narrative_span(text: str) -> tuple[int, int] | None:
     """(start, end) of the narrative in ``text``: its heading line to 第四部分 or the appendix.
 
     Of several headings, the last whose part states numbers: a table of contents that escaped
-    ``_is_toc`` (第三部分 情况说明 followed by 第四部分 名词解释) holds none, and must not be taken
-    for the narrative (nothing would be read, and the document reported clean)."""
-    spans = [_span_from(text, start) for start in _headings_of_narrative(text)]
-    if not spans:
-        return None
-    with_numbers = [span for span in spans if _STATED_NUMBER.search(text, *span)]
-    return (with_numbers or spans)[-1]
+    ``_is_toc`` (第三部分 …情况说明 followed by 第四部分) holds none, and must not be taken for the
+    narrative (nothing would be read, and the document reported clean).  The strict heading
+    (…情况说明) is preferred; a looser one (第二部分 2021年度部门决算说明) serves when no strict one
+    has numbers."""
+    strict = [_span_from(text, start) for start in _heading_starts(text, _NARRATIVE)]
+    loose = [_span_from(text, start) for start in _heading_starts(text, _NARRATIVE_LOOSE)]
+    for spans in (strict, loose):
+        with_numbers = [span for span in spans if _STATED_NUMBER.search(text, *span)]
+        if with_numbers:
+            return with_numbers[-1]
+    spans = strict or loose
+    return spans[-1] if spans else None
 
 
 def _span_from(text: str, start: int) -> tuple[int, int]:
@@ -47,10 +52,8 @@ def _span_from(text: str, start: int) -> tuple[int, int]:
     return start, _trim_end(text, end)
 
 
-def _headings_of_narrative(text: str) -> list[int]:
-    matches = [m for m in _NARRATIVE.finditer(text) if not _is_toc(text, m.end())]
-    if not matches:
-        matches = [m for m in _NARRATIVE_LOOSE.finditer(text) if not _is_toc(text, m.end())]
+def _heading_starts(text: str, pattern: re.Pattern[str]) -> list[int]:
+    matches = [m for m in pattern.finditer(text) if not _is_toc(text, m.end())]
     return [m.start() + len(m.group(0)) - len(m.group(0).lstrip("\n")) for m in matches]
 
 

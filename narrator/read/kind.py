@@ -20,5 +20,9 @@ def title_lines(text: str, count: int = 5) -> list[str]:
 
 
 def is_budget_disclosure(text: str) -> bool:
+    """The title says 预算 (and not 决算/执行/完成), or, for a page with no title, the text speaks of
+    预算 again and again and never of 决算, 执行 or 完成."""
     titles = title_lines(text, 3)
-    return any(_BUDGET.search(line) for line in titles) and not any(_NOT_ONLY_BUDGET.search(line) for line in titles)
+    if any(_BUDGET.search(line) for line in titles):
+        return not any(_NOT_ONLY_BUDGET.search(line) for line in titles)
+    return len(_BUDGET.findall(text)) >= 3 and not _NOT_ONLY_BUDGET.search(text)

@@ -154,12 +154,12 @@ class Context:
         same = [c for c in self.amounts(change.statement)
                 if c.start < change.start and c.role != "budget" and not self.is_prior(c)]
         if same:
-            named = [c for c in same if subject and name_core(c.subject).endswith(subject)]
+            named = [c for c in same if self.names(c, subject)]
             return (named or same)[-1]
         previous = {j: [c for c in self.amounts(j) if c.role not in ("budget", "full_year_budget")
                         and not self.is_prior(c)] for j in self._previous(change.statement, 3)}
         for candidates in previous.values():  # a named amount in any of them before the nearest guess
-            named = [c for c in candidates if subject and name_core(c.subject).endswith(subject)]
+            named = [c for c in candidates if self.names(c, subject)]
             if named:
                 return named[0]
         for j, candidates in previous.items():
@@ -262,9 +262,7 @@ class Context:
         current = self.current_for(change)
         if current is None or self.stated_base(change) is not None:
             return current, "positional" if current is not None else ""
-        subject = change_subject(change.subject)
-        # 收入、支出总计均为X元。与上年相比，收入、支出总计减少…: 均 (both) is no part of the name
-        if subject and name_core(current.subject).removesuffix("均").endswith(subject):
+        if self.names(current, change_subject(change.subject)):
             return current, "named"
         if self.adjacent(current, change, derived=True):
             return current, "adjacent"
@@ -526,6 +524,15 @@ class Context:
         named = [c for c in self.claims if c.start < st.start and is_amount(c) and not self.is_prior(c)
                  and (c.role in ("budget", "full_year_budget")) == wants_budget and self.subject_name(c) == name]
         return named[-1] if named and len({c.stated.value for c in named}) == 1 else None
+
+    def names(self, amount: Claim, subject: str) -> bool:
+        """Does ``subject`` (a change's, a comparison's) name ``amount``: by the amount's own words
+        (收入、支出总计均为X元 — 均, both, is no part of the name), or by the name its statement
+        opens with when its own words only say its role (三公经费支出年初预算为…，支出决算为358.18万元)."""
+        if not subject:
+            return False
+        return name_core(amount.subject).removesuffix("均").endswith(subject) \
+            or self.subject_name(amount).endswith(subject)
 
     @_once_per_document
     def subject_name(self, claim: Claim) -> str:

@@ -276,7 +276,7 @@ class Context:
         st = self.statements[change.statement]
         opening = self.text[st.start:change.start]
         if any(c.start < change.start for c in self.by_statement[change.statement]) \
-                or change_subject(opening) or not _COMPARE.search(squeeze(opening)):
+                or _SUBJECT_CHARS.search(change_subject(opening)) or not _COMPARE.search(squeeze(opening)):
             return None
         # the statement before, passing over sentences without numbers (主要原因：…。)
         previous = next((j for j in self._previous(change.statement, 3) if self.by_statement.get(j)), None)
@@ -284,6 +284,11 @@ class Context:
             return None
         keys = self._keywords(previous)
         claims = [c for c in self.by_statement[previous] if not keys or c.start < keys[0]]
+        if not claims and keys:
+            # 其中：一般公共服务支出年初预算532.17万元，支出决算448.64万元…。较上年决算减少…: a statement
+            # that is one item of a list is about that item, when it states one amount that is no budget
+            items = [c for c in self.by_statement[previous] if is_amount(c) and c.role not in ("budget", "full_year_budget")]
+            return items[0] if len(items) == 1 else None
         return _chain_head(claims)
 
     @_once_per_document

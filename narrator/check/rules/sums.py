@@ -244,6 +244,7 @@ def difference_agrees(ctx: Context, change: Claim, pair: tuple[Claim, Claim], si
     return (ctx.interval(current) - ctx.interval(prior)).overlaps(ctx.signed_interval(change, sign))
 
 
+_FUND = re.compile(r"一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?")
 _TOTAL = re.compile(r"(?P<scope>财政拨款)?(?P<side>收入|支出|收、?支|收入、?支出|收支)(?:决算|预算)?总计(?:均)?(?:为|是|达|共)?$")
 
 
@@ -253,7 +254,8 @@ _TOTAL = re.compile(r"(?P<scope>财政拨款)?(?P<side>收入|支出|收、?支|
                  "2024年度财政拨款收入总计100.00万元。2024年度财政拨款支出总计90.00万元。"],
     should_pass=["2024年度收入总计1,677.60万元。2024年度支出总计1,677.60万元。",
                  "2024年度收入、支出总计均为3525498.85元。2023年度收入总计3961721.51元。",
-                 "2024年度收入总计100.00万元。2024年度财政拨款支出总计90.00万元。"],
+                 "2024年度收入总计100.00万元。2024年度财政拨款支出总计90.00万元。",
+                 "2024年度财政拨款收入总计100.00万元。2024年度一般公共预算财政拨款支出总计90.00万元。"],
 )
 def balance(ctx: Context, check: Check):
     """收入总计 = 支出总计 by construction (总计 includes 结转和结余 on both sides), per scope (all funds,
@@ -262,10 +264,13 @@ def balance(ctx: Context, check: Check):
     for claim in ctx.claims:
         if not is_amount(claim) or ctx.is_prior(claim):
             continue
-        found = _TOTAL.search(ctx.clause_words(claim))
-        if found is None or "非财政拨款" in ctx.clause_words(claim):
+        words = ctx.clause_words(claim)
+        found = _TOTAL.search(words)
+        if found is None or "非财政拨款" in words:
             continue
-        scope, side = found.group("scope") or "", found.group("side")
+        # 一般公共预算财政拨款收入总计 is not 财政拨款收入总计: a fund named before it is part of the scope
+        fund = _FUND.search(words[:found.start()])
+        scope, side = (fund.group(0) if fund else "") + (found.group("scope") or ""), found.group("side")
         for name in (("收入", "支出") if "收" in side and "支" in side else (side,)):
             sides.setdefault((scope, name), []).append(claim)
     for scope in {scope for scope, _ in sides}:

@@ -332,9 +332,9 @@ def run_dev_corpus(seed: int, per_kind: int) -> dict | None:
     return {"score": scored.stdout.strip().splitlines()[-1] if scored.stdout.strip() else scored.stderr[-300:],
             "coverage": {"amounts": amounts, "percentages": percentages, "checked": checked,
                          "checked_share": _ratio(checked, percentages)},
-            "mutations": {"summary": summarise(rows, originals), "n": len(rows),
-                          "missed": [{k: r[k] for k in ("doc", "kind", "subkind", "context", "overlapping_any_severity")}
-                                     for r in rows if not r["caught"]]}}
+            "mutations": {"summary": summarise(rows, originals), "n": len(rows)},
+            # the corpus's text stays in ../shared: misses are printed (--show-dev-misses), never saved
+            "_missed": [f"{r['doc']} {r['kind']}/{r['subkind']}: {r['context']}" for r in rows if not r["caught"]]}
 
 
 def _labelled_findings(text: str, entry: dict) -> list[dict]:
@@ -459,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "accuracy.json")
     parser.add_argument("--skip-seeds", action="store_true")
     parser.add_argument("--skip-dev", action="store_true", help="skip the dev corpus (../shared/corpus/dev)")
+    parser.add_argument("--show-dev-misses", action="store_true",
+                        help="print the dev-corpus mutations not caught (their text is never written to the JSON)")
     parser.add_argument("--model-gguf", help="run the model tier (cause_opposite) with this local GGUF model")
     parser.add_argument("--base-url", help="run the model tier against an OpenAI-compatible server")
     parser.add_argument("--model", default="local")
@@ -481,6 +483,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_dev:
         result["dev_corpus"] = run_dev_corpus(args.seed, args.per_kind)
         print_dev(result["dev_corpus"])
+        missed = result["dev_corpus"].pop("_missed", []) if result["dev_corpus"] else []
+        if args.show_dev_misses:
+            print("\n".join(missed))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwrote {args.out}")

@@ -33,18 +33,18 @@ _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
 _RATE_WORDS = {"增幅": 1, "降幅": -1, "减幅": -1, "增长率": 1, "增加率": 1, "下降率": -1, "减少率": -1}
 _DIRECTION_AT_END = re.compile(
     rf"(?P<word>{'|'.join(sorted(_RATE_WORDS, key=len, reverse=True))}|{_DIRECTIONS})了?(?:为|达|达到)?$")
-# 较上年减少1.5万元（42.86%）: the rate of a change, in brackets right after it
+# 较上年减少0.8万元（25.00%）: the rate of a change, in brackets right after it
 _BRACKETED_RATE = re.compile(rf"(?P<word>{_DIRECTIONS})了?[\d.,]+(?:万元|亿元|元)(?P<at>[（(])$")
 _SHARE_NAMED = re.compile(r"占(?P<whole>[^占，,；;。]{1,40}?)的(?:比例|比重)?(?:为|达|达到)?$")
 _SHARE = re.compile(r"占(?:比)?(?:为|达|达到)?$")
-# 完成年初预算的, 完成预算, 完成调整后支出预算的, 为年度调整预算的, 占调整预算数, 完成年初预算数60999万元的,
+# 完成年初预算的, 完成预算, 完成调整后支出预算的, 为年度调整预算的, 占调整预算数, 完成年初预算数45000万元的,
 # 预算完成率为: actual ÷ budget however the budget is named (and whether or not it is stated inside)
 _COMPLETION = re.compile(
     r"(?:完成|为|达到?|占)了?(?P<base>年初|全年|调整后?|年度)?[^\d，,；;。%占]{0,6}?预算数?"
     r"(?:[\d.,]+(?:万元|亿元|元))?的?(?:比例|比重)?$"
     r"|预算完成率(?:为|达)?$"
 )
-# 占一般公共预算支出80.5%, 占一般公共预算收入比重83.2%: a named whole without 的
+# 占一般公共预算支出80.0%, 占一般公共预算收入比重75.0%: a named whole without 的
 _SHARE_NAMED_BARE = re.compile(r"占(?P<whole>[^占，,；;。\d%]{2,40}?)(?:比例|比重)?(?:为|达|达到)?$")
 _VARIANCE = re.compile(r"差异率(?:为)?$")
 _EXECUTION = re.compile(r"执行率(?:为|达|达到|是)?$")
@@ -119,7 +119,7 @@ def _statement_claims(text: str, statement: Statement) -> list[Claim]:
 
 def _is_excluded(text: str, match: re.Match[str]) -> bool:
     """单价100万元以上 is a threshold, not an amount; 约35万， of people is no amount of money (a bare
-    万 is read as 万元 only after words of money: 三公经费决算数合计为807.95万，; number.unit warns)."""
+    万 is read as 万元 only after words of money: 三公经费决算数合计为750.00万，; number.unit warns)."""
     after = squeeze(text[match.end():match.end() + 8])
     before = squeeze(text[max(0, match.start() - 4):match.start()])
     if match.group("bare") and not MONEY_WORDS.search(text, max(0, match.start() - 12), match.start()):
@@ -133,8 +133,8 @@ def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:
     prefix, index = compact(text[clause_start:number_start])
     unit = "%" if match.group("cn") or match.group("unit") in ("%", "％") else compact(match.group("unit"))[0]
     if match.group("bare"):
-        unit += "元"  # 807.95万 → 807.95万元
-    # …罩С?8639万元: a digit may have been lost with the garbled character before it (number.garbled)
+        unit += "元"  # 750.00万 → 750.00万元
+    # …?6210万元: a digit may have been lost with the garbled character before it (number.garbled)
     stated = None if text[number_start - 1:number_start] in ("?", "？", "\ufffd") else _parse(match)
     fields = _classify(prefix, unit)
     start = clause_start + index[fields.pop("at")] if fields.get("at") is not None else number_start

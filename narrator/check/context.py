@@ -102,7 +102,7 @@ class Context:
         self.statements: list[Statement] = statements(text, span)
         self.claims: list[Claim] = read_claims(text, self.statements)
         if is_budget_disclosure(text):
-            # every amount of a 预算 disclosure is a budget: 2016年预算8万元 is its current figure
+            # every amount of a 预算 disclosure is a budget: 2016年预算6万元 is its current figure
             self.claims = [replace(c, role="plain") if c.role in ("budget", "full_year_budget") else c
                            for c in self.claims]
         self.by_statement: dict[int, list[Claim]] = {}
@@ -169,14 +169,14 @@ class Context:
 
     @_once_per_document
     def is_prior(self, claim: Claim) -> bool:
-        """2023年度收、支决算总计2714.59万元, 较2024年的2190万元: a prior-year amount is no current amount.
+        """2023年度收、支决算总计2714.59万元, 较2024年的1700万元: a prior-year amount is no current amount.
 
         Only the claim's own clause counts: a year named earlier in the sentence dates another
-        amount (…较2021年决算数增加2954万元，其中：1、20103-…9185万元 is current), and 上年结转 is a
+        amount (…较2021年决算数增加2600万元，其中：1、20103-…8800万元 is current), and 上年结转 is a
         current amount whatever its name says."""
         if self._dated_prior(claim):
             return True
-        # 2021年的三公经费合计为807.95万元，其中：公务接待费39.43万元: a part is of its head's year
+        # 2021年的三公经费合计为750.00万元，其中：公务接待费36.00万元: a part is of its head's year
         return any(claim in listed.parts and self._dated_prior(listed.head) for listed in self.lists)
 
     def _dated_prior(self, claim: Claim) -> bool:
@@ -202,13 +202,13 @@ class Context:
         if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
         inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
-        # …完成24627万元，完成年初预算数60999万元的40.4%，比上年减收1070万元: its budget is no other subject
+        # …完成18000万元，完成年初预算数45000万元的40.0%，比上年减收900万元: its budget is no other subject
         return all(derived and (c.is_percent or c.role in ("budget", "full_year_budget")) for c in inside)
 
     def budget_chain(self, first: Claim, rate: Claim) -> bool:
-        """预算为683.51万元，支出决算为358.18万元，完成预算的52.4%: ``first`` (a budget or an actual)
+        """预算为500.00万元，支出决算为300.00万元，完成预算的60.00%: ``first`` (a budget or an actual)
         and the rate read as one chain: one statement, no list word and no ；/。 between, and
-        nothing between but amounts (完成年初预算数60999万元的40.4%: the budget sits inside)."""
+        nothing between but amounts (完成年初预算数45000万元的40.0%: the budget sits inside)."""
         if first.statement != rate.statement or first.end > rate.start:
             return False
         between = self.text[first.end:rate.start]
@@ -222,7 +222,7 @@ class Context:
 
     @_once_per_document
     def stated_pair(self, change: Claim) -> tuple[Claim, Claim] | None:
-        """公务接待费2016年预算8万元，2015年预算12.5万元；对比减少4.35万元: (current, prior), both stated
+        """公务接待费2016年预算6万元，2015年预算9.5万元；对比减少3.25万元: (current, prior), both stated
         right before the change, in either order, of one name, with nothing else between them and
         the change but ，/；-separated words (no list word, no 。)."""
         before = [c for c in self.by_statement[change.statement] if c.start < change.start]
@@ -240,8 +240,8 @@ class Context:
 
     @_once_per_document
     def named_pair(self, change: Claim) -> tuple[Claim, Claim] | None:
-        """鄂城区2022年三公经费决算数合计为1000.86万…2021年的三公经费决算数合计为807.95万…2022年三公经费
-        决算数相较于上年增加275.76万元: the current bound by name, and the one prior value stated
+        """本区2022年三公经费决算数合计为900.00万…2021年的三公经费决算数合计为750.00万…2022年三公经费
+        决算数相较于上年增加200.00万元: the current bound by name, and the one prior value stated
         earlier under the same name (its year or 上年 aside)."""
         current, how = self.current_binding(change)
         if current is None or how != "named":
@@ -293,7 +293,7 @@ class Context:
 
     @_once_per_document
     def stated_base(self, change: Claim) -> Claim | None:
-        """较2024年的2190万元减少221万元, 相比年初预算数的1.5亿元减少0.3亿元: the amount the change
+        """较2024年的1700万元减少170万元, 相比年初预算数的1.5亿元减少0.3亿元: the amount the change
         is measured from, stated in the change's own clause after a comparison word."""
         before = [c for c in self.by_statement[change.statement] if c.start < change.start]
         if not before or not is_amount(before[-1]):
@@ -304,7 +304,7 @@ class Context:
     @_once_per_document
     def change_for(self, rate: Claim) -> Claim | None:
         """The change amount a rate is stated beside: before it (增加2042.46万元，下降75.24%), or right
-        after it when the rate follows its amount (完成30,161万元，同比增长14.6%，增收4,376万元)."""
+        after it when the rate follows its amount (完成25,300万元，同比增长15.0%，增收3,300万元)."""
         claims = self.by_statement[rate.statement]
         for claim in reversed([c for c in claims if c.start < rate.start]):
             if claim.metric == "change":
@@ -355,7 +355,7 @@ class Context:
         if name_core(share.subject):
             return None  # 货物采购授予中小企业合同金额占…: the part is named, not stated
         before = [c for c in self.by_statement[share.statement] if c.start < share.start]
-        # …5394.4亿元，增长4.5%，其中民生支出增长5%，占…80.5%: only the amount right before is the part
+        # …5000.0亿元，增长4.0%，其中民生支出增长5%，占…80.0%: only the amount right before is the part
         return before[-1] if before and is_amount(before[-1]) and self.adjacent(before[-1], share) else None
 
     @_once_per_document
@@ -460,7 +460,7 @@ class Context:
         return found
 
     def _bracket_lists(self, statement: Statement) -> list[AmountList]:
-        """公务用车购置及运行费585.53万元，同比减少144.92万元（购置费0万元，…；运行维护费585.53万元，…）:
+        """公务用车购置及运行费420.00万元，同比减少60.00万元（购置费0万元，…；运行维护费420.00万元，…）:
         two or more amounts in brackets right after an amount and its own changes are its parts.
         （含上年结转…）and brackets holding 其中/包括 (read as lists already) are not."""
         result = []
@@ -518,7 +518,7 @@ class Context:
     @_once_per_document
     def named_list_head(self, statement: int, key: int) -> Claim | None:
         """2021年度三公经费支出决算中，A…，B…: the list's head is named, not stated; it is the amount
-        stated earlier under the same name and role (三公经费支出预算为63.30万元，支出决算为42.00万元),
+        stated earlier under the same name and role (三公经费支出预算为80.00万元，支出决算为50.00万元),
         when every amount of that name and role before it has one value."""
         st = self.statements[statement]
         words = name_core(self.text[st.start:key])
@@ -533,7 +533,7 @@ class Context:
     def names(self, amount: Claim, subject: str) -> bool:
         """Does ``subject`` (a change's, a comparison's) name ``amount``: by the amount's own words
         (收入、支出总计均为X元 — 均, both, is no part of the name), or by the name its statement
-        opens with when its own words only say its role (三公经费支出年初预算为…，支出决算为358.18万元)."""
+        opens with when its own words only say its role (三公经费支出年初预算为…，支出决算为300.00万元)."""
         if not subject:
             return False
         return name_core(amount.subject).removesuffix("均").endswith(subject) \
@@ -582,7 +582,7 @@ class Context:
             if head is None or len(parts) < 1 or any(p.role in ("budget", "full_year_budget") for p in parts):
                 continue
             if any(_PER_UNIT.search(self.clause_words(p)) for p in parts):
-                continue  # 平均每辆1.76万元 is no part: the list is not one of amounts adding up
+                continue  # 平均每辆1.65万元 is no part: the list is not one of amounts adding up
             words = self.text[key:key + 4]
             result.append(AmountList(head, tuple(parts), _exhaustive(parts, words), certain))
         return result
@@ -595,7 +595,7 @@ class Context:
         For a statement that opens with the list word (…合计X万元，增长Y%。其中：…): the same amount
         of the previous statement, when every part is named after it (公务用车购置及运行维护支出 →
         其中：公务用车购置支出…, 公务用车运行维护支出…).  A statement with its own subject before
-        the list word (2010年决算数包括…) lists the parts of that subject, not of an earlier amount."""
+        the list word (2020年决算数包括…) lists the parts of that subject, not of an earlier amount."""
         before = [c for c in self.by_statement[statement.index] if c.start < key]
         if before:
             head = _chain_head(before)
@@ -615,7 +615,7 @@ class Context:
         return before[-1] if before and is_amount(before[-1]) else None
 
     def _in_brackets(self, key: int, claim: Claim) -> bool:
-        """（含市拨专款4.01亿元）, (其中：购置费0万元): an amount inside brackets opened after the list
+        """（含市拨专款5.00亿元）, (其中：购置费0万元): an amount inside brackets opened after the list
         word is a part of a part."""
         between = self.text[key:claim.start]
         return between.count("(") + between.count("（") > between.count(")") + between.count("）")
@@ -724,7 +724,7 @@ def _unbracketed(text: str) -> str:
 
 def _chain_head(claims: list[Claim]) -> Claim | None:
     """The amount a run of claims is about: the last amount that is not a budget, when only its own
-    rates, changes and budgets follow it (支出2063.44亿元，完成调整预算的96.92%，比上年增支272.2亿元)."""
+    rates, changes and budgets follow it (支出1500.00亿元，完成调整预算的95.00%，比上年增支150.0亿元)."""
     for claim in reversed(claims):
         if is_amount(claim) and claim.role not in ("budget", "full_year_budget"):
             return claim

@@ -1,7 +1,7 @@
 """What kind of disclosure a text is, from its title: a 预算 disclosure speaks only of budgets.
 
-In a 部门预算 / 三公经费预算 disclosure every amount is a budget (2016年预算8万元 is this year's
-figure, 2015年预算12.5万元 last year's), so "预算" does not mark an amount as the budget an actual
+In a 部门预算 / 三公经费预算 disclosure every amount is a budget (2016年预算6万元 is this year's
+figure, 2015年预算9.5万元 last year's), so "预算" does not mark an amount as the budget an actual
 is compared with.  A budget *execution* report (预算执行, 完成预算的…) and a 决算 are not such texts.
 """
 

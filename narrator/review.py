@@ -17,11 +17,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from narrator.checking import rules
 from narrator.errors import ExitCode, NarratorError, OutputError
 from narrator.findings import Finding, at_or_above
+
+if TYPE_CHECKING:
+    from narrator.check.coverage import Coverage
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 FORMATS = ("text", "json")
@@ -50,6 +53,7 @@ class DocumentReview:
     sections: list[SectionRef] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # extraction warnings, one line each
     error: str | None = None  # set when the document could not be read or checked
+    coverage: "Coverage | None" = None  # what the rules read and bound (spans on ``text``)
 
     @property
     def ok(self) -> bool:
@@ -113,14 +117,16 @@ def review_one(path: Path, disable: tuple[str, ...] = ()) -> DocumentReview:
 
     try:
         document = extract(path)
-        findings = document.to_source(rules(document, None, disable)[0])
+        found, read = rules(document, None, disable)
+        findings = document.to_source(found)
     except NarratorError as exc:
         return DocumentReview(str(path), error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of hundreds
         return DocumentReview(str(path), error=f"{path}: 检查时出现内部错误（{type(exc).__name__}: {exc}）")
     sections = [SectionRef(s.title, s.level, *document.source_span(s.start, s.end)) for s in document.sections]
     notes = [f"{w.location}: {w.message}" for w in document.warnings]
-    return DocumentReview(str(path), document.source_text, findings, sections, notes)
+    return DocumentReview(str(path), document.source_text, findings, sections, notes,
+                          coverage=read.moved(document.source_span))
 
 
 def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (),

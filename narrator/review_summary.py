@@ -4,7 +4,7 @@ Per document: errors, warnings, infos and the counts by check id; documents
 that could not be read say why.  JSON::
 
     {"documents": [{"document", "status": "checked"|"unreadable", "error",
-                    "summary": {...summarize...}, "findings": [...]}],
+                    "summary": {...summarize...}, "findings": [...], "coverage": {...} | null}],
      "summary": {"documents", "checked", "unreadable", "total", "error", "warning", "info", "by_id"}}
 """
 
@@ -26,7 +26,8 @@ def summary_dict(result: ReviewResult) -> dict[str, object]:
 
 def _document_dict(d: DocumentReview) -> dict[str, object]:
     return {"document": d.path, "status": "checked" if d.ok else "unreadable", "error": d.error,
-            "summary": summarize(d.findings), "findings": [f.to_dict() for f in d.findings]}
+            "summary": summarize(d.findings), "findings": [f.to_dict() for f in d.findings],
+            "coverage": d.coverage.to_dict() if d.coverage is not None else None}
 
 
 def render_summary_json(result: ReviewResult) -> str:
@@ -65,6 +66,7 @@ def summary_table(result: ReviewResult):
     table.add_column("错误", justify="right", style="red", footer=str(total["error"]))
     table.add_column("警告", justify="right", style="yellow", footer=str(total["warning"]))
     table.add_column("提示", justify="right", footer=str(total["info"]))
+    table.add_column("已核对百分比", justify="right")
     table.add_column("按检查项", overflow="fold", footer=_footer_note(result))
     for d in result.documents:
         table.add_row(*_row(d))
@@ -73,9 +75,12 @@ def summary_table(result: ReviewResult):
 
 def _row(d: DocumentReview) -> tuple[str, ...]:
     if not d.ok:
-        return (d.path, "—", "—", "—", f"无法读取：{d.error}")
-    detail = by_id_line(d.findings) or "无问题"
-    return (d.path, str(d.count("error")), str(d.count("warning")), str(d.count("info")), detail)
+        return (d.path, "—", "—", "—", "—", f"无法读取：{d.error}")
+    read = d.coverage
+    checked = f"{read.checked}/{read.percentages}" if read is not None else "—"
+    nothing_read = read is not None and not read.amounts and not read.percentages
+    detail = by_id_line(d.findings) or ("未读到金额或百分比，未核对" if nothing_read else "无问题")
+    return (d.path, str(d.count("error")), str(d.count("warning")), str(d.count("info")), checked, detail)
 
 
 def _footer_note(result: ReviewResult) -> str:

@@ -12,7 +12,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Iterable, TextIO
 
-from narrator.check.segment import Statement, statements
+from narrator.read.statements import Statement, statements
 from narrator.findings import Finding, summarize
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 the forms real narratives use, written for these tests)."""
 
 from narrator.check import check_text
-from narrator.check.context import Context
+from narrator.read.context import Context
 
 
 def _change(ctx: Context, value: str):

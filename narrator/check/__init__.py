@@ -2,7 +2,7 @@
 
 Three levels, each useful alone:
 
-1. ``check_text``: the narrative against itself (claims.py reads it, context.py
+1. ``check_text``: the narrative against itself (read/claims.py reads it, read/context.py
    relates the claims, rules/ judge them);
 2. ``check_document``: adds the tables of the same document (tablefacts.py),
    to which every stated amount is bound, and the tables' own consistency;
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from narrator.check.context import Context
+from narrator.read.context import Context
 from narrator.check.coverage import Coverage, coverage
 from narrator.check.rules.years import guess_year
 from narrator.check.registry import Check, all_checks, enabled

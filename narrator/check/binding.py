@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from narrator.check.claims import Claim, squeeze
-from narrator.check.context import Context, is_amount
+from narrator.read.claims import Claim, squeeze
+from narrator.read.context import Context, is_amount
 from narrator.extract.types import Section
 from narrator.figures.facts import Fact
 from narrator.numbers import Interval, convert

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from narrator.check.claims import Claim
-from narrator.check.context import BOUND_BY_WORDS, Context
+from narrator.read.claims import Claim
+from narrator.read.context import BOUND_BY_WORDS, Context
 
 _METRIC_NAMES = {"change_rate": "增减率", "share": "占比", "completion": "完成率", "variance": "差异率",
                  "execution": "执行率", "amount": "百分数"}

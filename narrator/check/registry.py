@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from narrator.check.context import Context
+from narrator.read.context import Context
 from narrator.findings import Finding, Severity
 
 CheckFunction = Callable[[Context, "Check"], Iterable[Finding]]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
-from narrator.check.context import Context
+from narrator.read.context import Context
 from narrator.findings import Finding
 from narrator.llm.causes import CauseItem, CauseVerdict, judge_causes
 from narrator.llm.client import ModelClient

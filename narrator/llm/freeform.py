@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from narrator import numbers as n
-from narrator.check.context import Context
+from narrator.read.context import Context
 from narrator.figures.facts import Fact, Facts
 from narrator.findings import Finding
 from narrator.llm.client import ModelClient

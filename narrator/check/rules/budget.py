@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from narrator.check.claims import Claim, compact
-from narrator.check.context import Context, name_core
+from narrator.read.claims import Claim, compact
+from narrator.read.context import Context, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.numbers import COMPARISON_SIGNS, HUNDRED, Interval, percent_consistent, sign

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from narrator.check.claims import MONEY_WORDS
-from narrator.check.context import Context
+from narrator.read.claims import MONEY_WORDS
+from narrator.read.context import Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.check.rules.rates import rate_pairs

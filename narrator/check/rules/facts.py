@@ -14,8 +14,8 @@ import re
 from decimal import Decimal
 
 from narrator.check.binding import Binding, Source, bindings, changed_fact, facts_equal_to, normal_name, source_of
-from narrator.check.claims import Claim, compact
-from narrator.check.context import Context
+from narrator.read.claims import Claim, compact
+from narrator.read.context import Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.figures.facts import Fact

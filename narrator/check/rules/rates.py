@@ -10,8 +10,8 @@ parts' sum is told as "needs review" only.
 
 from __future__ import annotations
 
-from narrator.check.claims import Claim
-from narrator.check.context import BOUND_BY_WORDS, Context
+from narrator.read.claims import Claim
+from narrator.read.context import BOUND_BY_WORDS, Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show, sums
 from narrator.numbers import HUNDRED, Interval, ParsedNumber, change_rate_interval, percent_consistent, rate_from_change

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from narrator.check.context import Context
+from narrator.read.context import Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show, sums
 from narrator.numbers import HUNDRED, Interval, percent_consistent

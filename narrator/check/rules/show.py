@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from narrator.check.claims import Claim
+from narrator.read.claims import Claim
 from narrator.numbers import HUNDRED, Interval, ParsedNumber, convert, format_amount, format_percent, quantum, round_half_up
 
 

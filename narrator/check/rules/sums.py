@@ -6,7 +6,7 @@ the list is complete (it names 其他…, or is a known composition such as
 or 结余分配 outside 财政拨款), or the parts' own shares of the head add up to 100%);
 主要用于/主要包括 lists may leave items out.  A 总计 of 本年 and 结转和结余 that does not name
 使用非财政拨款结余/结余分配 may be short by them: a warning.
-A list nested in an item of another (人员经费X万元，主要包括：…；公用经费…) is read by context.py
+A list nested in an item of another (人员经费X万元，主要包括：…；公用经费…) is read by read/context.py
 as its own list, ending at the item's ；.
 """
 
@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from narrator.check.claims import Claim
-from narrator.check.context import AmountList, Context, is_amount, name_core
+from narrator.read.claims import Claim
+from narrator.read.context import AmountList, Context, is_amount, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.numbers import Interval, convert

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from narrator.check.context import Context
+from narrator.read.context import Context
 from narrator.check.registry import Check, register
 from narrator.extract.tables import NAMES, STANDARD_KINDS, title_kind
 from narrator.extract.types import Cell, PrintedRow, PrintedTable

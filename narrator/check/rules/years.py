@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from narrator.check.claims import compact, squeeze
-from narrator.check.context import Context, name_core
+from narrator.read.claims import compact, squeeze
+from narrator.read.context import Context, name_core
 from narrator.check.registry import Check, register
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from narrator.numbers import DIRECTION_SIGNS, NumberError, ParsedNumber, parse_chinese_number, parse_number
-from narrator.check.segment import Statement
+from narrator.read.statements import Statement
 
 Metric = Literal["amount", "share", "change", "change_rate", "completion", "variance", "execution"]
 Role = Literal["budget", "full_year_budget", "actual", "plain"]

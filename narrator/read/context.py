@@ -16,8 +16,8 @@ from decimal import Decimal
 from functools import cached_property, lru_cache, wraps
 from typing import TYPE_CHECKING
 
-from narrator.check.claims import Claim, read_claims, squeeze
-from narrator.check.segment import Statement, statements
+from narrator.read.claims import Claim, read_claims, squeeze
+from narrator.read.statements import Statement, statements
 from narrator.figures.facts import Facts
 from narrator.numbers import Interval, convert, nonnegative
 from narrator.read.kind import is_budget_disclosure

@@ -642,8 +642,25 @@ class Context:
         return ends
 
     def _item_end(self, key: int, end: int) -> int:
+        """A nested list ends at its item's ；/。 — or, opened inside brackets (…69.85%（其中：购置费0万元，…；
+        运行维护费…）), at the closing bracket, whatever ；s stand inside it."""
+        closing = self._closing_bracket(key, end)
+        if closing is not None:
+            return closing
         stops = [i for i in (self.text.find(mark, key, end) for mark in "；;。") if i >= 0]
         return min(stops) if stops else end
+
+    def _closing_bracket(self, key: int, end: int) -> int | None:
+        opening = max(self.text.rfind("(", 0, key), self.text.rfind("（", 0, key))
+        if opening < 0 or any(self.text.find(c, opening, key) >= 0 for c in ")）"):
+            return None
+        depth = 0
+        for i in range(opening, end):
+            depth += self.text[i] in "(（"
+            depth -= self.text[i] in ")）"
+            if depth == 0:
+                return i
+        return None
 
     def _continued(self, index: int) -> list[Claim]:
         """Items of a list written one per line, each ending with ；."""

@@ -7,6 +7,7 @@ text should not say 增长0.00% or 增长100% from nothing; they are warnings.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from narrator.read.claims import MONEY_WORDS
 from narrator.read.context import Context
@@ -76,9 +77,11 @@ def _flat(ctx: Context, check: Check, start: int, end: int):
                  "因公出国(境)费预算0.00万元,支出决算0.00万元,完成预算的100.00%。",
                  "因公出国（境）费全年预算数0.00万元，决算数0.00万元，预决算差异率0.00%。",
                  "政府采购工程支出0元。工程采购授予中小企业合同金额占工程支出金额的0%。",
-                 "政府性基金预算项目0个，涉及资金0万元，占政府性基金项目支出总额的0%。"],
+                 "政府性基金预算项目0个，涉及资金0万元，占政府性基金项目支出总额的0%。",
+                 "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n单位资金 | 0.00 | 0.00 | 0.00 | 0.00%\n"],
     should_pass=["支出决算数为14.63万元，比上年决算增加10.30万元，增长237.88%。",
-                 "公务接待费预算为2000元，支出决算为0元，完成预算的0%。"],
+                 "公务接待费预算为2000元，支出决算为0元，完成预算的0%。",
+                 "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n财政资金 | 0.00 | 5.20 | 5.20 | 100.00%\n"],
 )
 def zero_base(ctx: Context, check: Check):
     for rate, change, current in rate_pairs(ctx):
@@ -91,6 +94,7 @@ def zero_base(ctx: Context, check: Check):
                                 formula=f"上年数 = {show.written(current)} − {show.written(change)} = 0")
     yield from _zero_budgets(ctx, check)
     yield from _zero_wholes(ctx, check)
+    yield from _zero_rows(ctx, check)
 
 
 def _zero_budgets(ctx: Context, check: Check):
@@ -117,6 +121,39 @@ def _zero_wholes(ctx: Context, check: Check):
                                 f"金额为0且文中未列出“{share.base}”的金额（应也为0），占比无意义，不涉及的不列",
                                 stated=show.written(share), expected="（不列占比）",
                                 formula=f"部分 = {show.written(part)}")
+
+
+_ROW_CELL = re.compile(r"[^|\t]+")
+_CELL_NUMBER = re.compile(r"^\s*(?P<n>-?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>[%％])?\s*$")
+
+
+def _zero_rows(ctx: Context, check: Check):
+    """单位资金 | 0.00 | 0.00 | 0.00 | 0.00%: a table row whose amounts are all 0 still states a rate."""
+    start, end = whole_text(ctx)
+    offset = start
+    for line in ctx.text[start:end].split("\n"):
+        if "|" in line or "\t" in line:
+            yield from _zero_row(ctx, check, line, offset)
+        offset += len(line) + 1
+
+
+def _zero_row(ctx: Context, check: Check, line: str, offset: int):
+    amounts = 0
+    for cell in _ROW_CELL.finditer(line):
+        number = _CELL_NUMBER.match(cell.group(0))
+        if number is None:
+            continue
+        value = Decimal(number.group("n").replace(",", ""))
+        if not number.group("pct"):
+            if value != 0:
+                return
+            amounts += 1
+            continue
+        if amounts >= 2:
+            at = offset + cell.start() + cell.group(0).index(number.group("n"))
+            yield check.finding(ctx, at, offset + cell.end(), "本行金额均为0，比率（执行率、完成率或占比）无意义，应不列或注明",
+                                stated=cell.group(0).strip(), expected="（不列比率）", formula="0 ÷ 0")
+        return
 
 
 def _zero(claim) -> bool:

@@ -78,7 +78,8 @@ def _flat(ctx: Context, check: Check, start: int, end: int):
                  "因公出国（境）费全年预算数0.00万元，决算数0.00万元，预决算差异率0.00%。",
                  "政府采购工程支出0元。工程采购授予中小企业合同金额占工程支出金额的0%。",
                  "政府性基金预算项目0个，涉及资金0万元，占政府性基金项目支出总额的0%。",
-                 "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n单位资金 | 0.00 | 0.00 | 0.00 | 0.00%\n"],
+                 "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n单位资金 | 0.00 | 0.00 | 0.00 | 0.00%\n",
+                 "项目 | 2019年 | 2020年 | 增减率 |\n因公出国(境)费 |\n0 |\n0 |\n0% |\n公务接待费 |\n5 |\n4 |\n-20% |\n"],
     should_pass=["支出决算数为14.63万元，比上年决算增加10.30万元，增长237.88%。",
                  "公务接待费预算为2000元，支出决算为0元，完成预算的0%。",
                  "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n财政资金 | 0.00 | 5.20 | 5.20 | 100.00%\n"],
@@ -128,32 +129,32 @@ _CELL_NUMBER = re.compile(r"^\s*(?P<n>-?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>[%％])?\s
 
 
 def _zero_rows(ctx: Context, check: Check):
-    """单位资金 | 0.00 | 0.00 | 0.00 | 0.00%: a table row whose amounts are all 0 still states a rate."""
+    """单位资金 | 0.00 | 0.00 | 0.00 | 0.00%: a table row whose amounts are all 0 still states a rate.
+
+    The cells of table lines (| or tab separated) are read in order, also where a flattened table
+    puts one cell on each line (因公出国(境)费 |⏎0 |⏎0 |⏎0% |); a word cell starts a new row."""
     start, end = whole_text(ctx)
+    zeros: int | None = 0
     offset = start
     for line in ctx.text[start:end].split("\n"):
-        if "|" in line or "\t" in line:
-            yield from _zero_row(ctx, check, line, offset)
+        if "|" not in line and "\t" not in line:
+            zeros = 0
+        else:
+            for cell in _ROW_CELL.finditer(line):
+                number = _CELL_NUMBER.match(cell.group(0))
+                if number is None:
+                    zeros = 0 if cell.group(0).strip() else zeros
+                elif not number.group("pct"):
+                    zero = Decimal(number.group("n").replace(",", "")) == 0
+                    zeros = zeros + 1 if zero and zeros is not None else None  # None: the row has an amount
+                else:
+                    if zeros is not None and zeros >= 2:
+                        at = offset + cell.start() + cell.group(0).index(number.group("n"))
+                        yield check.finding(ctx, at, offset + cell.end(),
+                                            "本行金额均为0，比率（执行率、完成率或占比）无意义，应不列或注明",
+                                            stated=cell.group(0).strip(), expected="（不列比率）", formula="0 ÷ 0")
+                    zeros = None  # one rate per row
         offset += len(line) + 1
-
-
-def _zero_row(ctx: Context, check: Check, line: str, offset: int):
-    amounts = 0
-    for cell in _ROW_CELL.finditer(line):
-        number = _CELL_NUMBER.match(cell.group(0))
-        if number is None:
-            continue
-        value = Decimal(number.group("n").replace(",", ""))
-        if not number.group("pct"):
-            if value != 0:
-                return
-            amounts += 1
-            continue
-        if amounts >= 2:
-            at = offset + cell.start() + cell.group(0).index(number.group("n"))
-            yield check.finding(ctx, at, offset + cell.end(), "本行金额均为0，比率（执行率、完成率或占比）无意义，应不列或注明",
-                                stated=cell.group(0).strip(), expected="（不列比率）", formula="0 ÷ 0")
-        return
 
 
 def _zero(claim) -> bool:

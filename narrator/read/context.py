@@ -21,6 +21,7 @@ from narrator.read.statements import Statement, statements
 from narrator.figures.facts import Facts
 from narrator.numbers import Interval, convert, nonnegative
 from narrator.read.kind import is_budget_disclosure
+from narrator.read.rows import Row, table_rows
 
 if TYPE_CHECKING:
     from narrator.check.tablefacts import TableFacts
@@ -448,6 +449,11 @@ class Context:
     def lists(self) -> list[AmountList]:
         """The lists whose head the sentence makes certain: the only ones a rule may judge alone."""
         return [listed for listed in self.all_lists if listed.certain]
+
+    @cached_property
+    def table_rows(self) -> "list[Row]":
+        """The rows of tables printed as text anywhere in the document (| or tab separated)."""
+        return table_rows(self.text)
 
     @cached_property
     def all_lists(self) -> list[AmountList]:

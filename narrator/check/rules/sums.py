@@ -21,6 +21,7 @@ from narrator.read.context import AmountList, Context, is_amount, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.numbers import Interval, convert
+from narrator.read.rows import children
 
 
 @register(
@@ -327,3 +328,29 @@ def unit(ctx: Context, check: Check):
             stated=show.written(part), expected=f"{part.stated.value}{listed.head.unit}",
             formula=" + ".join(show.written(mended) if p is part else show.written(p) for p in listed.parts),
         )
+
+
+@register(
+    "sum.rows", "error", "表格中“其中”各行之和超过其上一行（按舍入区间判断）",
+    should_flag=["项目 | 本年预算数 | 其中:财政拨款 |\n合计 | 20.00 | 20.00 |\n1.公务接待费 | 2.00 | 2.00 |\n"
+                 "2.公务用车费 | 0 | 0 |\n其中:(1)公务用车运行维护费 | 18.00 | 18.00 |\n(2)公务用车购置 | 0 | 0 |\n"],
+    should_pass=["项目 | 本年预算数 | 其中:财政拨款 |\n合计 | 20.00 | 20.00 |\n1.公务接待费 | 2.00 | 2.00 |\n"
+                 "2.公务用车费 | 18.00 | 18.00 |\n其中:(1)公务用车运行维护费 | 18.00 | 18.00 |\n(2)公务用车购置 | 0 | 0 |\n"],
+)
+def rows(ctx: Context, check: Check):
+    """A row's 其中 rows are its parts: in each column their sum cannot exceed it."""
+    for parent, kids in children(ctx.table_rows):
+        for column, cell in enumerate(parent.cells):
+            parts = [kid.cells[column] for kid in kids if len(kid.cells) == len(parent.cells)]
+            if len(parts) != len(kids):
+                break  # rows of different shapes: the columns cannot be matched
+            total = Interval.of_rounded(cell.value, cell.places)
+            summed = interval_sum([Interval.of_rounded(p.value, p.places) for p in parts])
+            if summed.low <= total.high:
+                continue
+            written = sum((p.value for p in parts), Decimal(0))
+            yield check.finding(
+                ctx, parent.start, parent.end,
+                f"“{parent.label}”为{cell.value}，而其下“其中”各行之和为{written}，超过了它",
+                stated=str(cell.value), expected=f"≥{written}", formula=" + ".join(str(p.value) for p in parts))
+            break  # one finding per row

@@ -9,7 +9,6 @@ value taken is recorded with the words it came from.
 
 from __future__ import annotations
 
-import re
 
 NUMBER = r"([0-9][0-9,，]*(?:\s*\.\s*[0-9]+)?)\s*(万\s*元|元)"  # PDF lines break inside 万元 too
 COUNT = r"(\d+)"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from narrator.extract.tables import Row, Table, amount, is_label, maybe_amount, normal_label
+from narrator.extract.tables import Row, Table, amount, is_label, normal_label
 from narrator.extract.types import ExtractWarning
 from narrator.figures.facts import CLASS_NAMES
 from narrator.numbers import ZERO, NumberError

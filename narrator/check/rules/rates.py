@@ -14,7 +14,8 @@ from narrator.read.claims import Claim
 from narrator.read.context import BOUND_BY_WORDS, Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show, sums
-from narrator.numbers import HUNDRED, Interval, ParsedNumber, change_rate_interval, percent_consistent, rate_from_change
+from narrator.numbers import (HUNDRED, Interval, ParsedNumber, amount_word, change_rate_interval, percent_consistent,
+                              rate_from_change, rate_word)
 
 
 def rate_pairs(ctx: Context, guesses: bool = False):
@@ -79,7 +80,7 @@ def _against_stated_amounts(ctx: Context, check: Check):
                 or not sums.difference_agrees(ctx, change, pair, -change.sign):
             continue
         current, prior = pair
-        word = "增加" if change.sign < 0 else "减少"
+        word = amount_word(show.value_yuan(current) - show.value_yuan(prior))
         yield check.finding(
             ctx, change.start, change.end,
             f"方向矛盾：{show.written(current)}{'小于' if change.sign > 0 else '大于'}上年数{show.written(prior)}，"
@@ -189,7 +190,7 @@ def _rates_over_a_stated_base(ctx: Context, check: Check):
             continue
         delta = show.value_yuan(current) - show.value_yuan(base)
         expected = delta / show.value_yuan(base)
-        word = "增长" if expected > 0 else "下降"
+        word = rate_word(expected, places=6)
         yield check.finding(
             ctx, rate.start, rate.end,
             f"增减率与金额不符：按{show.written(current)}与所比金额{show.written(base)}，应为"

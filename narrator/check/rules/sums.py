@@ -20,7 +20,7 @@ from narrator.read.claims import Claim
 from narrator.read.context import AmountList, Context, is_amount, name_core
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
-from narrator.numbers import Interval, convert
+from narrator.numbers import Interval, amount_word, convert
 from narrator.read.rows import children
 
 
@@ -229,9 +229,8 @@ def difference(ctx: Context, check: Check):
             continue  # agrees, or agrees but for its direction word: rate.direction's finding
         current, prior = pair
         delta = show.value_yuan(current) - show.value_yuan(prior)
-        word = "增加" if delta > 0 else "减少" if delta < 0 else "持平"
         start, end = min(current.start, prior.start), change.end
-        expected = f"{word}{show.amount(abs(delta), change.unit)}" if delta else "持平"
+        expected = f"{amount_word(delta)}{show.amount(abs(delta), change.unit)}" if delta else "持平"
         yield check.finding(
             ctx, start, end,
             f"增减额与所述两数不符：{show.written(current)} − {show.written(prior)} = "

@@ -585,6 +585,7 @@ class Context:
             if k == 0:
                 parts += self._continued(statement.index)
             parts = [p for p in parts if not self._in_brackets(key, p)]
+            parts = _same_side(head, parts) if head is not None else parts
             if head is None or len(parts) < 1 or any(p.role in ("budget", "full_year_budget") for p in parts):
                 continue
             if any(_PER_UNIT.search(self.clause_words(p)) for p in parts):
@@ -743,6 +744,25 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 def _unbracketed(text: str) -> str:
     """The words outside brackets: （包括基本支出和项目支出安排的经费） adds nothing to a chain."""
     return _BRACKETED.sub("", text)
+
+
+def _side(name: str) -> str:
+    """收入 or 支出, when a name says one and not the other."""
+    income, spending = "收入" in name, "支出" in name
+    return "收入" if income and not spending else "支出" if spending and not income else ""
+
+
+def _same_side(head: Claim, parts: list[Claim]) -> list[Claim]:
+    """收入1,200万元，其中：税收收入800万元，非税收入400万元；支出1,000万元: a list of income ends
+    where spending begins (and the reverse)."""
+    side = _side(name_core(head.subject))
+    if not side:
+        return parts
+    for i, part in enumerate(parts):
+        other = _side(name_core(part.subject))
+        if other and other != side:
+            return parts[:i]
+    return parts
 
 
 def _chain_head(claims: list[Claim]) -> Claim | None:

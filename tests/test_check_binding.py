@@ -51,3 +51,12 @@ def test_the_base_stated_with_a_change_is_what_its_rate_is_over():
 def test_three_amounts_that_disagree_give_one_error_not_two():
     found = check_text("公务接待费2016年预算6万元，2015年预算9.5万元；对比减少3.25万元；减少率34.21%。")
     assert [f.id for f in found if f.severity == "error"] == ["sum.difference"]
+
+
+def test_a_year_compared_with_is_no_vote_for_the_report_year():
+    from narrator.read.year import guess_year
+
+    text = ("2024年度三公经费支出5.00万元，比2023年度减少1.00万元，下降16.67%。"
+            "其中：公务接待费5.00万元，比2023年度减少1.00万元，下降16.67%。")
+    assert guess_year(text) == 2024
+    assert not [f for f in check_text(text) if f.id == "year.mismatch"]

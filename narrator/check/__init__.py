@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from narrator.read.context import Context
 from narrator.check.coverage import Coverage, coverage
-from narrator.check.rules.years import guess_year
+from narrator.read.year import guess_year
 from narrator.check.registry import Check, all_checks, enabled
 from narrator.figures.facts import Facts
 from narrator.findings import Finding, sort_findings

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from narrator.read.year import guess_year
+
 _UNIT = re.compile(r"(?:公开部门|部门名称|单位名称|部门|单位)\s*[：:]\s*([^\t\n：:]+?)(?=\s{2,}|\t|\s*20\d\d\s*年|\n|$)")
 _TITLE_TAIL = re.compile(r"\s*(20\d\d\s*年度?)?\s*(部门|单位)?决算.*$")
 
@@ -23,9 +25,8 @@ def unit_name(text: str) -> str:
 
 
 def report_year(text: str) -> int | None:
-    """The year most often written as 'YYYY年度' in the first part of the document."""
-    years = re.findall(r"(20\d\d)\s*年度", text[:30000])
-    return int(Counter(years).most_common(1)[0][0]) if years else None
+    """The year the document reports on (narrator.read.year), read from its first part."""
+    return guess_year(text[:30000])
 
 
 def administrative(narrative: str) -> bool:

@@ -17,11 +17,11 @@ text and are left alone.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from narrator.read.claims import compact, squeeze
 from narrator.read.context import Context, name_core
 from narrator.check.registry import Check, register
+from narrator.read.year import guess_year
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度")
 _ANY_YEAR = re.compile(r"(?P<y>20\d\d)\s*年")
@@ -35,7 +35,6 @@ _TITLE_LINE = re.compile(
     r"^#*(?:第[一二三四五六七八九十]+部分[:：]?)?[^，。；;,、：:！？!?]{0,50}?(?P<y>20\d\d)年度?"
     r"(?:部门|单位)?决算(?:表|情况说明|情况说|情况|情|公开说明|公开|报告|说明)?\d{0,3}$"
 )
-_TITLE_YEAR = re.compile(r"(?P<y>20\d\d)\s*年(?!\s*\d{1,2}\s*月).{0,40}?(?:决算|预算|三公)")
 _CURRENT_PARTS = re.compile(r"其中.*本年(?:度)?(?:财政拨款)?(?:收入|支出)")
 _BUDGET_COMPARISON = re.compile(r"决算数?(?:大于|小于|等于|高于|低于|超过)(?:年初|全年)?预算数?|决算数?与预算数?持平")
 # The year a statement opens with: a unit name (digits allowed: 12345热线) and the year, then
@@ -69,19 +68,6 @@ _CURRENT_WORK = [
         "预算绩效管理工作开展情况", "政府采购金额", "本部门面向中小企业预留政府采购项目")),
 ]
 _ABSENCE = re.compile(r"^[^，。；;,]{0,30}?(?:无|没有|未发生|未安排|未使用)[^，。；;,]{0,40}?(?:收入|支出|经费)")
-
-
-def guess_year(text: str) -> int | None:
-    """The year most often written as 20XX年度 (a planted wrong title is outvoted); without one, the
-    year of the document's title (2017年渝中区"三公"经费预算…, a heading naming 决算/预算/三公)."""
-    counts = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
-    if counts:
-        return counts.most_common(1)[0][0]
-    for line in [line for line in text.splitlines() if line.strip() and not line.startswith("# source")][:5]:
-        found = _TITLE_YEAR.search(line)
-        if found:
-            return int(found.group("y"))
-    return None
 
 
 def report_year(ctx: Context) -> int | None:

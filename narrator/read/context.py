@@ -363,7 +363,7 @@ class Context:
     def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:
         """(whole, told for sure): a named whole, else the head of the list the share is in."""
         if share.base:
-            return self.find_named(share.base, share), True
+            return self.named_whole(share.base, share, part), True
         anchor = part or share
         head = self._head_in_statement(anchor)
         if head is not None:
@@ -424,6 +424,25 @@ class Context:
                 distance = near.start - claim.start if claim.start < near.start else 10**9 + claim.start
                 scored.append((-score, distance, claim.start, claim))
         return min(scored, key=lambda item: item[:3])[3] if scored else None
+
+    @_once_per_document
+    def named_whole(self, name: str, share: Claim, part: Claim | None) -> Claim | None:
+        """The whole a share names (占支出总额的…): the amount ``find_named`` finds, never the share's
+        own part, and only when no other amount of as good a name (and another value) competes —
+        全年支出35.6亿元，其中，教育支出6.2亿元，占支出总额的…: 支出总额 names neither for sure."""
+        core = name_core(name)
+        if not core:
+            return None
+        candidates = [(_name_score(core, subject), claim) for claim, subject in self._named_amounts
+                      if claim is not share and claim is not part]
+        best = max((score for score, _ in candidates), default=0)
+        if not best:
+            return None
+        tops = [claim for score, claim in candidates if score == best]
+        if len({self.interval(c).low for c in tops}) > 1 and best < 3:
+            return None  # names that only end alike (…支出) and disagree: which whole is meant is not said
+        before = [c for c in tops if c.start < share.start]
+        return before[-1] if before else tops[0]
 
     def enclosing_statement(self, index: int) -> int | None:
         """The statement whose 其中 list the item ``index`` belongs to, for items written one per line

@@ -41,6 +41,7 @@ def share_triples(ctx: Context):
                  "本单位三公经费支出决算中，公务接待费支出决算30.00万元，占60.00%。",
                  "本年我单位共安排1个项目：一是安全保障经费全年预算42.69万元，实际支出39.98万元，执行率93.64%。",
                  "2024年度收入合计3420434.19元，其中：财政拨款收入3401234.19元，占99.44%。",
+                 "全年一般公共预算支出35.6亿元，其中，教育支出6.2亿元，占支出总额的17.4%。",
                  "2024年度政府采购支出总额359.64万元，其中：政府采购货物支出7.37万元、政府采购工程支出5.09万元、"
                  "政府采购服务支出326.83万元。授予中小企业合同金额339.29万元，占政府采购支出总额的100.00%。"],
     fixable=True,
@@ -50,11 +51,7 @@ def value(ctx: Context, check: Check):
         if part is None or part.stated is None:
             continue
         if whole is None:
-            if share.base and part.stated.value == 0 and share.stated.value == 0:
-                continue  # 0 of an unstated whole: convention.zero_base's
-            yield check.finding(ctx, share.start, share.end, "需人工复核：找不到该占比所对应的整体金额",
-                                stated=show.written(share), severity="info")
-            continue
+            continue  # no whole the sentence names for sure: listed in the report's coverage as unchecked
         if whole.stated.value == 0:
             continue  # zero base: a convention
         ratio = ctx.interval(part).divide(ctx.interval(whole))

@@ -67,6 +67,7 @@ class Claim:
     direction: str | None = None  # the direction word as written (增加, 下降 …)
     base: str | None = None  # a share's named whole, or 年初/全年 for completion
     role: Role = "plain"  # for amounts: is it a budget, an actual, or neither
+    unit_missing: bool = False  # written 807.95万 (read as 万元, and reported by number.unit)
 
     @property
     def sign(self) -> int | None:
@@ -142,7 +143,7 @@ def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:
     subject = fields.pop("subject") or _label_before_colon(text, statement.start, clause_start)
     return Claim(
         subject=subject, stated=stated, unit=unit, start=start, end=match.end(),
-        number_start=number_start, statement=statement.index, **fields,
+        number_start=number_start, statement=statement.index, unit_missing=bool(match.group("bare")), **fields,
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from narrator.read.claims import MONEY_WORDS
 from narrator.read.context import Context
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
@@ -213,7 +212,6 @@ _GARBLED = re.compile(
     r"|(?<=[元%％])[，,]\s*\d+(?:[.．]\d+)?\s*(?=[；;。])"
 )
 _SPACED = re.compile(r"\d[ \t\u3000]+[.．]\d+\s*(?:万元|亿元|元|万|亿|[%％])|\d[.．][ \t\u3000]+\d+\s*(?:万元|亿元|元|[%％])")
-_NO_YUAN = re.compile(r"(?<![\d.])\d+(?:[.．]\d+)?\s*万(?!\s*元)(?=[ \t]*(?:[，,；;。)）\n]|$))")
 
 
 @register(
@@ -242,11 +240,11 @@ def garbled(ctx: Context, check: Check):
     should_pass=["2021年三公经费决算数合计为750.00万元。", "全区常住人口约35万，比上年增加。"],
 )
 def unit(ctx: Context, check: Check):
-    start, end = _span(ctx)
-    for match in _NO_YUAN.finditer(ctx.text, start, end):
-        if MONEY_WORDS.search(ctx.text, max(start, match.start() - 12), match.start()):
-            yield check.finding(ctx, match.start(), match.end() , f"金额“{match.group(0)}”缺少单位“元”，应写作“{match.group(0)}元”",
-                                stated=match.group(0), expected=f"{match.group(0)}元")
+    for claim in ctx.claims:
+        if claim.unit_missing:
+            written = ctx.text[claim.number_start:claim.end]
+            yield check.finding(ctx, claim.number_start, claim.end, f"金额“{written}”缺少单位“元”，应写作“{written}元”",
+                                stated=written, expected=f"{written}元")
 
 
 @register(

@@ -226,18 +226,25 @@ class Context:
         """公务接待费2016年预算6万元，2015年预算9.5万元；对比减少3.25万元: (current, prior), both stated
         right before the change, in either order, of one name, with nothing else between them and
         the change but ，/；-separated words (no list word, no 。)."""
-        before = [c for c in self.by_statement[change.statement] if c.start < change.start]
+        return self.pair_before(change.statement, change.start)
+
+    @_once_per_document
+    def pair_before(self, statement: int, position: int) -> tuple[Claim, Claim] | None:
+        """(current, prior) stated right before ``position`` in ``statement`` (see stated_pair)."""
+        before = [c for c in self.by_statement.get(statement, []) if c.start < position]
         if len(before) < 2 or not (is_amount(before[-2]) and is_amount(before[-1])):
             return None
         first, second = before[-2], before[-1]
         if self.is_prior(first) == self.is_prior(second):
             return None
         current, prior = (second, first) if self.is_prior(first) else (first, second)
-        between = _unbracketed(self.text[first.end:change.start])
+        between = _unbracketed(self.text[first.end:position])
         if "。" in between or LIST_WORDS.search(squeeze(between)) or first.unit != second.unit:
             return None
-        names = {_period_free(name_core(c.subject)) for c in (current, prior)} - {""}
-        return (current, prior) if len(names) <= 1 else None
+        own, other = (_period_free(name_core(c.subject)) for c in (current, prior))
+        # 公务接待费本年支出…，上年支出…: the second name may be the first's tail (its subject carried)
+        same = not own or not other or own.endswith(other) or other.endswith(own)
+        return (current, prior) if same else None
 
     @_once_per_document
     def named_pair(self, change: Claim) -> tuple[Claim, Claim] | None:

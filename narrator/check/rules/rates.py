@@ -10,6 +10,8 @@ parts' sum is told as "needs review" only.
 
 from __future__ import annotations
 
+import re
+
 from narrator.read.claims import Claim
 from narrator.read.context import BOUND_BY_WORDS, Context
 from narrator.check.registry import Check, register
@@ -46,13 +48,16 @@ def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) ->
     "rate.direction", "error", "方向词自相矛盾（如“增加…下降”），或与同句所述本年数、上年数的大小相反",
     should_flag=["2024年度支出672.13万元，与上年相比，增加2042.46万元，下降75.24%。",
                  "一般公共预算财政拨款支出672.13万元，比上年降低2042.46万元，增长75.24%。",
-                 "本年支出80.00万元，上年支出100.00万元，比上年增加20.00万元。"],
+                 "本年支出80.00万元，上年支出100.00万元，比上年增加20.00万元。",
+                 "公务接待费本年支出3.00万元，上年支出2.00万元，与上年持平。"],
     should_pass=["2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。",
-                 "本年支出80.00万元，上年支出100.00万元，比上年减少20.00万元。"],
+                 "本年支出80.00万元，上年支出100.00万元，比上年减少20.00万元。",
+                 "公务接待费本年支出2.00万元，上年支出2.00万元，与上年持平。"],
     fixable=True,
 )
 def direction(ctx: Context, check: Check):
     yield from _against_stated_amounts(ctx, check)
+    yield from _flat_against_stated_amounts(ctx, check)
     for rate, change, current in rate_pairs(ctx, guesses=True):
         if change is None or not change.sign or not rate.sign or change.sign == rate.sign:
             continue
@@ -68,6 +73,29 @@ def direction(ctx: Context, check: Check):
             stated=f"{show.written(change)}，{show.written(rate)}", expected=expected,
             formula="增减额与增减率同号（本年数 − 上年数）",
         )
+
+
+_FLAT = re.compile(r"持\s*平|无\s*变\s*化|无\s*增\s*减|没\s*有\s*变\s*化|保\s*持\s*不\s*变")
+
+
+def _flat_against_stated_amounts(ctx: Context, check: Check):
+    """本年支出3.00万元，上年支出2.00万元，与上年持平: 持平 where the two amounts stated with it differ."""
+    for st in ctx.statements:
+        for match in _FLAT.finditer(ctx.text, st.start, st.end):
+            pair = ctx.pair_before(st.index, match.start())
+            if pair is None or any(c.start > pair[1].start and c.start < match.start()
+                                   for c in ctx.by_statement[st.index] if c not in pair):
+                continue
+            current, prior = pair
+            if ctx.interval(current).overlaps(ctx.interval(prior)):
+                continue
+            delta = show.value_yuan(current) - show.value_yuan(prior)
+            yield check.finding(
+                ctx, match.start(), match.end(),
+                f"方向矛盾：{show.written(current)}与上年数{show.written(prior)}不等，却写“{match.group(0)}”",
+                stated=match.group(0), expected=f"{amount_word(delta)}{show.amount(abs(delta), current.unit)}",
+                formula=f"{show.written(current)} − {show.written(prior)}",
+            )
 
 
 def _against_stated_amounts(ctx: Context, check: Check):

@@ -94,7 +94,7 @@ def _document(i: int, d: DocumentReview) -> str:
     if not d.ok:
         parts.append(f'<p class="unreadable">无法读取：{escape(d.error or "")}</p>')
     else:
-        parts += [_counts(d), _notes(d.notes), _findings(d)]
+        parts += [_counts(d), _coverage(d), _notes(d.notes), _findings(d)]
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -102,6 +102,16 @@ def _document(i: int, d: DocumentReview) -> str:
 def _counts(d: DocumentReview) -> str:
     nums = "".join(f'<b class="num {s}">{LABEL[s]} {d.count(s)}</b>' for s in SEVERITIES)
     return f'<p class="counts">{nums}</p>'
+
+
+def _coverage(d: DocumentReview) -> str:
+    """What was read and checked; the percentages not bound to their amounts, to check by hand."""
+    if d.coverage is None:
+        return ""
+    items = "".join(f"<li>{escape(flat(d.text[u.start:u.end]))}：{escape(u.why)}</li>" for u in d.coverage.unchecked)
+    unchecked = (f'<details class="notes"><summary>未核对的百分比（{len(d.coverage.unchecked)} 个，请人工核对）</summary>'
+                 f"<ul>{items}</ul></details>") if items else ""
+    return f'<p class="coverage">{escape(d.coverage.line())}</p>{unchecked}'
 
 
 def _notes(notes: list[str]) -> str:

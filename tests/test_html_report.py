@@ -141,3 +141,11 @@ def test_chromium_screenshot_shows_the_highlights(report_file, tmp_path):
     colors = {rgb for _, rgb in image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)}
     assert (0xFD, 0xE8, 0xE6) in colors  # the error highlight's background (--error-bg) is painted
     assert (0xB4, 0x23, 0x18) in colors  # the error badge / border colour
+
+
+def test_each_document_says_what_it_read_and_lists_what_it_could_not_check(tmp_path):
+    doc = tmp_path / "一.txt"
+    doc.write_text("三公经费支出100.00万元。其中：公务接待费支出决算减少6.00万元，下降30.00%。", encoding="utf-8")
+    page = render_html(review([doc]))
+    assert "其中 0 个百分比已与所依据的金额核对" in page
+    assert "未核对的百分比（1 个，请人工核对）" in page and "不能确定增减率所依据的本年数" in page

@@ -14,13 +14,6 @@ from narrator.errors import ExitCode, NarratorError
 
 FORMATS = ("text", "json", "markdown")
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
-# what a check needs beyond the narrative itself (the three levels of docs/architecture.md)
-# (the first prefix that matches wins: prior-year values are in no table)
-_NEEDS = {"fact.prior": "--figures", "fact.change": "--figures（上年数）或决算表（预算数）",
-          "fact.rate": "--figures（上年数）或决算表（预算数）",
-          "fact.": "决算表或 --figures", "table.": "决算表", "cause.": "模型", "freeform.": "模型"}
-
-
 @dataclass(frozen=True)
 class CheckRow:
     id: str
@@ -34,11 +27,7 @@ def check_rows() -> list[CheckRow]:
     from narrator.llm.model_checks import MODEL_CHECKS
 
     checks = [*all_checks(), *MODEL_CHECKS]
-    return sorted((CheckRow(c.id, c.severity, c.description, _needs(c.id)) for c in checks), key=lambda r: r.id)
-
-
-def _needs(check_id: str) -> str:
-    return next((needs for prefix, needs in _NEEDS.items() if check_id.startswith(prefix)), "情况说明本身")
+    return sorted((CheckRow(c.id, c.severity, c.description, c.needs) for c in checks), key=lambda r: r.id)
 
 
 def render(rows: list[CheckRow], fmt: str) -> str:

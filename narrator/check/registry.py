@@ -15,6 +15,9 @@ from narrator.read.context import Context
 from narrator.findings import Finding, Severity
 
 CheckFunction = Callable[[Context, "Check"], Iterable[Finding]]
+NARRATIVE_ONLY = "情况说明本身"
+TABLES = "决算表"
+TABLES_OR_FIGURES = "决算表或 --figures"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Check:
     run: CheckFunction
     figures: str = ""  # YAML of a figures file the examples are checked against (level 3), "" for none
     fixable: bool = False  # `narrator fix` may replace the stated tokens by the expected ones
+    needs: str = NARRATIVE_ONLY  # what it reads beyond the narrative (the three levels), in Chinese
 
     def finding(self, ctx: Context, start: int, end: int, message: str, stated: str = "",
                 expected: str = "", formula: str = "", severity: Severity | None = None) -> Finding:
@@ -40,12 +44,12 @@ REGISTRY: dict[str, Check] = {}
 
 def register(id: str, severity: Severity, description: str, should_flag: Iterable[str],
              should_pass: Iterable[str], figures: str = "",
-             fixable: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+             fixable: bool = False, needs: str = NARRATIVE_ONLY) -> Callable[[CheckFunction], CheckFunction]:
     def decorate(function: CheckFunction) -> CheckFunction:
         if id in REGISTRY:
             raise ValueError(f"duplicate check id {id!r}")
         REGISTRY[id] = Check(id, severity, description, tuple(should_flag), tuple(should_pass), function, figures,
-                             fixable)
+                             fixable, needs)
         return function
     return decorate
 

@@ -27,6 +27,7 @@ class ModelCheck:
     should_flag: tuple[str, ...]
     should_pass: tuple[str, ...]
     run: Runner
+    needs: str = "模型"  # every model check needs a configured model (narrator check's model tier)
 
 
 def _causes(client: ModelClient, text: str, facts: Facts | None, span) -> list[Finding]:

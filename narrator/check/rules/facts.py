@@ -16,7 +16,7 @@ from decimal import Decimal
 from narrator.check.binding import Binding, Source, bindings, changed_fact, facts_equal_to, normal_name, source_of
 from narrator.read.claims import Claim, compact
 from narrator.read.context import Context
-from narrator.check.registry import Check, register
+from narrator.check.registry import TABLES_OR_FIGURES, Check, register
 from narrator.check.rules import show
 from narrator.figures.facts import Fact
 from narrator.numbers import Interval, change_rate_interval, percent_consistent, share_interval
@@ -116,6 +116,7 @@ def _table_blank(source: Source, key: str) -> bool:
                  "（三）一般公共预算财政拨款支出决算具体情况\n1.一般公共服务支出（类）人大事务（款）行政运行（项）。"
                  "年初预算为50.00万元，支出决算为60.00万元。"],
     figures=EXAMPLE_FIGURES,
+    needs=TABLES_OR_FIGURES,
 )
 def amount(ctx: Context, check: Check):
     source = source_of(ctx)
@@ -154,6 +155,7 @@ def _amount_finding(ctx: Context, check: Check, source: Source, binding: Binding
     should_pass=["（三）一般公共预算财政拨款支出决算具体情况\n1.一般公共服务支出（类）人大事务（款）行政运行（项）。"
                  "年初预算为50.00万元，支出决算为60.00万元。"],
     figures=EXAMPLE_FIGURES,
+    needs=TABLES_OR_FIGURES,
 )
 def budget(ctx: Context, check: Check):
     yield from _other_values(ctx, check, ("budget", "full_year_budget"))
@@ -164,6 +166,7 @@ def budget(ctx: Context, check: Check):
     should_flag=["二、收入决算情况说明\n2024年度收入合计119.20万元，2023年度收入合计110.00万元。"],
     should_pass=["二、收入决算情况说明\n2024年度收入合计119.20万元，2023年度收入合计100.00万元。"],
     figures=EXAMPLE_FIGURES,
+    needs="--figures",
 )
 def prior(ctx: Context, check: Check):
     yield from _other_values(ctx, check, ("prior",))
@@ -210,6 +213,7 @@ def _base(ctx: Context, claim: Claim, fact: Fact) -> tuple[Decimal | None, str]:
     should_flag=["二、收入决算情况说明\n2024年度收入合计119.20万元，比上年增加9.20万元，增长9.20%。"],
     should_pass=["二、收入决算情况说明\n2024年度收入合计119.20万元，比上年增加19.20万元，增长19.20%。"],
     figures=EXAMPLE_FIGURES,
+    needs="--figures（上年数）或决算表（预算数）",
 )
 def change(ctx: Context, check: Check):
     source = source_of(ctx)
@@ -246,6 +250,7 @@ def change(ctx: Context, check: Check):
     should_flag=["三、一般公共预算财政拨款支出决算情况\n2024年度一般公共预算财政拨款支出100.00万元，比上年减少25.00万元，下降25.00%。"],
     should_pass=["三、一般公共预算财政拨款支出决算情况\n2024年度一般公共预算财政拨款支出100.00万元，比上年减少25.00万元，下降20.00%。"],
     figures=EXAMPLE_FIGURES,
+    needs="--figures（上年数）或决算表（预算数）",
 )
 def rate(ctx: Context, check: Check):
     source = source_of(ctx)
@@ -283,6 +288,7 @@ def rate(ctx: Context, check: Check):
     should_flag=["二、收入决算情况说明\n2024年度收入合计119.20万元，其中：一般公共预算财政拨款收入100.00万元，占100%；其他收入0万元，占0%。"],
     should_pass=["二、收入决算情况说明\n2024年度收入合计119.20万元，其中：一般公共预算财政拨款收入100.00万元，占83.89%；其他收入19.20万元，占16.11%。"],
     figures=EXAMPLE_FIGURES,
+    needs=TABLES_OR_FIGURES,
 )
 def share(ctx: Context, check: Check):
     source = source_of(ctx)
@@ -328,6 +334,7 @@ def share(ctx: Context, check: Check):
     should_flag=["（一）一般公共预算财政拨款支出决算总体情况\n2024年度一般公共预算财政拨款支出100.00万元，完成年初预算的100.00%。"],
     should_pass=["（一）一般公共预算财政拨款支出决算总体情况\n2024年度一般公共预算财政拨款支出100.00万元，完成年初预算的111.11%。"],
     figures=EXAMPLE_FIGURES,
+    needs=TABLES_OR_FIGURES,
 )
 def completion(ctx: Context, check: Check):
     source = source_of(ctx)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from narrator.read.context import Context
-from narrator.check.registry import Check, register
+from narrator.check.registry import TABLES, Check, register
 from narrator.extract.tables import NAMES, STANDARD_KINDS, title_kind
 from narrator.extract.types import Cell, PrintedRow, PrintedTable
 from narrator.figures.facts import CLASS_NAMES
@@ -129,6 +129,7 @@ _ROW_SUMS = {
                  _INCOME_ROWS.format(total="900.00")],
     should_pass=[_EXPENDITURE.format(total="1000.00", basic="400.00"),
                  _INCOME_ROWS.format(total="1000.00")],
+    needs=TABLES,
 )
 def rows(ctx: Context, check: Check):
     for kind, (total_column, total_name, columns) in _ROW_SUMS.items():
@@ -164,6 +165,7 @@ _HIERARCHY_TABLE = "一般公共预算财政拨款支出决算表\n金额单位�
     should_flag=[_HIERARCHY_TABLE.format(total="1000.00", cls="1100.00"),
                  _HIERARCHY_TABLE.format(total="1200.00", cls="1000.00")],
     should_pass=[_HIERARCHY_TABLE.format(total="1000.00", cls="1000.00")],
+    needs=TABLES,
 )
 def hierarchy(ctx: Context, check: Check):
     for kind in _ROW_SUMS:
@@ -230,6 +232,7 @@ _FUNDS = [("general_budget", "一般公共预算财政拨款"), ("government_fun
     "table.summary", "error", "收入支出决算总表、财政拨款收入支出决算总表的合计、总计与各项之和不符",
     should_flag=[_SUMMARY.format(fiscal="1100.00")],
     should_pass=[_SUMMARY.format(fiscal="1000.00")],
+    needs=TABLES,
 )
 def summary(ctx: Context, check: Check):
     yield from _summary_sums(ctx, check)
@@ -292,6 +295,7 @@ _PERSONNEL_CLASSES = ("301", "303")  # as extraction counts them (otherreaders._
     "table.basic_detail", "error", "基本支出决算明细表：人员经费+公用经费与合计不符，或各类、各款之和与合计不符",
     should_flag=[_DETAIL.format(wages="100.00").replace("人员经费合计\t100.00", "人员经费合计\t120.00")],
     should_pass=[_DETAIL.format(wages="100.00")],
+    needs=TABLES,
 )
 def basic_detail(ctx: Context, check: Check):
     table = printed(ctx, "basic_detail")
@@ -326,6 +330,7 @@ _THREE_ITEMS = [("outbound", "因公出国（境）费"), ("vehicle_purchase", "
     "table.three_public", "error", "“三公”经费支出决算表的预算数、决算数合计（或公务用车小计）与各项之和不符",
     should_flag=[_THREE.format(budget="0")],
     should_pass=[_THREE.format(budget="2000.00")],
+    needs=TABLES,
 )
 def three_public(ctx: Context, check: Check):
     table = printed(ctx, "three_public")
@@ -352,6 +357,7 @@ def three_public(ctx: Context, check: Check):
     "table.procurement", "error", "相关信息统计表：政府采购合计与货物、工程、服务之和不符",
     should_flag=[_STATS.format(total="95.24")],
     should_pass=[_STATS.format(total="93.24")],
+    needs=TABLES,
 )
 def procurement(ctx: Context, check: Check):
     table = printed(ctx, "stats")
@@ -399,6 +405,7 @@ _PAIRS = [
     "table.cross", "error", "同一数值在两张决算表中不一致（如总表本年支出合计与支出决算表合计）",
     should_flag=[_CROSS.format(total="1100.00", project="700.00")],
     should_pass=[_CROSS.format(total="1000.00", project="600.00")],
+    needs=TABLES,
 )
 def cross(ctx: Context, check: Check):
     if ctx.document is None:
@@ -484,6 +491,7 @@ _PAGE = re.compile(r"[\s.·…]*\d*\s*$")
     should_flag=["目录\n一、收入支出决算总表\n二、支出决算表\n收入支出决算总表\n金额单位：元\n本年收入合计\t100.00\t本年支出合计\t100.00\n"],
     should_pass=[_ALL_TITLES,
                  "2024年度收入合计100.00万元，支出合计100.00万元。"],  # no table at all: an excerpt, not a document
+    needs=TABLES,
 )
 def missing(ctx: Context, check: Check):
     document = ctx.document

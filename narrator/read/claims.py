@@ -12,7 +12,7 @@ into the text as given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from narrator.numbers import DIRECTION_SIGNS, NumberError, ParsedNumber, parse_chinese_number, parse_number
@@ -114,8 +114,23 @@ def _statement_claims(text: str, statement: Statement) -> list[Claim]:
     for match in _TOKEN.finditer(text, statement.start, statement.end):
         if _is_excluded(text, match):
             continue
-        claims.append(_claim(text, statement, match))
+        claim = _claim(text, statement, match)
+        claims.append(_continuing(text, claims[-1], claim) if claims else claim)
     return claims
+
+
+_RUN_JOINS = re.compile(r"^\s*(?:、|和|及|与)\s*$")
+
+
+def _continuing(text: str, previous: Claim, claim: Claim) -> Claim:
+    """各占60%、40% and 分别增长11.11%、下降5.26%: a bare percentage joined by 、/和 to a share or a
+    rate is one more of the same kind."""
+    if not (claim.is_percent and previous.is_percent and claim.metric == "amount" and not claim.subject):
+        return claim
+    if previous.metric not in ("share", "change_rate", "completion") or not _RUN_JOINS.match(
+            text[previous.end:claim.number_start]):
+        return claim
+    return replace(claim, metric=previous.metric, direction=previous.direction, base=previous.base)
 
 
 def _is_excluded(text: str, match: re.Match[str]) -> bool:

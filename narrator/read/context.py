@@ -43,7 +43,7 @@ _LEADING_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十]{1,
 _YEAR = re.compile(r"(20\d\d)年")
 # How a change is tied to its current amount in words a reader can point to (current_binding);
 # "positional" (only the nearest amount) is not among them, and no error rests on it.
-BOUND_BY_WORDS = ("named", "adjacent", "carried")
+BOUND_BY_WORDS = ("named", "adjacent", "carried", "respective")
 _PRIOR_WORDS = re.compile(r"上年(?!结转|结余|末)|上一年|去年|同期")
 _COMPARED = re.compile(r"^(?:与|比|较|相比|相较于?)")
 _CLAUSE_ENDS = "，,；;。！？!?\n"
@@ -151,6 +151,9 @@ class Context:
     @_once_per_document
     def current_for(self, change: Claim) -> Claim | None:
         """The amount a change is measured from: same statement first, else the statements before."""
+        respective, paired = self.respective(change)
+        if respective:
+            return paired if paired is not None and is_amount(paired) else None
         subject = change_subject(change.subject)
         same = [c for c in self.amounts(change.statement)
                 if c.start < change.start and c.role != "budget" and not self.is_prior(c)]
@@ -264,9 +267,13 @@ class Context:
         return current, priors[-1]
 
     def current_binding(self, change: Claim) -> tuple[Claim | None, str]:
-        """The current amount of a change and how it was told: "named" (its subject names the
-        change's), "adjacent" (the amount right before it, as in 支出100万元，比上年增加20万元), or
-        "positional" (only the nearest amount before: a guess no error may rest on)."""
+        """The current amount of a change and how it was told: "respective" (分别 pairs it by place),
+        "named" (its subject names the change's), "adjacent" (the amount right before it, as in
+        支出100万元，比上年增加20万元), "carried" (see carried_subject), or "positional" (only the
+        nearest amount before: a guess no error may rest on)."""
+        respective, paired = self.respective(change)
+        if respective:
+            return (paired, "respective") if paired is not None and is_amount(paired) else (None, "")
         current = self.current_for(change)
         if current is None or self.stated_base(change) is not None:
             return current, "positional" if current is not None else ""
@@ -310,9 +317,41 @@ class Context:
         return base if self.adjacent(base, change) and _COMPARED.search(self.clause_words(base)) else None
 
     @_once_per_document
+    def respective(self, claim: Claim) -> tuple[bool, Claim | None]:
+        """收入100万元、支出90万元，分别比上年增加10万元、减少5万元，分别增长11.11%、下降5.26%: a claim in
+        a run after 分别/各 pairs with the claim of the same place in the run before it.  (True, that
+        claim) when the runs have one length, (True, None) when they do not (nothing is paired),
+        (False, None) when the claim is in no such run."""
+        claims = self.by_statement[claim.statement]
+        run = self._run_of(claims, claims.index(claim))
+        if not _RESPECTIVE.search(squeeze(self.text[max(claims[run[0]].start - 6, 0):claims[run[0]].number_start])):
+            return False, None
+        if len(run) < 2 or run[0] == 0:
+            return True, None
+        before = self._run_of(claims, run[0] - 1)
+        if len(before) != len(run):
+            return True, None
+        return True, claims[before[run.index(claims.index(claim))]]
+
+    def _run_of(self, claims: list[Claim], i: int) -> list[int]:
+        """Indexes of the consecutive claims of one kind around ``claims[i]`` (amounts, changes or rates)."""
+        kind = _run_kind(claims[i])
+        lo = hi = i
+        while lo > 0 and _run_kind(claims[lo - 1]) == kind and _RUN_JOIN.match(
+                self.text[claims[lo - 1].end:claims[lo].start]):
+            lo -= 1
+        while hi + 1 < len(claims) and _run_kind(claims[hi + 1]) == kind and _RUN_JOIN.match(
+                self.text[claims[hi].end:claims[hi + 1].start]):
+            hi += 1
+        return list(range(lo, hi + 1))
+
+    @_once_per_document
     def change_for(self, rate: Claim) -> Claim | None:
         """The change amount a rate is stated beside: before it (增加2042.46万元，下降75.24%), or right
         after it when the rate follows its amount (完成25,300万元，同比增长15.0%，增收3,300万元)."""
+        respective, paired = self.respective(rate)
+        if respective:
+            return paired if paired is not None and paired.metric == "change" else None
         claims = self.by_statement[rate.statement]
         for claim in reversed([c for c in claims if c.start < rate.start]):
             if claim.metric == "change":
@@ -360,6 +399,9 @@ class Context:
 
     @_once_per_document
     def share_part(self, share: Claim) -> Claim | None:
+        respective, paired = self.respective(share)
+        if respective:  # 基本支出、项目支出分别为60万元、40万元，各占60%、40%
+            return paired if paired is not None and is_amount(paired) else None
         if name_core(share.subject):
             return None  # 货物采购授予中小企业合同金额占…: the part is named, not stated
         before = [c for c in self.by_statement[share.statement] if c.start < share.start]
@@ -739,6 +781,15 @@ def _name_score(whole: str, subject: str) -> int:
     if whole.endswith(subject) and len(subject) >= 4 and not _OTHER_FUNDS.search(whole[:-len(subject)]):
         return 1  # 项目支出 may stand for 一般公共预算项目支出, never for 政府性基金项目支出
     return 0
+
+
+# 收入100万元、支出90万元 / 增加10万元和减少5万元: claims of one run are joined by 、/和 and a name at most
+_RUN_JOIN = re.compile(r"^\s*(?:、|和|及|与)[^\d，,；;。：:（()）]{0,12}$")
+_RESPECTIVE = re.compile(r"(?:分别|各)(?:比|较|与)?[^，,；;。\d]{0,12}$")
+
+
+def _run_kind(claim: Claim) -> str:
+    return "amount" if is_amount(claim) else claim.metric
 
 
 _PERIOD_WORDS = re.compile(r"20\d\d年度?|上年|本年|去年|今年|上一年|同期")

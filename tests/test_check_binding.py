@@ -60,3 +60,13 @@ def test_a_year_compared_with_is_no_vote_for_the_report_year():
             "其中：公务接待费5.00万元，比2023年度减少1.00万元，下降16.67%。")
     assert guess_year(text) == 2024
     assert not [f for f in check_text(text) if f.id == "year.mismatch"]
+
+
+def test_respective_runs_pair_by_place():
+    ctx = Context("本年收入100.00万元、支出90.00万元，分别比上年增加10.00万元、减少5.00万元，分别增长11.11%、下降5.26%。")
+    rates = [c for c in ctx.claims if c.metric == "change_rate"]
+    assert [str(ctx.change_for(r).stated.value) for r in rates] == ["10.00", "5.00"]
+    assert [str(ctx.current_binding(ctx.change_for(r))[0].stated.value) for r in rates] == ["100.00", "90.00"]
+    uneven = Context("本年收入100.00万元、支出90.00万元，分别比上年增加10.00万元、减少5.00万元，分别增长11.11%。")
+    (rate,) = [c for c in uneven.claims if c.metric == "change_rate"]
+    assert uneven.change_for(rate) is None  # one rate for two changes: which is meant is not said

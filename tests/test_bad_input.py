@@ -12,6 +12,8 @@ import pytest
 
 from conftest import DATA, ROOT, run_cli
 
+pytestmark = pytest.mark.heavy  # subprocesses, a wheel build or PDF redrafts: run by .ci/run with -m heavy
+
 SEED = DATA / "seeds" / "004_49a4c96b5f43f329.txt"
 
 

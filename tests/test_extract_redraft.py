@@ -9,6 +9,8 @@ from conftest import ROOT, run_cli
 from narrator.draft.coverage import coverage
 from narrator.extract import extract
 
+pytestmark = pytest.mark.heavy  # subprocesses, a wheel build or PDF redrafts: run by .ci/run with -m heavy
+
 GOLDEN = ROOT / "golden"
 
 

@@ -7,6 +7,9 @@ import zipfile
 from pathlib import Path
 
 from conftest import ROOT
+import pytest
+
+pytestmark = pytest.mark.heavy  # subprocesses, a wheel build or PDF redrafts: run by .ci/run with -m heavy
 
 
 def test_wheel_installs_and_drafts(tmp_path, sample_figures):

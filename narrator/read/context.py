@@ -587,7 +587,7 @@ class Context:
         st = self.statements[claim.statement]
         if _SUBJECT_CHARS.search(self.text[st.start:keys[0]]):
             return self.named_list_head(claim.statement, keys[0])
-        return self._statement_head(claim.statement, before_keyword=True)
+        return self._statement_head(claim.statement)
 
     @_once_per_document
     def named_list_head(self, statement: int, key: int) -> Claim | None:
@@ -620,7 +620,7 @@ class Context:
         own = _BUDGET_WORDS.sub("", name_core(claim.subject))
         return own if _ROLE_WORDS.sub("", own) else self._opening_subject(claim.statement)
 
-    def _statement_head(self, statement: int, before_keyword: bool = False) -> Claim | None:
+    def _statement_head(self, statement: int) -> Claim | None:
         """The amount a statement's 其中 list hangs from; a statement opening with 其中 takes the one before."""
         keys = self._keywords(statement)
         if not keys:
@@ -647,7 +647,7 @@ class Context:
         ends = self._list_ends(statement, keys, amounts)
         for k, key in enumerate(keys):
             head, certain = (self._list_head(statement, key, amounts) if k == 0
-                             else (self._inner_head(statement, key, amounts), True))
+                             else (self._inner_head(statement, key), True))
             inner = [(keys[j], ends[j]) for j in range(k + 1, len(keys)) if keys[j] < ends[k]]
             parts = [c for c in amounts if key < c.start < ends[k] and not any(a < c.start < b for a, b in inner)]
             if k == 0:
@@ -685,7 +685,7 @@ class Context:
         parts = [c for c in amounts if c.start > key]
         return head, bool(parts) and all(_shares_prefix(name, name_core(p.subject)) for p in parts)
 
-    def _inner_head(self, statement: Statement, key: int, amounts: list[Claim]) -> Claim | None:
+    def _inner_head(self, statement: Statement, key: int) -> Claim | None:
         before = [c for c in self.by_statement[statement.index] if c.start < key]
         return before[-1] if before and is_amount(before[-1]) else None
 

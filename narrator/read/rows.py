@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_CELL = re.compile(r"[^|\t]+")
-_NUMBER = re.compile(r"^\s*(?P<n>-?\d[\d,]*(?:\.\d+)?)\s*$")
+CELL = re.compile(r"[^|\t]+")  # a cell of a line of a table printed as text
+CELL_NUMBER = re.compile(r"^\s*(?P<n>-?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>[%％])?\s*$")  # an amount or a percentage
 _CHILD = re.compile(r"^\s*(?:其中[:：]?\s*)?[(（]\s*\d{1,2}\s*[)）]|^\s*其中")
 
 
@@ -50,13 +50,13 @@ def table_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
 
 
 def _row(line: str, offset: int) -> Row | None:
-    cells = list(_CELL.finditer(line))
-    if not cells or _NUMBER.match(cells[0].group(0)) or not cells[0].group(0).strip():
+    cells = list(CELL.finditer(line))
+    if not cells or CELL_NUMBER.match(cells[0].group(0)) or not cells[0].group(0).strip():
         return None
     numbers = []
     for cell in cells[1:]:
-        found = _NUMBER.match(cell.group(0))
-        if found is None:
+        found = CELL_NUMBER.match(cell.group(0))
+        if found is None or found.group("pct"):
             if cell.group(0).strip():
                 return None  # a word among the numbers: not a row of amounts
             continue

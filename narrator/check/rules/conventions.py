@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from narrator.read.context import Context
 from narrator.check.registry import Check, register
+from narrator.read.rows import CELL, CELL_NUMBER
 from narrator.check.rules import show
 from narrator.check.rules.rates import rate_pairs
 from narrator.check.rules.shares import share_triples
@@ -123,8 +124,6 @@ def _zero_wholes(ctx: Context, check: Check):
                                 formula=f"部分 = {show.written(part)}")
 
 
-_ROW_CELL = re.compile(r"[^|\t]+")
-_CELL_NUMBER = re.compile(r"^\s*(?P<n>-?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>[%％])?\s*$")
 
 
 def _zero_rows(ctx: Context, check: Check):
@@ -139,8 +138,8 @@ def _zero_rows(ctx: Context, check: Check):
         if "|" not in line and "\t" not in line:
             zeros = 0
         else:
-            for cell in _ROW_CELL.finditer(line):
-                number = _CELL_NUMBER.match(cell.group(0))
+            for cell in CELL.finditer(line):
+                number = CELL_NUMBER.match(cell.group(0))
                 if number is None:
                     zeros = 0 if cell.group(0).strip() else zeros
                 elif not number.group("pct"):

@@ -2,7 +2,7 @@
 
 Its JSON shape (``to_dict``) is part of the product's contract (``narrator check
 --format json``): ``id, severity, start, end, text, message, stated, expected,
-formula``.  ``start``/``end`` are character offsets into the text as given, so
+formula, page``.  ``start``/``end`` are character offsets into the text as given, so
 ``text == document[start:end]`` always holds.  The fingerprint leaves offsets
 out on purpose: a finding keeps its identity when text is inserted above it,
 which is what a reviewer's "already seen" list needs.
@@ -30,6 +30,7 @@ class Finding:
     stated: str = ""  # what the document says ("下降75.24%")
     expected: str = ""  # what the numbers say ("下降75.24%（减少2042.46万元）"); "" when unknown
     formula: str = ""  # how expected was computed ("(672.13 − 2714.59) ÷ 2714.59")
+    page: int | None = None  # 1-based page of the source file where known (PDF), else None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITY_RANK:

@@ -16,7 +16,7 @@ def test_json_is_one_object_with_the_documented_shape():
     assert set(payload) == {"document", "findings", "summary"}
     assert payload["summary"]["error"] >= 1
     for item in payload["findings"]:
-        assert set(item) == {"id", "severity", "start", "end", "text", "message", "stated", "expected", "formula"}
+        assert set(item) == {"id", "severity", "start", "end", "text", "message", "stated", "expected", "formula", "page"}
         assert TEXT[item["start"]:item["end"]] == item["text"]
 
 

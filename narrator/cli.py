@@ -60,12 +60,13 @@ def check(
     no_model: Annotated[bool, typer.Option("--no-model", help="只用规则检查，不调用模型")] = False,
     record: Annotated[Optional[Path], typer.Option("--record", help="把每次模型问答记录到此文件（JSON Lines）")] = None,
     replay: Annotated[Optional[Path], typer.Option("--replay", help="从记录文件回放模型回答（离线、确定）")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", help="显示本地模型（llama.cpp）自己的日志")] = False,
 ) -> ExitCode:
     """审核情况说明：数字、比例、方向词、惯例用语和原因；退出码 0 无问题，1 有达到 --fail-on 的问题，2 输入错误。"""
     from narrator.commands import run_check
 
     return run_check(document, figures, fmt, fail_on, disable or [], base_url, model, no_model, record, replay,
-                     warn=_warn)
+                     warn=_warn, verbose=verbose)
 
 
 @app.command()

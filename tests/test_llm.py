@@ -15,10 +15,7 @@ ITEMS = [
     CauseItem(1, "一般公共预算财政拨款支出", "减少", "人员增加导致支出增加"),
     CauseItem(2, "公务接待费", "减少", "公务接待人次减少"),
 ]
-GOOD = json.dumps({"readings": [
-    {"id": 1, "implied": "增加", "reason": "人员增加"},
-    {"id": 2, "implied": "减少", "reason": "人次减少"},
-]}, ensure_ascii=False)
+GOOD = json.dumps({"1": "增加", "2": "减少"}, ensure_ascii=False)
 SECRET = "sk-test-very-secret-key-123"
 
 
@@ -49,20 +46,50 @@ def test_garbage_json_is_retried():
     assert len(server.requests) == 2 and verdicts[1].implied == "增加"
 
 
-def test_an_unknown_id_is_sent_back_with_a_helpful_message():
-    bad = GOOD.replace('"id": 2', '"id": 7')
+def test_an_unknown_or_missing_id_is_sent_back_with_the_error():
+    bad = json.dumps({"1": "增加", "7": "减少"}, ensure_ascii=False)
     with FakeOpenAI([("answer", bad), ("answer", GOOD)]) as server:
-        judge_causes(_client(server), ITEMS)
+        verdicts = judge_causes(_client(server), ITEMS)
     retry_messages = json.dumps(server.requests[1]["messages"], ensure_ascii=False)
-    assert "编号 7 不存在" in retry_messages and "[1, 2]" in retry_messages
+    assert "7" in retry_messages and "2" in retry_messages and verdicts[2].implied == "减少"
+
+
+def test_the_answer_is_compact_constrained_json_by_id():
+    with FakeOpenAI([("answer", GOOD)]) as server:
+        judge_causes(_client(server), ITEMS)
+    request = server.requests[0]
+    schema = request["response_format"]["json_schema"]["schema"]
+    assert schema["required"] == ["1", "2"] and schema["additionalProperties"] is False
+    assert set(schema["properties"]["1"]["enum"]) == {"增加", "减少", "不明", "与预算比较"}
+    assert "reason" not in json.dumps(schema) and request["max_tokens"] < 100
+
+
+def test_causes_go_in_batches_of_ten_and_are_read_by_id_not_position():
+    directions = ["增加", "减少"]
+    items = [CauseItem(i, "支出", directions[i % 2], f"原因{i}") for i in range(1, 16)]
+    # each batch answers in reverse order, and every cause the opposite of its numbers
+    answers = [{str(i): directions[(i + 1) % 2] for i in reversed(range(lo, hi))} for lo, hi in ((1, 11), (11, 16))]
+    with FakeOpenAI([("answer", json.dumps(a, ensure_ascii=False)) for a in answers]) as server:
+        verdicts = judge_causes(_client(server), items)
+    assert len(server.requests) == 2
+    assert [m["content"].count("原因：") for m in (r["messages"][-1] for r in server.requests)] == [10, 5]
+    assert all(verdicts[i].contradicts and verdicts[i].implied != items[i - 1].direction for i in range(1, 16))
+
+
+@pytest.mark.parametrize("implied", ["不明", "与预算比较"])
+def test_only_a_clear_opposite_contradicts(implied):
+    answer = json.dumps({"1": implied, "2": "增加"}, ensure_ascii=False)
+    with FakeOpenAI([("answer", answer)]) as server:
+        verdicts = judge_causes(_client(server), ITEMS)
+    assert not verdicts[1].contradicts and verdicts[2].contradicts
 
 
 @pytest.mark.parametrize("script", [
     [("answer", "{not json")] * 3,
     [("status", 500)] * 3,
     [("refuse", "I can't help with that")] * 3,
-    [("answer", json.dumps({"readings": [{"id": 9, "implied": "增加"}]}))] * 3,
-    [("answer", json.dumps({"readings": [{"id": 1, "implied": "上升"}]}, ensure_ascii=False))] * 3,
+    [("answer", json.dumps({"9": "增加"}))] * 3,
+    [("answer", json.dumps({"1": "上升", "2": "减少"}, ensure_ascii=False))] * 3,
 ])
 def test_misbehaving_server_gives_up_with_one_reason(script):
     with FakeOpenAI(script) as server:
@@ -75,6 +102,16 @@ def test_stall_past_the_total_timeout():
     with FakeOpenAI([("stall", 5)] * 3) as server:
         with pytest.raises(ModelUnavailable, match="超时|Timeout|timed out"):
             judge_causes(_client(server, timeout=1.5, retries=1), ITEMS)
+
+
+def test_a_server_that_drips_bytes_is_stopped_at_the_total_deadline():
+    import time
+
+    started = time.monotonic()
+    with FakeOpenAI([("drip", 0.5)] * 3) as server:
+        with pytest.raises(ModelUnavailable, match="超时"):
+            judge_causes(_client(server, timeout=2, retries=2), ITEMS)
+    assert time.monotonic() - started < 4  # one deadline for every try, each chunk counted
 
 
 def test_unreachable_server():

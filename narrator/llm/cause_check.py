@@ -30,7 +30,7 @@ _BUDGET = re.compile(r"预算")
 # A clause that opens the next statement of figures ends the cause before it:
 # …主要原因是项目完工，其中：基本支出… / …，一般公共服务支出120.00万元…
 _NEXT_STATEMENT = re.compile(
-    r"^(?:其中|决算数|年初预算|预算数|与上年|比上年|较上年|与20\d\d年|20\d\d年|本年|占)"
+    r"^(?:其中|决算数|年初预算|预算数|与上年|比上年|较上年|与20\d\d年|占)"
     r"|^[^，,]{1,30}?(?:支出|收入|经费|费用?)(?:决算)?(?:数|为)?\s*\d")
 _CLAUSE = re.compile(r"[，,]")
 

@@ -5,7 +5,8 @@ makes the amount go up (增加), down (减少), explains a gap against the budge
 (与预算比较), or cannot be told (不明).  Code then compares that with the
 direction it computed from the numbers; the model is never told the computed
 direction, so it cannot simply agree with it.  Only a clear opposite is a
-finding: 不明 and 与预算比较 give none.
+finding: 不明 and 与预算比较 give none, nor does a cause whose own words point
+both ways.
 
 The answer is the shortest JSON a grammar can force — ``{"1":"增加","2":"不明"}``,
 one key per cause id and no free text — because on a laptop the time of a call is
@@ -22,9 +23,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from narrator.llm.client import ModelClient
+from narrator.numbers import DIRECTION_SIGNS
 
 Implied = Literal["增加", "减少", "不明", "与预算比较"]
+Reading = Literal["增加", "减少", "不明"]  # a cause that does not mention the budget
 DIRECTIONS = ("增加", "减少")  # the only answers that can contradict the numbers
+BUDGET_WORD = "预算"  # only a cause that names the budget may be read as explaining a budget gap
 
 # Ten causes a call: measured on two cores, batches of ten keep the order and answer in
 # seconds; one call of fifty lost the order of a third of them (issue 15).
@@ -50,17 +54,27 @@ class CauseVerdict:
 
     @property
     def contradicts(self) -> bool:
-        return self.implied in DIRECTIONS and self.implied != self.item.direction
+        """A clear opposite only: a cause whose own words point both ways (退休人员增多，在职人员
+        工资福利支出减少) does not say which way its amount went, whatever the model read."""
+        return (self.implied in DIRECTIONS and self.implied != self.item.direction
+                and not points_both_ways(self.item.cause))
+
+
+def points_both_ways(cause: str) -> bool:
+    return {sign for word, sign in DIRECTION_SIGNS.items() if sign and word in cause} == {1, -1}
 
 
 @lru_cache(maxsize=64)
-def answer_model(ids: tuple[int, ...]) -> type[BaseModel]:
-    """The response model of one batch: a required key per id (``"3"``), each one of :data:`Implied`.
+def answer_model(ids: tuple[int, ...], budget_ids: frozenset[int] = frozenset()) -> type[BaseModel]:
+    """The response model of one batch: a required key per id (``"3"``), each one of :data:`Reading`,
+    or of :data:`Implied` for the causes in ``budget_ids`` (those that name the budget).
 
+    A small model offered 与预算比较 for every cause picked it for 压减… and 新增… alike (measured,
+    issue 15), so the option is offered only where the cause's words make it possible.
     Unknown and missing ids fail validation (and are sent back to the model with the error);
     a server that honours the JSON schema cannot produce them at all.
     """
-    fields = {f"cause_{i}": (Implied, Field(alias=str(i))) for i in ids}
+    fields = {f"cause_{i}": (Implied if i in budget_ids else Reading, Field(alias=str(i))) for i in ids}
     return create_model(  # type: ignore[call-overload]
         "CauseAnswers", __config__=ConfigDict(extra="forbid"),
         __doc__="按编号给出每条原因按字面意思指向的方向：增加、减少、与预算比较或不明。", **fields)
@@ -74,7 +88,8 @@ def judge_causes(client: ModelClient, items: list[CauseItem]) -> dict[int, Cause
     """Verdicts by item id, one call per batch; raises ModelUnavailable when a batch gets no valid answer."""
     verdicts: dict[int, CauseVerdict] = {}
     for batch in batches(items):
-        model = answer_model(tuple(item.id for item in batch))
+        model = answer_model(tuple(item.id for item in batch),
+                             frozenset(item.id for item in batch if BUDGET_WORD in item.cause))
         answer = client.ask("causes", model, {"items": batch}, {},
                             max_tokens=_TOKENS_BASE + _TOKENS_PER_CAUSE * len(batch))
         readings = answer.model_dump(by_alias=True)

@@ -94,7 +94,8 @@ class ModelClient:
         from narrator.llm.local import LocalServer, LocalTransport
 
         server = LocalServer(self.settings.local_model, threads=self.settings.threads, verbose=self.verbose)
-        self._local = LocalTransport(server, on_start=self.on_start)
+        self._local = LocalTransport(server, on_start=self.on_start,
+                                     on_ready=lambda: self._deadline.start(self.settings.timeout))
         return self._local
 
     def close(self) -> None:

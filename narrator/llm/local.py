@@ -105,10 +105,11 @@ class LocalTransport(httpx.BaseTransport):
     """
 
     def __init__(self, server: LocalServer, inner: httpx.BaseTransport | None = None,
-                 on_start: Callable[[], None] | None = None):
+                 on_start: Callable[[], None] | None = None, on_ready: Callable[[], None] | None = None):
         self.server = server
         self.inner = inner or httpx.HTTPTransport()
-        self.on_start = on_start
+        self.on_start = on_start  # before loading (a progress line)
+        self.on_ready = on_ready  # once loaded (the call's deadline starts again: loading is no answer)
         self.failure: str | None = None
         self._started = False
 
@@ -132,6 +133,8 @@ class LocalTransport(httpx.BaseTransport):
             self.failure = str(exc)
             raise httpx.ConnectError(self.failure) from None
         self._started = True
+        if self.on_ready is not None:
+            self.on_ready()
 
     def close(self) -> None:
         self.inner.close()

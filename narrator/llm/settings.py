@@ -7,8 +7,9 @@ model's threads); the config file is ``$NARRATOR_CONFIG`` or ``~/.config/narrato
 with a ``[model]`` table of the same names in lower case (``base_url``, ``model``, ``api_key``,
 ``mode``, ``timeout``, ``max_retries``, ``local_model``, ``threads``).
 
-``timeout`` is the total deadline of one model call — every try, every byte of every answer,
-and the start of a local model — so a server that answers a byte at a time is stopped too.
+``timeout`` is the total deadline of one model call — every try and every byte of every answer
+(it starts again once a local model has loaded) — so a server that answers a byte at a time is
+stopped too.
 
 The key is a ``SecretStr`` so it never prints in a repr, a log or a traceback.
 """
@@ -29,6 +30,10 @@ from narrator.errors import InputError
 DEFAULT_MODE_LOCAL = "json_schema"
 DEFAULT_MODE_OPENAI = "tools"
 MODES = ("json_schema", "json", "tools", "md_json")
+# Seconds one model call may take.  A local model on a laptop's two busy cores answers a batch
+# of ten causes in 10–40 s (measured, issue 15), a server in a few seconds.
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT_LOCAL = 120.0
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class ModelSettings:
     model: str
     api_key: SecretStr = field(default_factory=lambda: SecretStr("not-needed"))
     mode: str = DEFAULT_MODE_LOCAL
-    timeout: float = 60.0  # seconds for the whole of one model call, retries included
+    timeout: float = DEFAULT_TIMEOUT  # seconds for the whole of one model call, retries included
     max_retries: int = 2
     local_model: Path | None = None  # a GGUF file to run in-process (no base_url then)
     threads: int | None = None  # the local model's threads; None: default_threads()
@@ -108,7 +113,7 @@ def _build(values: dict[str, Any]) -> ModelSettings:
     if mode not in MODES:
         raise InputError(f"模型模式 {mode!r} 无效；应为 {'、'.join(MODES)} 之一")
     try:
-        timeout = float(values.get("timeout", 60))
+        timeout = float(values.get("timeout") or (DEFAULT_TIMEOUT_LOCAL if local_model else DEFAULT_TIMEOUT))
         retries = int(values.get("max_retries", 2))
         threads = int(values["threads"]) if values.get("threads") else None
     except (TypeError, ValueError):

@@ -10,6 +10,11 @@ finding exactly when its key is the opposite of the direction of its numbers (re
 program).  The model is whatever is configured (NARRATOR_BASE_URL / NARRATOR_MODEL, the config
 file, or NARRATOR_LOCAL_MODEL), or ``--local-model``.
 
+Three readers are scored: ``narrator`` (what ``cause.direction`` reports: the model's reading,
+confirmed by the cause's own direction words), ``model`` (the model's reading alone) and ``words``
+(the direction words alone, no model).  The word list (narrator/llm/causes.py) was written while
+looking at these sections: its figures here are not a held-out measure.
+
 By default all sections are checked as one document, the way ``narrator check`` sends a
 document's causes (batches of ten); ``--per-section`` checks each section as its own document.
 Prints precision, recall, calls, tokens and seconds (per document), and writes JSON (default
@@ -77,30 +82,56 @@ def expected_contradiction(section: Section, direction: str | None) -> bool:
     return direction is not None and section.key in DIRECTIONS and section.key != direction
 
 
-def run(client, sections: list[Section], per_section: bool = False) -> Score:
-    """Checks the sections with ``client`` (a narrator ModelClient) and scores the findings."""
-    from narrator.llm.cause_check import cause_sites, check_causes
+def run(client, sections: list[Section], per_section: bool = False) -> dict[str, Score]:
+    """Checks the sections with ``client`` (a narrator ModelClient) and scores three readers:
+
+    ``narrator`` — what ``cause.direction`` reports (the model's reading, confirmed by the cause's
+    own direction words); ``model`` — the model's reading alone; ``words`` — the direction words
+    alone (no model).  The calls, tokens and seconds are the model's, shared by all three.
+    """
+    from narrator.llm.cause_check import cause_sites
+    from narrator.llm.causes import judge_causes, words_direction
     from narrator.llm.client import ModelUnavailable
 
-    score = Score(sections=len(sections))
+    scores = {name: Score(sections=len(sections)) for name in READERS}
     documents = [[s] for s in sections] if per_section else [sections]
+    seconds = 0.0
     for group in documents:
         text = "\n".join(s.text for s in group)
         starts = _starts(group)
-        directions = {_owner(starts, site.start): site.item.direction for site in cause_sites(text)}
+        sites = cause_sites(text)
+        directions = {_owner(starts, site.start): site.item.direction for site in sites}
         started = time.monotonic()
         try:
-            findings = check_causes(client, text)
+            verdicts = judge_causes(client, [site.item for site in sites])
         except ModelUnavailable as exc:
-            findings = []
-            score.failures.append(f"{group[0].id}…{group[-1].id}: {exc}")
-        score.seconds += time.monotonic() - started
-        score.documents += 1
-        flagged = {_owner(starts, f.start) for f in findings}
-        _tally(score, group, directions, flagged)
+            verdicts = {}
+            for score in scores.values():
+                score.failures.append(f"{group[0].id}…{group[-1].id}: {exc}")
+        seconds += time.monotonic() - started
+        flagged: dict[str, set[str]] = {name: set() for name in READERS}
+        for site in sites:
+            owner, item = _owner(starts, site.start), site.item
+            verdict = verdicts.get(item.id)
+            words = words_direction(item.cause)
+            if verdict is not None and verdict.contradicts:
+                flagged["narrator"].add(owner)
+            if verdict is not None and verdict.implied in DIRECTIONS and verdict.implied != item.direction:
+                flagged["model"].add(owner)
+            if words is not None and words != item.direction:
+                flagged["words"].add(owner)
+        for name, score in scores.items():
+            score.documents += 1
+            _tally(score, group, directions, flagged[name])
     usage = client.store.usage
-    score.calls, score.prompt_tokens, score.completion_tokens = usage.calls, usage.prompt_tokens, usage.completion_tokens
-    return score
+    for score in scores.values():
+        score.calls, score.prompt_tokens, score.completion_tokens = (
+            usage.calls, usage.prompt_tokens, usage.completion_tokens)
+        score.seconds = seconds
+    return scores
+
+
+READERS = ("narrator", "model", "words")
 
 
 def _starts(group: list[Section]) -> list[tuple[int, str]]:
@@ -153,11 +184,11 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     client, settings = _client(args)
     try:
-        score = run(client, load_sections(args.sections), args.per_section)
+        scores = run(client, load_sections(args.sections), args.per_section)
     finally:
         client.close()
     result = {"model": str(settings.local_model or settings.model), "threads": settings.threads,
-              "per_section": args.per_section, **score.summary()}
+              "per_section": args.per_section, **{name: score.summary() for name, score in scores.items()}}
     print(json.dumps(result, ensure_ascii=False, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

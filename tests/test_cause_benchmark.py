@@ -48,8 +48,10 @@ def _client(server):
 
 def test_a_model_that_reads_every_key_right_scores_one():
     with FakeOpenAI(_answers(SECTIONS, lambda section, site: section.key)) as server:
-        score = causes.run(_client(server), SECTIONS)
+        scores = causes.run(_client(server), SECTIONS)
+    score = scores["narrator"]
     assert score.precision == 1 and score.recall == 1 and score.flagged_unclear == 0
+    assert scores["model"].precision == 1 and scores["model"].recall == 1
     assert score.calls == len(server.requests) == -(-sum(1 for s in SECTIONS if s.id not in ("c49", "c50")) // BATCH)
     assert score.documents == 1 and not score.failures
 
@@ -57,6 +59,10 @@ def test_a_model_that_reads_every_key_right_scores_one():
 def test_a_model_that_always_opposes_the_numbers_loses_precision():
     opposite = {"增加": "减少", "减少": "增加"}
     with FakeOpenAI(_answers(SECTIONS, lambda section, site: opposite[site.item.direction])) as server:
-        score = causes.run(_client(server), SECTIONS)
-    assert score.recall == 1 and score.flagged == len(SECTIONS) - 2
-    assert score.precision == score.expected / score.flagged < 1 and score.flagged_unclear > 0
+        scores = causes.run(_client(server), SECTIONS)
+    model = scores["model"]
+    assert model.recall == 1 and model.flagged == len(SECTIONS) - 2
+    assert model.precision == model.expected / model.flagged < 1 and model.flagged_unclear > 0
+    # narrator reports only what the cause's words confirm: no finding on a 不明 cause
+    assert scores["narrator"].flagged_unclear == 0 and scores["narrator"].precision > model.precision
+    assert scores["words"].calls == model.calls  # the same run

@@ -76,7 +76,7 @@ def test_only_a_cause_that_names_the_budget_may_be_read_as_a_budget_gap():
 
 def test_causes_go_in_batches_of_ten_and_are_read_by_id_not_position():
     directions = ["增加", "减少"]
-    items = [CauseItem(i, "支出", directions[i % 2], f"原因{i}") for i in range(1, 16)]
+    items = [CauseItem(i, "支出", directions[i % 2], f"第{i}项经费{directions[(i + 1) % 2]}") for i in range(1, 16)]
     # each batch answers in reverse order, and every cause the opposite of its numbers
     answers = [{str(i): directions[(i + 1) % 2] for i in reversed(range(lo, hi))} for lo, hi in ((1, 11), (11, 16))]
     with FakeOpenAI([("answer", json.dumps(a, ensure_ascii=False)) for a in answers]) as server:
@@ -87,10 +87,13 @@ def test_causes_go_in_batches_of_ten_and_are_read_by_id_not_position():
 
 
 def test_only_a_clear_opposite_contradicts():
-    answer = json.dumps({"1": "不明", "2": "增加"}, ensure_ascii=False)
+    items = ITEMS + [CauseItem(3, "公用经费", "增加", "统筹安排工作经费")]
+    answer = json.dumps({"1": "不明", "2": "增加", "3": "减少"}, ensure_ascii=False)
     with FakeOpenAI([("answer", answer)]) as server:
-        verdicts = judge_causes(_client(server), ITEMS)
-    assert not verdicts[1].contradicts and verdicts[2].contradicts
+        verdicts = judge_causes(_client(server), items)
+    assert not verdicts[1].contradicts  # 不明 reports nothing
+    assert not verdicts[2].contradicts  # read 增加, but its words say 人次减少
+    assert not verdicts[3].contradicts  # read 减少, but no word of the cause says so
 
 
 @pytest.mark.parametrize("script", [

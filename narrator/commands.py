@@ -33,6 +33,10 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
     result = draft(figures, load_template_set(template), thousands=thousands)
     for message in result.warnings:
         warn(message)
+    from narrator.draft.selfcheck import report_lines, self_check
+
+    for line in report_lines(result.markdown, self_check(result.markdown, figures)):
+        warn(line)
     if readability:
         from narrator.readability import measure
 

@@ -14,9 +14,7 @@ from decimal import Decimal
 from narrator import numbers as n
 from narrator.figures.facts import Fact, Facts
 
-CAUSE_PLACEHOLDER = "【请补充原因】"
-PRIOR_PLACEHOLDER = "【请补充上年决算数】"
-BUDGET_PLACEHOLDER = "【请补充年初预算数】"
+from narrator.placeholders import BUDGET as BUDGET_PLACEHOLDER, CAUSE as CAUSE_PLACEHOLDER, PRIOR as PRIOR_PLACEHOLDER
 
 
 @dataclass

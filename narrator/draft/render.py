@@ -54,6 +54,8 @@ def draft(figures: Figures, template_set: TemplateSet, thousands: bool = False) 
         number += 1
         body = _render_file(env, spec.file, variables)
         parts.append(f"## {chinese_numeral(number)}、{spec.title}\n\n{body}")
+    for key in ctx.unused_causes():
+        ctx.warn(f"causes.{key}：已给出原因，但草稿没有需要它的句子（如变动为持平、该项为0或模板不写此句），未写入")
     return Draft(_tidy("\n\n".join(parts)), tuple(ctx.warnings), template_set.name)
 
 
@@ -85,6 +87,9 @@ def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
         "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget],
         "economic_rows": lambda kind: _economic_rows(figures, ctx, kind),
         "amount": ctx.amount,
+        "placeholder": ctx.placeholder,
+        "count": ctx.count,
+        "omitted": ctx.omitted,
         "has_non_fiscal": figures.non_fiscal is not None,
         "has_government_fund": not facts["government_fund.total"].current == 0,
         "has_state_capital": not facts["state_capital.total"].current == 0,

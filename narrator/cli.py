@@ -113,7 +113,7 @@ def template_xlsx(
 def validate(
     figures: Annotated[Path, typer.Argument(help="数据文件（.yaml/.yml/.json/.xlsx）")],
 ) -> ExitCode:
-    """校验数据文件：字段、类型和指标键；一次列出全部问题。"""
+    """校验数据文件：字段、类型、指标键，以及数字本身（各项与合计、收支总计、占比不超过100%、负数）；一次列出全部问题。退出码 0 有效，1 有数字问题，2 无法读取或字段错误。"""
     from narrator.commands import run_validate
 
     return run_validate(figures)

@@ -30,6 +30,10 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
     if out is not None:
         check_writable(out, force)  # fail before any work, and never overwrite silently
     figures = load_figures(figures_path)
+    from narrator.figures.sanity import sanity_problems
+
+    for path, message in sanity_problems(figures):
+        warn(f"数据文件 {path}: {message}（narrator validate 可查看全部）")
     result = draft(figures, load_template_set(template), thousands=thousands)
     for message in result.warnings:
         warn(message)
@@ -158,9 +162,18 @@ def run_template_xlsx(out: Path, force: bool) -> ExitCode:
 
 
 def run_validate(figures_path: Path) -> ExitCode:
+    """Fields and types (a file that does not load: exit 2), then the figures' own arithmetic:
+    every problem on its own line of stdout, exit 1."""
     from narrator.figures import Facts, load_figures
+    from narrator.figures.sanity import sanity_problems
 
     figures = load_figures(figures_path)
+    problems = sanity_problems(figures)
+    for path, message in problems:
+        print(f"{path}: {message}")
+    if problems:
+        print(f"{figures_path}: 数据文件有 {len(problems)} 处数字问题（见上）", file=sys.stderr)
+        return ExitCode.FINDINGS
     facts = Facts(figures)
     print(f"{figures_path}: 有效（{figures.unit}，{figures.year}年度，{len(facts.keys())} 个指标）")
     return ExitCode.CLEAN

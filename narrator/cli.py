@@ -37,7 +37,7 @@ def draft(
     figures: Annotated[Path, typer.Argument(help="数据文件（.yaml/.yml/.json/.xlsx）")],
     template: Annotated[str, typer.Option("-t", "--template", help="模板集名称（national、guizhou）或模板目录")] = "national",
     out: Annotated[Optional[Path], typer.Option("-o", "--out", help="输出文件；缺省时写到标准输出")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="输出格式：md、txt 或 docx")] = "md",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="输出格式：md、txt 或 docx；缺省按 -o 的扩展名，与扩展名矛盾时拒绝")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
     thousands: Annotated[bool, typer.Option("--thousands", help="金额使用千位分隔符（1,677.60）")] = False,
     show_readability: Annotated[bool, typer.Option("--readability", help="在标准错误输出草稿的可读性指标")] = False,
@@ -91,11 +91,12 @@ def fix(
     out: Annotated[Optional[Path], typer.Option("-o", "--out", help="写出修正后的全文；缺省只打印差异")] = None,
     figures: Annotated[Optional[Path], typer.Option("--figures", help="数据文件：按其上年数、预算数一并修正")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="输出格式：md、txt 或 docx；缺省按 -o 的扩展名（.docx 原文写回 .docx）")] = None,
 ) -> ExitCode:
     """按数字逐处修正方向词、比例和完成率，保留原文和原因；在标准输出打印每处改动的差异。"""
     from narrator.commands import run_fix
 
-    return run_fix(document, out, figures, force, warn=_warn)
+    return run_fix(document, out, figures, force, warn=_warn, fmt=fmt)
 
 
 @app.command("template-xlsx")

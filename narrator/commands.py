@@ -14,19 +14,14 @@ from narrator.errors import ExitCode, NarratorError
 
 Warn = Callable[[str], None]
 
-DRAFT_FORMATS = ("md", "txt", "docx")
 
-
-def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
+def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | None,
               force: bool, thousands: bool, warn: Warn, readability: bool = False) -> ExitCode:
     from narrator.draft import draft, load_template_set, write_draft
-    from narrator.draft.output import as_text, check_writable
+    from narrator.draft.output import as_text, check_writable, output_format
     from narrator.figures import load_figures
 
-    if fmt not in DRAFT_FORMATS:
-        raise NarratorError(f"--format 应为 {'、'.join(DRAFT_FORMATS)} 之一，而不是 {fmt!r}")
-    if fmt == "docx" and out is None:
-        raise NarratorError("docx 格式需要用 -o 指定输出文件")
+    fmt = output_format(out, fmt)
     if out is not None:
         check_writable(out, force)  # fail before any work, and never overwrite silently
     figures = load_figures(figures_path)
@@ -126,11 +121,15 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
     return ExitCode.FINDINGS if at_or_above(result.findings, fail_on) else ExitCode.CLEAN  # type: ignore[arg-type]
 
 
-def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn) -> ExitCode:
+def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn,
+            fmt: str | None = None) -> ExitCode:
     from narrator.checking import ModelOptions, check_path
-    from narrator.draft.output import check_writable, write_text
+    from narrator.draft.output import check_writable, output_format, write_fixed
     from narrator.fix import fix_text
 
+    # a .docx is written back as .docx; otherwise -o's extension (or --format) decides
+    out_format = output_format(out, fmt, default="docx" if document.suffix.lower() == ".docx" else "txt") \
+        if out is not None else None
     if out is not None:
         check_writable(out, force)
         if out.resolve() == document.resolve():
@@ -144,7 +143,7 @@ def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool,
     if fixed.left:
         warn(f"另有 {len(fixed.left)} 处问题需人工处理（narrator check 可查看）")
     if out is not None:
-        write_text(out, fixed.text, force)
+        write_fixed(fixed.text, out, out_format, force)  # type: ignore[arg-type]
         warn(f"已写出 {out}")
     elif not fixed.edits:
         warn("没有可自动修正的数字或用词")

@@ -123,10 +123,30 @@ def _flag(variables: dict[str, Any], name: str, template_set: TemplateSet) -> bo
 def _render_file(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(variables).strip()
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板 {name}: {exc}") from None
-    except ValueError as exc:  # a view asked for a value the figures lack
-        raise TemplateError(f"模板 {name}: {exc}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"模板 {exc.filename or name} 第{exc.lineno}行: 语法错误 — {exc.message}") from None
+    except (jinja2.TemplateError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        # a name the context lacks, a figure key with a typo, a view asked for a value the figures lack
+        raise TemplateError(f"模板 {_where(exc, name)}: {_what(exc)}") from None
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """"path/to/file.md.j2 第12行": the innermost template frame of the error (Jinja2 maps
+    compiled frames back to template files and lines), else the section's file name."""
+    import traceback
+
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(".j2")]
+    if not frames:
+        return name
+    return f"{frames[-1].filename} 第{frames[-1].lineno}行"
+
+
+def _what(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"未定义的名称 — {exc.message}"
+    if isinstance(exc, KeyError):
+        return f"没有名为 {exc.args[0]!r} 的项"
+    return str(exc)
 
 
 def _render_string(env: jinja2.Environment, source: str, variables: dict[str, Any]) -> str:

@@ -41,11 +41,13 @@ def draft(
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
     thousands: Annotated[bool, typer.Option("--thousands", help="金额使用千位分隔符（1,677.60）")] = False,
     show_readability: Annotated[bool, typer.Option("--readability", help="在标准错误输出草稿的可读性指标")] = False,
+    prior: Annotated[Optional[Path], typer.Option("--prior", help="上年的数据文件（或已公开的上年决算文件）：其本年数作为本年的上年决算数")] = None,
 ) -> ExitCode:
     """根据数据文件起草第三部分 情况说明。"""
     from narrator.commands import run_draft
 
-    return run_draft(figures, template, out, fmt, force, thousands, warn=_warn, readability=show_readability)
+    return run_draft(figures, template, out, fmt, force, thousands, warn=_warn, readability=show_readability,
+                     prior=prior)
 
 
 @app.command()

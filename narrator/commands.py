@@ -16,7 +16,8 @@ Warn = Callable[[str], None]
 
 
 def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | None,
-              force: bool, thousands: bool, warn: Warn, readability: bool = False) -> ExitCode:
+              force: bool, thousands: bool, warn: Warn, readability: bool = False,
+              prior: Path | None = None) -> ExitCode:
     from narrator.draft import draft, load_template_set, write_draft
     from narrator.draft.output import as_text, check_writable, output_format
     from narrator.figures import load_figures
@@ -25,6 +26,14 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | No
     if out is not None:
         check_writable(out, force)  # fail before any work, and never overwrite silently
     figures = load_figures(figures_path)
+    if prior is not None:
+        from narrator.figures.carry import carry_forward, load_last_year
+
+        last = load_last_year(prior)
+        if last.unit != figures.unit:
+            warn(f"--prior {prior}: 上年单位为“{last.unit}”，与本年“{figures.unit}”不同，请核对")
+        figures, carried = carry_forward(figures, last, str(prior))
+        warn(f"已从 {prior} 带入上年决算数 {carried} 项（本年数据文件已给出的上年数不变）")
     from narrator.figures.sanity import sanity_problems
 
     for path, message in sanity_problems(figures):

@@ -26,10 +26,12 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | No
     if out is not None:
         check_writable(out, force)  # fail before any work, and never overwrite silently
     figures = load_figures(figures_path)
+    last_causes: dict[str, str] = {}
     if prior is not None:
         from narrator.figures.carry import carry_forward, load_last_year
 
         last = load_last_year(prior)
+        last_causes = dict(last.causes)
         if last.unit != figures.unit:
             warn(f"--prior {prior}: 上年单位为“{last.unit}”，与本年“{figures.unit}”不同，请核对")
         figures, carried = carry_forward(figures, last, str(prior))
@@ -38,7 +40,7 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | No
 
     for path, message in sanity_problems(figures):
         warn(f"数据文件 {path}: {message}（narrator validate 可查看全部）")
-    result = draft(figures, load_template_set(template), thousands=thousands)
+    result = draft(figures, load_template_set(template), thousands=thousands, last_causes=last_causes)
     for message in result.warnings:
         warn(message)
     from narrator.draft.selfcheck import report_lines, self_check

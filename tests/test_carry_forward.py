@@ -39,7 +39,7 @@ def test_draft_with_prior_fills_the_year_on_year_sentences(tmp_path, capsys):
     this = tmp_path / "2024.yaml"
     this.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     last_data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    last_data.update(year=2023, prior={}, causes={})
+    last_data.update(year=2023, prior={}, causes={"grand_total.income": "上年项目较多"})
     last_data["summary"]["carried_forward_in"] = "96.27"  # 收入总计 561.61 = 465.34 + 96.27
     last_data["summary"]["expenditure_total"] = "561.61"
     last = tmp_path / "2023.yaml"
@@ -52,3 +52,16 @@ def test_draft_with_prior_fills_the_year_on_year_sentences(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "与2023年度相比，收入、支出总计减少58.63万元，下降10.44%" in out
     assert "带入上年决算数" in err
+
+
+def test_last_years_cause_is_offered_only_inside_a_placeholder():
+    from narrator.draft import draft, load_template_set
+    from narrator.placeholders import PLACEHOLDER
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    del data["causes"]["grand_total.income"], data["causes"]["grand_total.expenditure"]
+    figures = figures_from_yaml(yaml.safe_dump(data, allow_unicode=True), "<test>")
+    text = draft(figures, load_template_set("national"), last_causes={"grand_total.income": "上年项目较多"}).markdown
+    offered = [p for p in PLACEHOLDER.findall(text) if "上年项目较多" in p]
+    assert offered == ["【请补充原因（上年原因：上年项目较多）】"]
+    assert text.count("上年项目较多") == 1

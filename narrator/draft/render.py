@@ -41,9 +41,11 @@ class Draft:
     template_set: str
 
 
-def draft(figures: Figures, template_set: TemplateSet, thousands: bool = False) -> Draft:
+def draft(figures: Figures, template_set: TemplateSet, thousands: bool = False,
+          last_causes: dict[str, str] | None = None) -> Draft:
+    """``last_causes``: last year's causes by key (``draft --prior``), offered inside the placeholders."""
     facts = Facts(figures)
-    ctx = DraftContext(facts, thousands=thousands)
+    ctx = DraftContext(facts, thousands=thousands, last_causes=dict(last_causes or {}))
     env = _environment(template_set)
     variables = _variables(figures, ctx)
     parts = [_render_string(env, template_set.manifest.heading, variables)]

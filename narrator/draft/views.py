@@ -25,6 +25,7 @@ class DraftContext:
     thousands: bool = False
     warnings: list[str] = field(default_factory=list)
     causes_used: set[str] = field(default_factory=set)  # keys of ``causes`` the draft wrote
+    last_causes: dict[str, str] = field(default_factory=dict)  # last year's, offered in placeholders only
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -215,6 +216,12 @@ class FactView:
         self._ctx.causes_used.add(key)
         if text and _clean_cause(text):
             return _clean_cause(text)
+        last = self._ctx.last_causes.get(key)
+        if last and _clean_cause(last):
+            # last year's cause is offered, never used as this year's: it stays a placeholder
+            marked = placeholder("原因", f"上年原因：{_clean_cause(last)}")
+            self._ctx.warn(f"{self.fact.key}（{self.label}）缺少{what}，已留占位符并附上年原因供参考：{marked}")
+            return marked
         self._ctx.warn(f"{self.fact.key}（{self.label}）缺少{what}，已留占位符{CAUSE_PLACEHOLDER}")
         return CAUSE_PLACEHOLDER
 

@@ -37,7 +37,7 @@ def test_missing_procurement_and_operating_expenses_are_not_said_to_be_none():
         del d["procurement"], d["operating_expenses"]
     text = _draft(forget).markdown
     assert "无政府采购支出" not in text and "无机关运行经费" not in text
-    assert "（procurement.total）" in text and "（operating_expenses）" in text
+    assert "政府采购支出总额【请补充政府采购支出总额（procurement）】" in text and "（operating_expenses）" in text
 
 
 def test_three_public_year_on_year_paragraph_stays_with_a_placeholder():

@@ -243,8 +243,17 @@ class UnknownView:
         self._ctx = ctx
 
     @property
+    def field(self) -> str:
+        """The figures file's field to fill: the fact key, except for a total the file states."""
+        return _FIELD_OF_KEY.get(self.key, self.key)
+
+    @property
     def amount(self) -> str:
-        return self._ctx.placeholder(self.label, self.key)
+        return self._ctx.placeholder(self.label, self.field)
 
     def share_of(self, whole_key: str) -> str:
-        return self._ctx.placeholder(f"{self.label}占比", self.key)
+        return self._ctx.placeholder(f"{self.label}占比", self.field)
+
+
+# 政府采购支出总额 is the sum of its three kinds unless the table's own total is written in.
+_FIELD_OF_KEY = {"procurement.total": "procurement"}

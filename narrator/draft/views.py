@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from narrator import numbers as n
 from narrator.figures.facts import BUDGET_CAUSE_SUFFIX, Fact, Facts
-
 from narrator.placeholders import BUDGET as BUDGET_PLACEHOLDER, CAUSE as CAUSE_PLACEHOLDER, placeholder
 
 

@@ -19,9 +19,17 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from narrator.errors import InputError
+
+
+# PDFium gives positions as 32-bit floats (about 5 significant digits on a page): rounded to a
+# ten-thousandth of a point, they meet pdfminer's doubles, so a gap that is exactly the space threshold
+# (a quarter of the font size) falls the same way as before (guihuaziyuan-2024.pdf, template-2024.pdf).
+_PLACES = 4
 
 
 @dataclass
@@ -69,97 +77,152 @@ def _page_content(page, number: int) -> PageContent:
     top = page.get_mediabox()[3]  # PDF y grows upwards; pdfplumber's ``top`` is measured down from here
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, top)
+        chars = _chars(_handle(textpage), top)
     finally:
         textpage.close()
-    return PageContent(number, chars, _edges(page, top))
+    return PageContent(number, chars, _edges(_handle(page), top))
 
 
-class _Fonts:
-    """Each font's descent per unit of size, asked of PDFium once per font."""
-
-    def __init__(self) -> None:
-        self._descent: dict[int, float] = {}
-        self._out = ctypes.c_float()
-
-    def descent(self, font) -> float:
-        import pypdfium2.raw as pdfium_c
-
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        value = self._descent.get(key)
-        if value is None:
-            ok = pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), self._out)
-            value = self._descent[key] = self._out.value if ok else 0.0
-        return value
+def _handle(obj) -> int:
+    return ctypes.cast(obj.raw, ctypes.c_void_p).value or 0
 
 
-def _chars(textpage, page_top: float) -> list[dict]:
-    """The characters the content stream draws (PDFium's generated spaces and line ends left out)."""
-    import pypdfium2.raw as pdfium_c
+@lru_cache(maxsize=1)
+def _api() -> SimpleNamespace:
+    """The PDFium calls read per character and per path segment, declared with plain addresses as
+    handles: pypdfium2's own bindings wrap every returned handle in a ctypes pointer object, which
+    costs more than the call itself when made a hundred thousand times a document."""
+    import pypdfium2.raw as raw
+    from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ushort, c_void_p
 
-    count = pdfium_c.FPDFText_CountChars(textpage)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    box, matrix, fonts = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX(), _Fonts()
-    chars = []
+    def declare(name: str, restype, *argtypes):
+        address = ctypes.cast(getattr(raw, name), c_void_p).value
+        return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+    handle, index = c_void_p, c_int
+    return SimpleNamespace(
+        raw=raw,
+        count_chars=declare("FPDFText_CountChars", c_int, handle),
+        is_generated=declare("FPDFText_IsGenerated", c_int, handle, index),
+        unicode=declare("FPDFText_GetUnicode", c_uint, handle, index),
+        get_text=declare("FPDFText_GetText", c_int, handle, index, index, POINTER(c_ushort)),
+        font_size=declare("FPDFText_GetFontSize", c_double, handle, index),
+        origin=declare("FPDFText_GetCharOrigin", c_int, handle, index, POINTER(c_double), POINTER(c_double)),
+        loose_box=declare("FPDFText_GetLooseCharBox", c_int, handle, index, POINTER(raw.FS_RECTF)),
+        char_matrix=declare("FPDFText_GetMatrix", c_int, handle, index, POINTER(raw.FS_MATRIX)),
+        text_object=declare("FPDFText_GetTextObject", c_void_p, handle, index),
+        font=declare("FPDFTextObj_GetFont", c_void_p, handle),
+        descent=declare("FPDFFont_GetDescent", c_int, handle, c_float, POINTER(c_float)),
+        count_objects=declare("FPDFPage_CountObjects", c_int, handle),
+        page_object=declare("FPDFPage_GetObject", c_void_p, handle, index),
+        count_form_objects=declare("FPDFFormObj_CountObjects", c_int, handle),
+        form_object=declare("FPDFFormObj_GetObject", c_void_p, handle, c_uint),
+        object_type=declare("FPDFPageObj_GetType", c_int, handle),
+        object_matrix=declare("FPDFPageObj_GetMatrix", c_int, handle, POINTER(raw.FS_MATRIX)),
+        bounds=declare("FPDFPageObj_GetBounds", c_int, handle, POINTER(c_float), POINTER(c_float),
+                       POINTER(c_float), POINTER(c_float)),
+        count_segments=declare("FPDFPath_CountSegments", c_int, handle),
+        segment=declare("FPDFPath_GetPathSegment", c_void_p, handle, index),
+        segment_point=declare("FPDFPathSegment_GetPoint", c_int, handle, POINTER(c_float), POINTER(c_float)),
+        segment_type=declare("FPDFPathSegment_GetType", c_int, handle),
+        segment_closes=declare("FPDFPathSegment_GetClose", c_int, handle),
+    )
+
+
+def _chars(textpage: int, page_top: float) -> list[dict]:
+    """The characters the content stream draws (PDFium's generated spaces and line ends left out).
+
+    A text object is one show operation: one font, size, matrix and baseline for all its
+    characters, so those are asked once per object; each character adds its advance box."""
+    api = _api()
+    is_generated, text_object, loose_box = api.is_generated, api.text_object, api.loose_box
+    count = api.count_chars(textpage)
+    text = _page_text(textpage, count)
+    box = api.raw.FS_RECTF()
+    descents: dict[int, float] = {}
+    chars, current = [], None
+    top = bottom = size = 0.0
+    upright = True
     for i in range(count):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i):
+        if is_generated(textpage, i):
             continue
-        pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)  # left/right: origin and origin + advance
-        pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
-        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage, i))
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i) * _scale(matrix)
-        bottom = page_top - y.value - fonts.descent(font) * size
-        chars.append({
-            "text": chr(pdfium_c.FPDFText_GetUnicode(textpage, i)),
-            "x0": box.left, "x1": box.right, "top": bottom - size, "bottom": bottom, "doctop": bottom - size,
-            "size": size, "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
-        })
+        obj = text_object(textpage, i)
+        if obj != current:
+            current = obj
+            top, bottom, size, upright = _object_band(textpage, i, obj, page_top, descents)
+        loose_box(textpage, i, box)  # left/right: the origin and the origin + the advance
+        chars.append({"text": text[i] if text else chr(api.unicode(textpage, i)),
+                      "x0": round(box.left, _PLACES), "x1": round(box.right, _PLACES), "top": top,
+                      "bottom": bottom, "doctop": top, "size": size, "upright": upright})
     return chars
 
 
-def _scale(matrix) -> float:
-    """How much the text matrix scales the font size vertically (pdfminer's box height / font size)."""
-    return (matrix.b * matrix.b + matrix.d * matrix.d) ** 0.5
+def _page_text(textpage: int, count: int) -> str | None:
+    """Every character of the page in one call, when it is one UTF-16 unit per character."""
+    api = _api()
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = api.get_text(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
 
 
-def _edges(page, page_top: float) -> list[dict]:
-    import pypdfium2.raw as pdfium_c
+def _object_band(textpage: int, i: int, obj: int | None, page_top: float,
+                 descents: dict[int, float]) -> tuple[float, float, float, bool]:
+    """top, bottom, size and uprightness of the characters of the text object ``obj`` (pdfminer's box:
+    one font size tall, its bottom the font's descent below the baseline)."""
+    api = _api()
+    matrix, x, y, out = api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    api.char_matrix(textpage, i, matrix)
+    api.origin(textpage, i, x, y)
+    size = api.font_size(textpage, i) * (matrix.b * matrix.b + matrix.d * matrix.d) ** 0.5
+    font = api.font(obj) or 0 if obj else 0
+    if font not in descents:
+        descents[font] = out.value if font and api.descent(font, 1.0, out) else 0.0
+    bottom = round(page_top - y.value - descents[font] * size, _PLACES)
+    size = round(size, _PLACES)
+    return round(bottom - size, _PLACES), bottom, size, matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
 
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _edges(page: int, page_top: float) -> list[dict]:
     edges: list[dict] = []
-    for obj, matrix in _path_objects(page):
-        for start, end in _segments(obj, matrix):
+    for path, matrix in _paths(page):
+        for start, end in _segments(path, matrix):
             edge = _edge(start, end, page_top)
             if edge is not None:
                 edges.append(edge)
     return edges
 
 
-def _path_objects(page):
-    """(path object, its matrix to page space), descending into form XObjects."""
-    import pypdfium2.raw as pdfium_c
+def _paths(page: int):
+    """(path object, its matrix to page space), descending into form XObjects; paths smaller than
+    a point each way are left out (thin bars drawn as a row of dots: no side of them is a ruling)."""
+    api = _api()
+    kinds = api.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
 
     def walk(count, get, outer):
         for k in range(count):
             obj = get(k)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                yield obj, _compose(_matrix(obj), outer)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                inner = _compose(_matrix(obj), outer)
-                yield from walk(pdfium_c.FPDFFormObj_CountObjects(obj),
-                                lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j), inner)
+            kind = api.object_type(obj)
+            if kind == kinds.FPDF_PAGEOBJ_PATH:
+                api.bounds(obj, left, bottom, right, top)
+                if right.value - left.value >= 1.0 or top.value - bottom.value >= 1.0:
+                    yield obj, _compose(_matrix(obj), outer)
+            elif kind == kinds.FPDF_PAGEOBJ_FORM:
+                yield from walk(api.count_form_objects(obj), lambda j, form=obj: api.form_object(form, j),
+                                _compose(_matrix(obj), outer))
 
-    yield from walk(pdfium_c.FPDFPage_CountObjects(page),
-                    lambda k: pdfium_c.FPDFPage_GetObject(page, k), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    yield from walk(api.count_objects(page), lambda k: api.page_object(page, k), _IDENTITY)
 
 
-def _matrix(obj) -> tuple[float, ...]:
-    import pypdfium2.raw as pdfium_c
-
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+def _matrix(obj: int) -> tuple[float, ...]:
+    api = _api()
+    m = api.raw.FS_MATRIX()
+    if not api.object_matrix(obj, m):
+        return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -170,27 +233,25 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _segments(obj, matrix) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+def _segments(path: int, matrix) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
     """Consecutive points of each subpath in page space, and the closing side of a closed one."""
-    import pypdfium2.raw as pdfium_c
-
+    api = _api()
+    moveto = api.raw.FPDF_SEGMENT_MOVETO
     a, b, c, d, e, f = matrix
     px, py = ctypes.c_float(), ctypes.c_float()
     first = previous = None
-    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, px, py)
+    for k in range(api.count_segments(path)):
+        segment = api.segment(path, k)
+        api.segment_point(segment, px, py)
         point = (px.value * a + py.value * c + e, px.value * b + py.value * d + f)
-        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
+        if api.segment_type(segment) == moveto:
             first = point
         elif previous is not None:
             yield previous, point
         previous = point
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and first is not None and point != first:
+        if api.segment_closes(segment) and first is not None and point != first:
             yield point, first
             previous = first
-
-
 def _edge(start: tuple[float, float], end: tuple[float, float], page_top: float) -> dict | None:
     """A horizontal or vertical segment as a pdfplumber edge; None for a slanted one."""
     if start[0] == end[0]:

@@ -54,8 +54,8 @@ def pdf_pages(raw: bytes, path: Path) -> list[PageContent]:
                 pages.append(_page_content(page, index + 1))
             finally:
                 page.close()
-    except pdfium.PdfiumError as exc:
-        raise InputError(f"{path}: PDF 文件已损坏或不完整，无法解析 — {exc}") from None
+    except pdfium.PdfiumError:
+        raise InputError(f"{path}: PDF 文件已损坏或不完整，无法解析") from None
     finally:
         document.close()
     return pages
@@ -133,27 +133,27 @@ def _chars(textpage: int, page_top: float) -> list[dict]:
     """The characters the content stream draws (PDFium's generated spaces and line ends left out).
 
     A text object is one show operation: one font, size, matrix and baseline for all its
-    characters, so those are asked once per object; each character adds its advance box."""
+    characters, so those are asked when the object changes; each character adds its advance box.
+    The loop is written for speed: some generators make every character its own object."""
     api = _api()
     is_generated, text_object, loose_box = api.is_generated, api.text_object, api.loose_box
     count = api.count_chars(textpage)
     text = _page_text(textpage, count)
     box = api.raw.FS_RECTF()
-    descents: dict[int, float] = {}
+    band = _Band(textpage, page_top)
     chars, current = [], None
-    top = bottom = size = 0.0
-    upright = True
     for i in range(count):
-        if is_generated(textpage, i):
+        # PDFium adds spaces and line ends between words and lines; only blanks need asking
+        if (not text or text[i].isspace()) and is_generated(textpage, i):
             continue
         obj = text_object(textpage, i)
         if obj != current:
             current = obj
-            top, bottom, size, upright = _object_band(textpage, i, obj, page_top, descents)
+            band.read(i, obj)
         loose_box(textpage, i, box)  # left/right: the origin and the origin + the advance
         chars.append({"text": text[i] if text else chr(api.unicode(textpage, i)),
-                      "x0": round(box.left, _PLACES), "x1": round(box.right, _PLACES), "top": top,
-                      "bottom": bottom, "doctop": top, "size": size, "upright": upright})
+                      "x0": round(box.left, _PLACES), "x1": round(box.right, _PLACES), "top": band.top,
+                      "bottom": band.bottom, "doctop": band.top, "size": band.size, "upright": band.upright})
     return chars
 
 
@@ -166,21 +166,30 @@ def _page_text(textpage: int, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _object_band(textpage: int, i: int, obj: int | None, page_top: float,
-                 descents: dict[int, float]) -> tuple[float, float, float, bool]:
-    """top, bottom, size and uprightness of the characters of the text object ``obj`` (pdfminer's box:
-    one font size tall, its bottom the font's descent below the baseline)."""
-    api = _api()
-    matrix, x, y, out = api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    api.char_matrix(textpage, i, matrix)
-    api.origin(textpage, i, x, y)
-    size = api.font_size(textpage, i) * (matrix.b * matrix.b + matrix.d * matrix.d) ** 0.5
-    font = api.font(obj) or 0 if obj else 0
-    if font not in descents:
-        descents[font] = out.value if font and api.descent(font, 1.0, out) else 0.0
-    bottom = round(page_top - y.value - descents[font] * size, _PLACES)
-    size = round(size, _PLACES)
-    return round(bottom - size, _PLACES), bottom, size, matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
+class _Band:
+    """The vertical band, size and uprightness of a text object's characters: pdfminer's box, one font
+    size tall, its bottom the font's descent below the baseline."""
+
+    def __init__(self, textpage: int, page_top: float) -> None:
+        api = _api()
+        self.textpage, self.page_top = textpage, page_top
+        self.matrix, self.x, self.y, self.out = api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+        self.descents: dict[int, float] = {}
+        self.top = self.bottom = self.size = 0.0
+        self.upright = True
+
+    def read(self, i: int, obj: int | None) -> None:
+        api, m = _api(), self.matrix
+        api.char_matrix(self.textpage, i, m)
+        api.origin(self.textpage, i, self.x, self.y)
+        size = api.font_size(self.textpage, i) * (m.b * m.b + m.d * m.d) ** 0.5
+        font = (api.font(obj) or 0) if obj else 0
+        descent = self.descents.get(font)
+        if descent is None:
+            descent = self.descents[font] = self.out.value if font and api.descent(font, 1.0, self.out) else 0.0
+        bottom = self.page_top - self.y.value - descent * size
+        self.bottom, self.top, self.size = round(bottom, _PLACES), round(bottom - size, _PLACES), round(size, _PLACES)
+        self.upright = m.a * m.d > 0 and m.b * m.c <= 0
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

@@ -86,7 +86,7 @@ def page_text(chars: list[dict], tables: list[tuple[Box, Rows]]) -> str:
     """Text lines outside tables and table rows, ordered top to bottom."""
     tables = _tables(tables)
     boxes = [bbox for bbox, _ in tables]
-    chars = [c for c in chars if c["text"].strip() and not _inside(c, boxes)]
+    chars = [c for c in chars if c["text"].strip() and not (boxes and _inside(c, boxes))]
     blocks = [(line.top, line.text()) for line in _lines(chars)]
     blocks += [(bbox[1], rows) for bbox, rows in tables]
     blocks.sort(key=lambda block: block[0])

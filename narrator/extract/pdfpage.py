@@ -2,7 +2,9 @@
 
 Each character comes with its box in the shape pdfplumber gives (``text``, ``x0``,
 ``x1``, ``top``, ``bottom``, ``size``, ``upright``; top-down page coordinates), so the
-reading-order rebuild and pdfplumber's table geometry work on it unchanged.  The
+reading-order rebuild (``pdftext``) and the table finder (``pdftables``, pdfplumber's
+algorithm) read it as they read pdfplumber's, and pdfplumber itself can be run on it in
+the tests that compare the two.  The
 box is built as pdfminer builds it: from the character's origin, its font size
 scaled by the text matrix, and the font's descent, a box one font size tall.  This
 matters: in caizhengju-2024.pdf the digits use a font with a deep descent, so
@@ -206,19 +208,23 @@ def _edges(page: int, page_top: float) -> list[dict]:
 
 
 def _paths(page: int):
-    """(path object, its matrix to page space), descending into form XObjects; paths smaller than
-    a point each way are left out (thin bars drawn as a row of dots: no side of them is a ruling)."""
+    """(path object, its matrix to page space), descending into form XObjects.  A path on the page
+    smaller than a point each way is left out (guihuaziyuan-2024.pdf draws its grid's corners as
+    hundreds of tiny squares): no side of it is long enough to be a ruling (``pdftables._PREFILTER``)."""
     api = _api()
     kinds = api.raw
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def tiny(obj) -> bool:  # its bounds are in page space for an object on the page itself
+        api.bounds(obj, left, bottom, right, top)
+        return right.value - left.value < 1.0 and top.value - bottom.value < 1.0
 
     def walk(count, get, outer):
         for k in range(count):
             obj = get(k)
             kind = api.object_type(obj)
             if kind == kinds.FPDF_PAGEOBJ_PATH:
-                api.bounds(obj, left, bottom, right, top)
-                if right.value - left.value >= 1.0 or top.value - bottom.value >= 1.0:
+                if outer is not _IDENTITY or not tiny(obj):
                     yield obj, _compose(_matrix(obj), outer)
             elif kind == kinds.FPDF_PAGEOBJ_FORM:
                 yield from walk(api.count_form_objects(obj), lambda j, form=obj: api.form_object(form, j),
@@ -261,6 +267,8 @@ def _segments(path: int, matrix) -> Iterator[tuple[tuple[float, float], tuple[fl
         if api.segment_closes(segment) and first is not None and point != first:
             yield point, first
             previous = first
+
+
 def _edge(start: tuple[float, float], end: tuple[float, float], page_top: float) -> dict | None:
     """A horizontal or vertical segment as a pdfplumber edge; None for a slanted one."""
     if start[0] == end[0]:

@@ -1,7 +1,7 @@
 """PDF text in reading order, rebuilt from character positions, with the page each offset is on.
 
 The characters, their boxes and the ruling edges come from PDFium (``pdfpage``), the
-ruled tables from pdfplumber's table geometry over them (``pdftables``).  Some
+ruled tables from pdfplumber's "lines" algorithm over them (``pdftables``).  Some
 generators put the digits in a separate text layer a few points lower than the
 Chinese around them (caizhengju-2024.pdf), so grouping characters by their exact
 vertical position tears every amount out of its sentence.  Here a line is anchored

@@ -18,7 +18,7 @@ from narrator.checking import ModelOptions, check_path
 from narrator.errors import InputError
 from narrator.extract import extract
 from narrator.extract.pdftext import pdf_text
-from narrator.extract.types import PageMap
+from narrator.extract.pages import PageMap
 from narrator.findings import Finding
 from narrator.html_report import render_html
 from narrator.report import render_json, render_markdown, render_text

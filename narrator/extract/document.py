@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.errors import InputError
-from narrator.extract.types import PageMap
+from narrator.extract.pages import PageMap
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 

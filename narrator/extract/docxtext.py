@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from narrator.errors import InputError
-from narrator.extract.types import PageMap
+from narrator.extract.pages import PageMap
 
 # What python-docx's Run.text is made of, in order; a page break is a w:br that adds no text.
 _RUN_CONTENT = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"

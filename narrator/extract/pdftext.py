@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narrator.extract.types import PageMap
+from narrator.extract.pages import PageMap
 
 _MIN_OVERLAP = 0.5  # share of the smaller height two bands must share to be one line
 _TAB_GAP = 1.5  # a horizontal gap wider than this many font sizes is a column break

@@ -6,10 +6,10 @@ finding (a checker's, a reviewer's) can be shown where the reader sees it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from narrator.extract.pages import PageMap
 from narrator.figures.model import Figures
 from narrator.findings import Finding
 from narrator.read.normalise import Normalised
@@ -94,18 +94,6 @@ class PrintedTable:
     @property
     def title_span(self) -> tuple[int, int]:
         return self.start, self.start + len(self.title)
-
-
-@dataclass(frozen=True)
-class PageMap:
-    """Where each page of the source file starts in the text as published (PDF pages, DOCX page breaks)."""
-
-    starts: tuple[int, ...]  # starts[i]: offset of page i + 1; starts[0] == 0
-
-    def page_at(self, offset: int) -> int | None:
-        """The 1-based page that the character at ``offset`` of the published text is on."""
-        page = bisect_right(self.starts, offset)
-        return page or None
 
 
 @dataclass

@@ -53,6 +53,7 @@ def test_a_local_model_that_cannot_start_is_one_line(tmp_path, monkeypatch, kind
     assert {"missing": "不存在", "not_gguf": "不是 GGUF", "no_xllamacpp": "xllamacpp"}[kind] in reason
 
 
+@pytest.mark.heavy  # a subprocess: the command line as a user runs it
 def test_check_with_a_broken_model_file_prints_the_rules_results(tmp_path, monkeypatch):
     model = tmp_path / "broken.gguf"
     model.write_bytes(b"PK\x03\x04 a zip, not a model")

@@ -219,6 +219,9 @@ def run_model_serve(model: Path | None, port: int, threads: int | None) -> ExitC
     path = model or (Path(os.environ["NARRATOR_LOCAL_MODEL"]) if os.environ.get("NARRATOR_LOCAL_MODEL") else None)
     if path is None:
         raise NarratorError("请用 --model 指定 GGUF 文件，或设置 NARRATOR_LOCAL_MODEL（可用 scripts/get-local-model 获取）")
+    from narrator.llm.settings import resolve_settings
+
+    threads = threads or resolve_settings({"local_model": str(path)}).threads  # NARRATOR_THREADS, config
     with LocalServer(path, port=port, threads=threads) as server:
         print(server.base_url, flush=True)
         print(f"本地模型已启动：NARRATOR_BASE_URL={server.base_url}（Ctrl-C 停止）", file=sys.stderr)

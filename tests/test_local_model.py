@@ -68,3 +68,45 @@ def test_check_with_a_broken_model_file_prints_the_rules_results(tmp_path, monke
     failures = [line for line in result.stderr.splitlines() if "模型未能完成" in line]
     assert len(failures) == 1 and "不是 GGUF" in failures[0]
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+
+
+class _FakeXllamacpp:
+    """Stands in for xllamacpp: records the parameters the server was started with."""
+
+    def __init__(self):
+        from types import SimpleNamespace
+
+        self.started = []
+        self.CommonParams = lambda: SimpleNamespace(
+            model=SimpleNamespace(path=None), cpuparams=SimpleNamespace(n_threads=0, poll=50),
+            cpuparams_batch=SimpleNamespace(n_threads=0, poll=50), sampling=SimpleNamespace(temp=1.0),
+            verbosity=3)
+        fake = self
+
+        class Server:
+            listening_address = "http://127.0.0.1:1"
+
+            def __init__(self, params):
+                fake.started.append(params)
+
+        self.Server = Server
+
+
+@pytest.mark.parametrize("verbose, level", [(False, 0), (True, 3)])
+def test_the_local_server_is_silent_passive_and_takes_its_threads(tmp_path, monkeypatch, verbose, level):
+    from narrator.llm.local import LocalServer
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF\x03\x00\x00\x00")
+    fake = _FakeXllamacpp()
+    monkeypatch.setitem(sys.modules, "xllamacpp", fake)
+    monkeypatch.setenv("OMP_WAIT_POLICY", "unset")  # recorded, so the test leaves the variable as it found it
+    monkeypatch.delenv("OMP_WAIT_POLICY")
+    with LocalServer(model, threads=1, verbose=verbose) as server:
+        assert server.base_url == "http://127.0.0.1:1/v1"
+    params, = fake.started
+    assert params.verbosity == level and params.cpuparams.n_threads == params.cpuparams_batch.n_threads == 1
+    assert params.cpuparams.poll == 0 and params.sampling.temp == 0
+    import os
+
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"

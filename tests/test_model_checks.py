@@ -130,6 +130,8 @@ def test_a_budget_gap_cause_is_not_a_change_cause():
     assert cause_sites(text) == []
     same_statement = "财政拨款支出635.27万元，比上年增加54.90万元，决算数大于年初预算数，主要原因是年中追加专项经费。"
     assert cause_sites(same_statement) == []
+    fund_name = "财政拨款支出635.27万元，比上年增加54.90万元，其中一般公共预算财政拨款增加50.00万元，主要原因是新增项目。"
+    assert [s.item.cause for s in cause_sites(fund_name)] == ["新增项目"]
 
 
 def test_a_cause_shared_by_two_changes_is_sent_once():

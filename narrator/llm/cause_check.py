@@ -25,8 +25,9 @@ from narrator.llm.client import ModelClient
 from narrator.numbers import AMOUNT_WORDS
 
 _CAUSE = re.compile(r"主要原因(?:是|为|如下)?[:：]?\s*(?P<cause>[^。；;]+)")
-# 预算 between a change and its 主要原因: the cause explains the gap against the budget.
-_BUDGET = re.compile(r"预算")
+# 预算 between a change and its 主要原因: the cause explains the gap against the budget
+# (not 一般公共预算, 政府性基金预算, 国有资本经营预算: the names of funds).
+_BUDGET = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算")
 # A clause that opens the next statement of figures ends the cause before it:
 # …主要原因是项目完工，其中：基本支出… / …，一般公共服务支出120.00万元…
 _NEXT_STATEMENT = re.compile(

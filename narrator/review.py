@@ -54,6 +54,7 @@ class DocumentReview:
     notes: list[str] = field(default_factory=list)  # extraction warnings, one line each
     error: str | None = None  # set when the document could not be read or checked
     coverage: "Coverage | None" = None  # what the rules read and bound (spans on ``text``)
+    accepted: list[Finding] = field(default_factory=list)  # matched by --baseline: shown, never counted
 
     @property
     def ok(self) -> bool:

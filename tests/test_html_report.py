@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from narrator.findings import Finding
+from narrator.html_document import grouped
 from narrator.html_report import flat, highlighted, render_html
 from narrator.review import DocumentReview, ReviewResult, review
 
@@ -35,12 +36,27 @@ def mark(f: Finding) -> str:
 
 
 def test_every_finding_appears_highlighted_inside_its_sentence(seeds_result, seeds_html):
-    findings = [(d, f) for d in seeds_result.documents for f in d.findings]
-    assert len(findings) > 20
-    for doc, f in findings:
-        assert mark(f) in seeds_html, f
-        assert f'<blockquote class="sentence">{highlighted(doc.text, f)}</blockquote>' in seeds_html
-    assert seeds_html.count('<li class="finding ') == len(findings)
+    groups = [(d, g) for d in seeds_result.documents for g in grouped(d.findings)]
+    assert len(groups) > 20
+    for doc, g in groups:
+        assert mark(g.first) in seeds_html, g.first
+        assert f'<blockquote class="sentence">{highlighted(doc.text, g.first)}</blockquote>' in seeds_html
+    assert seeds_html.count('<li class="finding ') == len(groups)
+    assert sum(len(g.findings) for _, g in groups) == len(seeds_result.findings)
+
+
+def test_identical_findings_are_one_item_with_a_count_and_their_places():
+    text = "".join(f"第{i}项XX万元。" for i in range(1, 204)) + "收入总计增加10.00万元，下降10.00%。"
+    residue = [Finding("convention.residue", "warning", m, m + 2, "XX", "模板残留：XX")
+               for m in (i for i in range(len(text)) if text.startswith("XX", i))]
+    other = text.index("增加")
+    direction = Finding("rate.direction", "error", other, other + 2, "增加", "方向矛盾")
+    html = render_html(ReviewResult([DocumentReview("t.txt", text, [*residue, direction])]))
+    assert len(residue) == 203
+    assert html.count('<li class="finding ') == 2
+    assert 'data-count="203"' in html and "×203" in html and "全部 203 处位置" in html
+    assert "……另有 153 处" in html  # the first 50 places are listed
+    assert "convention.residue</code><span class=\"title\">模板残留</span>" in html
 
 
 def test_stated_expected_and_formula_are_shown(seeds_html):
@@ -50,7 +66,7 @@ def test_stated_expected_and_formula_are_shown(seeds_html):
 
 
 def test_unreadable_document_has_its_own_section(seeds_html):
-    assert re.search(r'<section class="doc unreadable" id="doc-6">.*?文件不存在', seeds_html, re.S)
+    assert re.search(r'<section class="doc unreadable" id="doc-6"[^>]*>.*?文件不存在', seeds_html, re.S)
 
 
 def test_filters_for_every_severity_and_check_id(seeds_result, seeds_html):
@@ -122,12 +138,13 @@ def visible_checks(dom: str) -> list[str]:
 def test_chromium_runs_the_filter_script(report_file, seeds_result):
     dom = chromium("--dump-dom", report_file.as_uri()).stdout
     total = len(seeds_result.findings)
-    assert f'data-shown="{total}"' in dom and len(visible_checks(dom)) == total
+    groups = sum(len(grouped(d.findings)) for d in seeds_result.documents)
+    assert f'data-shown="{total}"' in dom and len(visible_checks(dom)) == groups
     assert f"显示 {total} / {total} 处问题" in dom
     filtered = chromium("--dump-dom", report_file.as_uri() + "#severity=error&check=rate.direction").stdout
     assert visible_checks(filtered) == ["rate.direction", "rate.direction"]
     assert 'data-shown="2"' in filtered
-    hidden_docs = re.findall(r'<section class="doc[^"]*" id="doc-\d+" hidden', chromium(
+    hidden_docs = re.findall(r'<section class="doc[^"]*" id="doc-\d+" data-name="[^"]*" hidden', chromium(
         "--dump-dom", report_file.as_uri() + "#severity=error&hide=1").stdout)
     assert len(hidden_docs) == 3  # seeds 001, 003 and 004 have no error; the unreadable file stays
 

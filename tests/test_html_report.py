@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import tempfile
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,80 @@ def test_each_document_says_what_it_read_and_lists_what_it_could_not_check(tmp_p
     page = render_html(review([doc]))
     assert "其中 0 个百分比已与所依据的金额核对" in page
     assert "未核对的百分比（1 个，请人工核对）" in page and "不能确定增减率所依据的本年数" in page
+
+
+# ---------------------------------------------------------------- 300 documents in a real browser
+
+# Runs after the report's own script: acts like a reviewer (sorts, picks a check, searches) and
+# writes what the page then shows into data attributes of <body> that --dump-dom prints.
+DRIVER = """<script>
+(function () {
+  var body = document.body, rows = function () {
+    return Array.prototype.slice.call(document.querySelectorAll('#overview tbody tr:not([hidden])'))
+      .map(function (tr) { return tr.dataset.name.split('/').pop(); });
+  };
+  body.dataset.initialOrder = rows().slice(0, 12).join(' ');
+  document.querySelector('button[data-sort=error]').click();
+  body.dataset.byErrors = rows().slice(0, 3).join(' ');
+  body.dataset.firstErrors = document.querySelector('#overview tbody tr td.num.error').textContent;
+  body.dataset.sortHash = location.hash;
+  var select = document.getElementById('check-filter');
+  select.value = 'rate.direction';
+  document.getElementById('hide-clean').checked = true;
+  select.form.dispatchEvent(new Event('change'));
+  body.dataset.checkRows = String(rows().length);
+  body.dataset.checkHash = decodeURIComponent(location.hash);
+  var search = document.getElementById('search');
+  select.value = '';
+  document.getElementById('hide-clean').checked = false;
+  search.value = 'copy17.';
+  select.form.dispatchEvent(new Event('submit'));
+  body.dataset.searchRows = rows().join(' ');
+  body.dataset.searchHash = decodeURIComponent(location.hash);
+})();
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def review_300(tmp_path_factory) -> tuple[ReviewResult, Path]:
+    folder = tmp_path_factory.mktemp("batch")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(1, 301):
+        (folder / f"copy{i}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    return review([folder], progress=False), folder
+
+
+@pytest.mark.heavy
+@needs_chromium
+def test_300_documents_sort_filter_and_search_in_chromium(review_300, tmp_path):
+    result, folder = review_300
+    assert len(result.documents) == 300
+    page = render_html(result, base=folder)
+    path = tmp_path / "report.html"
+    path.write_text(page.replace("</body>", DRIVER + "\n</body>"), encoding="utf-8")
+    dom = chromium("--allow-file-access-from-files", "--dump-dom", path.as_uri()).stdout
+    body = re.search(r"<body([^>]*)>", dom).group(1)
+    data = {k: unescape(v) for k, v in re.findall(r'data-([a-z-]+)="([^"]*)"', body)}
+    assert data["initial-order"].split() == [f"copy{i}.txt" for i in range(1, 13)]  # natural order
+    most = max(d.count("error") for d in result.documents)
+    assert data["first-errors"] == str(most)
+    assert data["sort-hash"] == "#sort=error-desc"
+    with_direction = [d for d in result.documents if any(f.id == "rate.direction" for f in d.findings)]
+    assert 0 < len(with_direction) < 300 and data["check-rows"] == str(len(with_direction))
+    assert data["check-hash"] == "#check=rate.direction&hide=1&sort=error-desc"
+    assert data["search-rows"] == "copy17.txt"
+    assert data["search-hash"] == "#q=copy17.&sort=error-desc"
+
+
+@pytest.mark.heavy
+@needs_chromium
+def test_300_documents_screenshot(review_300, tmp_path):
+    image = pytest.importorskip("PIL.Image", reason="Pillow 未安装：无法读取截图像素")
+    result, folder = review_300
+    path = folder / "report.html"
+    path.write_text(render_html(result, base=folder), encoding="utf-8")
+    shot = Path(os.environ.get("NARRATOR_SCREENSHOT") or tmp_path / "shot.png")
+    chromium(f"--screenshot={shot}", "--window-size=1280,1400", "--hide-scrollbars",
+             path.as_uri() + "#sort=error-desc&severity=error,warning")
+    colors = {rgb for _, rgb in image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)}
+    assert (0xB4, 0x23, 0x18) in colors  # error counts and badges are painted

@@ -241,14 +241,14 @@ def _usage_line(exc: Exception) -> str:
     if type(exc).__name__ == "NoArgsIsHelpError" or message.lstrip().startswith("Usage:"):
         return usage_error(message).rstrip()
     ctx = getattr(exc, "ctx", None)
-    hint = f"（运行 {ctx.command_path} --help 查看用法）" if ctx is not None else ""
+    hint = f"（运行 {ctx.command_path if ctx is not None else 'narrator'} --help 查看用法）"
     return f"narrator: 用法错误: {usage_error(message)}{hint}"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes."""
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, prog_name="narrator", standalone_mode=False)
     except NarratorError as exc:
         print(f"narrator: 错误: {exc}", file=sys.stderr)
         return int(exc.exit_code)

@@ -44,7 +44,7 @@ _ERRORS = (
     (r"^Missing argument '(.+)'\.?$", r"缺少参数 \1"),
     (r"^Missing option '(.+)'\.?$", r"缺少选项 \1"),
     (r"^Missing parameter: (.+)$", r"缺少参数 \1"),
-    (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
+    (r"^Got unexpected extra arguments?(?:\(s\))? \((.+)\)$", r"多余的参数：\1"),
     (r"^Option '(.+)' requires an argument\.?$", r"选项 \1 需要一个值"),
     (r"^Option '(.+)' requires (\d+) arguments\.?$", r"选项 \1 需要 \2 个值"),
     (r"^Option '(.+)' does not take a value\.?$", r"选项 \1 不接受值"),

@@ -201,12 +201,17 @@ DRIVER = """<script>
 </script>"""
 
 
+# A template submitted unfilled: every XX is the same convention.residue finding.
+TEMPLATE = "一、收入支出决算总体情况说明\n" + "".join(f"{i}.某项支出XX万元，比上年增加XX万元，增长XX%。\n" for i in range(1, 40))
+
+
 @pytest.fixture(scope="module")
 def review_300(tmp_path_factory) -> tuple[ReviewResult, Path]:
     folder = tmp_path_factory.mktemp("batch")
     seeds = sorted(SEEDS.glob("*.txt"))
-    for i in range(1, 301):
+    for i in range(1, 300):
         (folder / f"copy{i}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    (folder / "template.txt").write_text(TEMPLATE, encoding="utf-8")
     return review([folder], progress=False), folder
 
 
@@ -230,6 +235,13 @@ def test_300_documents_sort_filter_and_search_in_chromium(review_300, tmp_path):
     assert data["check-hash"] == "#check=rate.direction&hide=1&sort=error-desc"
     assert data["search-rows"] == "copy17.txt"
     assert data["search-hash"] == "#q=copy17.&sort=error-desc"
+    plain = tmp_path / "plain.html"
+    plain.write_text(page, encoding="utf-8")
+    residue = chromium("--dump-dom", plain.as_uri() + "#check=convention.residue&q=template").stdout
+    (template,) = [d for d in result.documents if d.path.endswith("template.txt")]
+    assert len(template.findings) > 100
+    assert visible_checks(residue) == ["convention.residue"]  # one item for all of them
+    assert f'data-shown="{len(template.findings)}"' in residue and 'data-docs="1"' in residue
 
 
 @pytest.mark.heavy
@@ -244,3 +256,19 @@ def test_300_documents_screenshot(review_300, tmp_path):
              path.as_uri() + "#sort=error-desc&severity=error,warning")
     colors = {rgb for _, rgb in image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)}
     assert (0xB4, 0x23, 0x18) in colors  # error counts and badges are painted
+    grouped_shot = shot.with_name(shot.stem + "-grouped.png")
+    chromium(f"--screenshot={grouped_shot}", "--window-size=1280,1100", "--hide-scrollbars",
+             path.as_uri() + "#check=convention.residue&q=template")
+    colors = {rgb for _, rgb in image.open(grouped_shot).convert("RGB").getcolors(maxcolors=1 << 20)}
+    assert (0xFF, 0xF3, 0xD6) in colors  # the warning highlight of the grouped item is painted
+
+
+def test_a_finding_with_a_page_links_the_source_file_at_that_page(tmp_path):
+    text = "支出决算为100.00万元，比上年增加20.00万元，下降25.00%。"
+    start = text.index("下降")
+    on_page = Finding("rate.direction", "error", start, start + 2, "下降", "方向矛盾", page=7)
+    no_page = Finding("rate.value", "error", start, start + 8, text[start:start + 8], "增减率不符")
+    source = tmp_path / "决算" / "单位 一.pdf"
+    html = render_html(ReviewResult([DocumentReview(str(source), text, [on_page, no_page])]), base=tmp_path)
+    assert '<a class="page" href="%E5%86%B3%E7%AE%97/%E5%8D%95%E4%BD%8D%20%E4%B8%80.pdf#page=7">第7页</a>' in html
+    assert html.count('class="page"') == 1  # no page, no link

@@ -27,7 +27,8 @@ def render_html(result: ReviewResult, title: str = TITLE, base: Path | None = No
 
     titles = check_titles()
     sections = (DocumentSection(i, d, titles, base).html() for i, d in enumerate(result.documents, 1))
-    body = "\n".join([_header(result, title), _filters(result, titles), "<main>", *sections, "</main>", _footer()])
+    body = "\n".join([_header(result, title, titles), _filters(result, titles), "<main>", *sections, "</main>",
+                      _footer()])
     return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
@@ -37,11 +38,11 @@ def render_html(result: ReviewResult, title: str = TITLE, base: Path | None = No
 # ---------------------------------------------------------------- top of the page
 
 
-def _header(result: ReviewResult, title: str) -> str:
+def _header(result: ReviewResult, title: str, titles: dict[str, str]) -> str:
     n, bad = len(result.documents), len(result.unreadable)
     meta = f"共 {n} 份文档，已检查 {n - bad} 份" + (f"，{bad} 份无法读取" if bad else "")
     return (f'<header class="top">\n<h1>{escape(title)}</h1>\n<p class="meta">{meta}</p>\n'
-            f'<p class="totals">{_totals(result)}</p>\n{_overview(result)}\n</header>')
+            f'<p class="totals">{_totals(result)}</p>\n{_overview(result, titles)}\n</header>')
 
 
 def _totals(result: ReviewResult) -> str:
@@ -56,18 +57,18 @@ def _totals(result: ReviewResult) -> str:
 _SORTS = (("name", "文档"), ("error", "错误"), ("warning", "警告"), ("info", "提示"))
 
 
-def _overview(result: ReviewResult) -> str:
+def _overview(result: ReviewResult, titles: dict[str, str]) -> str:
     """One row per document; the JS re-counts its cells for the filters and sorts it by a header."""
     heads = "".join(f'<th class="{"num" if key != "name" else ""}"><button type="button" data-sort="{key}">'
                     f"{label}</button></th>" for key, label in _SORTS)
     head = f"<tr><th>#</th>{heads}<th>按检查项</th></tr>"
-    rows = "\n".join(_overview_row(i, d) for i, d in enumerate(result.documents, 1))
+    rows = "\n".join(_overview_row(i, d, titles) for i, d in enumerate(result.documents, 1))
     return (f'<div class="overview-wrap"><table class="summary" id="overview">\n<thead>{head}</thead>\n'
             f"<tbody>\n{rows}\n</tbody>\n</table></div>")
 
 
-def _overview_row(i: int, d: DocumentReview) -> str:
-    from narrator.review_summary import by_id_line
+def _overview_row(i: int, d: DocumentReview, titles: dict[str, str]) -> str:
+    from narrator.review_summary import by_id_counts
 
     link = f'<a href="#doc-{i}">{escape(d.path)}</a>'
     attrs = f'data-doc="doc-{i}" data-name="{escape(d.path)}"'
@@ -76,7 +77,8 @@ def _overview_row(i: int, d: DocumentReview) -> str:
         return (f'<tr class="unreadable" {attrs}><td>{i}</td><td>{link}</td>'
                 f'<td colspan="4">无法读取：{reason}</td></tr>')
     nums = "".join(f'<td class="num {s}" data-severity="{s}">{d.count(s)}</td>' for s in SEVERITIES)
-    ids = escape(by_id_line(d.findings)) or "无问题"
+    ids = "、".join(f'<span title="{escape(titles.get(c, ""))}">{escape(c)}×{n}</span>'
+                   for c, n in by_id_counts(d.findings)) or "无问题"
     return f'<tr {attrs}><td>{i}</td><td>{link}</td>{nums}<td class="ids">{ids}</td></tr>'
 
 

@@ -39,14 +39,19 @@ def render_summary_json(result: ReviewResult) -> str:
     return json.dumps(summary_dict(result), ensure_ascii=False, indent=2)
 
 
-def by_id_line(findings: list[Finding]) -> str:
-    """``rate.direction×2、completion.value×1``: most severe check first, then by id."""
+def by_id_counts(findings: list[Finding]) -> list[tuple[str, int]]:
+    """(check id, count): most severe check first, then by id."""
     counts: dict[str, int] = {}
     rank: dict[str, int] = {}
     for f in findings:
         counts[f.id] = counts.get(f.id, 0) + 1
         rank[f.id] = min(rank.get(f.id, 9), SEVERITY_RANK[f.severity])
-    return "、".join(f"{i}×{counts[i]}" for i in sorted(counts, key=lambda i: (rank[i], i)))
+    return [(i, counts[i]) for i in sorted(counts, key=lambda i: (rank[i], i))]
+
+
+def by_id_line(findings: list[Finding]) -> str:
+    """``rate.direction×2、completion.value×1``: most severe check first, then by id."""
+    return "、".join(f"{i}×{n}" for i, n in by_id_counts(findings))
 
 
 def print_summary(result: ReviewResult, fmt: str, stream: TextIO) -> None:

@@ -49,10 +49,10 @@ def grouped(findings: list[Finding], accepted: bool = False) -> list[Group]:
 
 
 class DocumentSection:
-    """Renders the section of document number ``index``; ``base`` is the report's folder (for links)."""
+    """Renders the section of document number ``index``; ``report_dir`` is the report's folder (for links)."""
 
-    def __init__(self, index: int, doc: DocumentReview, titles: dict[str, str], base: Path | None = None):
-        self.i, self.d, self.titles, self.base = index, doc, titles, base
+    def __init__(self, index: int, doc: DocumentReview, titles: dict[str, str], report_dir: Path | None = None):
+        self.i, self.d, self.titles, self.report_dir = index, doc, titles, report_dir
 
     def html(self) -> str:
         d = self.d
@@ -120,9 +120,9 @@ class DocumentSection:
     def _href(self) -> str:
         """The source file relative to the report's folder, so the link survives moving both together."""
         path = Path(self.d.path)
-        if self.base is not None:
+        if self.report_dir is not None:
             try:
-                path = Path(os.path.relpath(path.resolve(), self.base.resolve()))
+                path = Path(os.path.relpath(path.resolve(), self.report_dir.resolve()))
             except ValueError:  # another drive (Windows)
                 path = path.resolve()
         return quote(path.as_posix())

@@ -21,12 +21,12 @@ from narrator.review import DocumentReview, ReviewResult
 TITLE = "情况说明批量审核报告"
 
 
-def render_html(result: ReviewResult, title: str = TITLE, base: Path | None = None) -> str:
-    """The report; ``base`` is the folder it is written to, so links to the source files are relative to it."""
+def render_html(result: ReviewResult, title: str = TITLE, report_dir: Path | None = None) -> str:
+    """The report; ``report_dir`` is the folder it is written to, so links to the source files are relative to it."""
     from narrator.check.registry import check_titles
 
     titles = check_titles()
-    sections = (DocumentSection(i, d, titles, base).html() for i, d in enumerate(result.documents, 1))
+    sections = (DocumentSection(i, d, titles, report_dir).html() for i, d in enumerate(result.documents, 1))
     body = "\n".join([_header(result, title, titles), _filters(result, titles), "<main>", *sections, "</main>",
                       _footer()])
     return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'

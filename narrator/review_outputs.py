@@ -71,7 +71,7 @@ def write_reports(result: ReviewResult, reports: Iterable[Path], force: bool, wa
             from narrator.draft.output import write_text
             from narrator.html_report import render_html
 
-            write_text(report, render_html(result, base=report.parent), force)
+            write_text(report, render_html(result, report_dir=report.parent), force)
             warn(f"已写出审核报告 {report}")
 
 

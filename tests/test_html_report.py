@@ -220,7 +220,7 @@ def review_300(tmp_path_factory) -> tuple[ReviewResult, Path]:
 def test_300_documents_sort_filter_and_search_in_chromium(review_300, tmp_path):
     result, folder = review_300
     assert len(result.documents) == 300
-    page = render_html(result, base=folder)
+    page = render_html(result, report_dir=folder)
     path = tmp_path / "report.html"
     path.write_text(page.replace("</body>", DRIVER + "\n</body>"), encoding="utf-8")
     dom = chromium("--allow-file-access-from-files", "--dump-dom", path.as_uri()).stdout
@@ -250,7 +250,7 @@ def test_300_documents_screenshot(review_300, tmp_path):
     image = pytest.importorskip("PIL.Image", reason="Pillow 未安装：无法读取截图像素")
     result, folder = review_300
     path = folder / "report.html"
-    path.write_text(render_html(result, base=folder), encoding="utf-8")
+    path.write_text(render_html(result, report_dir=folder), encoding="utf-8")
     shot = Path(os.environ.get("NARRATOR_SCREENSHOT") or tmp_path / "shot.png")
     chromium(f"--screenshot={shot}", "--window-size=1280,1400", "--hide-scrollbars",
              path.as_uri() + "#sort=error-desc&severity=error,warning")
@@ -269,6 +269,6 @@ def test_a_finding_with_a_page_links_the_source_file_at_that_page(tmp_path):
     on_page = Finding("rate.direction", "error", start, start + 2, "下降", "方向矛盾", page=7)
     no_page = Finding("rate.value", "error", start, start + 8, text[start:start + 8], "增减率不符")
     source = tmp_path / "决算" / "单位 一.pdf"
-    html = render_html(ReviewResult([DocumentReview(str(source), text, [on_page, no_page])]), base=tmp_path)
+    html = render_html(ReviewResult([DocumentReview(str(source), text, [on_page, no_page])]), report_dir=tmp_path)
     assert '<a class="page" href="%E5%86%B3%E7%AE%97/%E5%8D%95%E4%BD%8D%20%E4%B8%80.pdf#page=7">第7页</a>' in html
     assert html.count('class="page"') == 1  # no page, no link

@@ -213,7 +213,9 @@ JS = r"""
       main.appendChild(d.section);
     });
     headers.forEach(function (h) {
-      if (h.dataset.sort === sort.key) h.dataset.dir = sort.dir; else delete h.dataset.dir;
+      var active = h.dataset.sort === sort.key;
+      if (active) h.dataset.dir = sort.dir; else delete h.dataset.dir;
+      h.parentNode.setAttribute('aria-sort', active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
     });
   }
 

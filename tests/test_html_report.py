@@ -251,6 +251,7 @@ def test_300_documents_screenshot(review_300, tmp_path):
     result, folder = review_300
     path = folder / "report.html"
     path.write_text(render_html(result, report_dir=folder), encoding="utf-8")
+    # NARRATOR_SCREENSHOT=/tmp/r.png keeps the screenshots (r.png, r-grouped.png) for a person to look at
     shot = Path(os.environ.get("NARRATOR_SCREENSHOT") or tmp_path / "shot.png")
     chromium(f"--screenshot={shot}", "--window-size=1280,1400", "--hide-scrollbars",
              path.as_uri() + "#sort=error-desc&severity=error,warning")

@@ -36,6 +36,8 @@ _TITLE_LINE = re.compile(
     r"(?:部门|单位)?决算(?:表|情况说明|情况说|情况|情|公开说明|公开|报告|说明)?\d{0,3}$"
 )
 _CURRENT_PARTS = re.compile(r"其中.*本年(?:度)?(?:财政拨款)?(?:收入|支出)")
+# …决算同比下降的原因主要是: the cause of a change a narrative explains is the report year's change
+_CHANGE_CAUSE = re.compile(r"(?:同比|(?:比|较)上年度?|与上年度?相比)[^。，,；;]{0,4}?(?:增长|下降|增加|减少|上升|降低)的?(?:主要)?原因")
 _BUDGET_COMPARISON = re.compile(r"决算数?(?:大于|小于|等于|高于|低于|超过)(?:年初|全年)?预算数?|决算数?与预算数?持平")
 # The year a statement opens with: a unit name (digits allowed: 12345热线) and the year, then
 # 年度 or 年 before a word (2023年机关运行经费…, never 2023年12月31日).
@@ -78,6 +80,7 @@ def report_year(ctx: Context) -> int | None:
     "year.mismatch", "error", "年份与报告年度不一致（标题、截至日期、与上年相比、本年数和本年工作所在的句子）",
     title="年份与报告年度不一致", why="本年数所在句子写错年份，多是套用上年文本时未改。",
     should_flag=["2024年度收入合计10.00万元。2024年度支出合计10.00万元。截至2023年12月31日，共有车辆1辆。",
+                 "2024年度三公经费支出8.00万元，同比下降20.00%。\n2023年本单位三公经费支出同比下降的原因主要是压减公务接待。",
                  "2017年度三公经费预算100万元。2017年度公务接待费预算20万元，较2015年下降4.0%。",
                  "2024年度支出合计100.00万元，与2022年度相比，增加5.00万元，增长5.26%。2024年度收入合计100.00万元。",
                  "第三部分 2023年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入合计10.00万元。"
@@ -202,9 +205,18 @@ def _statement_years(ctx: Context, check: Check, year: int):
             continue
         stated = int(opening.group("y"))
         message = _self_comparison(ctx, st, opening, stated) or _current_figures(ctx, st, opening, stated, year)
+        severity = None
+        if not message and _explains_change(ctx, st, opening):
+            # a heading read from its words alone, with no figure of its own: a person confirms it
+            message, severity = f"说明的是本年增减变化的原因，年度应为{year}年度", "warning"
         if message:
             yield check.finding(ctx, opening.start("y"), opening.end(), f"年份与报告年度不一致：{message}",
-                                stated=str(stated), expected=str(year), formula="报告年度")
+                                stated=str(stated), expected=str(year), formula="报告年度", severity=severity)
+
+
+def _explains_change(ctx: Context, st, opening: re.Match[str]) -> bool:
+    """2015年…支出决算同比下降的原因主要是：… in a 2016 report (a stale heading of the cause)."""
+    return not ctx.by_statement.get(st.index) and bool(_CHANGE_CAUSE.search(compact(ctx.text[opening.end():st.end])[0]))
 
 
 def _value(match: re.Match[str]) -> str:

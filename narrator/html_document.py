@@ -115,7 +115,7 @@ class DocumentSection:
     def _page_link(self, f: Finding) -> str:
         if f.page is None:
             return ""
-        return f'<a class="page" href="{escape(self._href())}#page={f.page}">第{f.page}页</a>'
+        return f'<a class="page" href="{escape(self._href())}#page={f.page}" target="_blank">第{f.page}页</a>'
 
     def _href(self) -> str:
         """The source file relative to the report's folder, so the link survives moving both together."""
@@ -123,8 +123,8 @@ class DocumentSection:
         if self.report_dir is not None:
             try:
                 path = Path(os.path.relpath(path.resolve(), self.report_dir.resolve()))
-            except ValueError:  # another drive (Windows)
-                path = path.resolve()
+            except ValueError:  # another drive (Windows): the absolute file URL
+                return path.resolve().as_uri()
         return quote(path.as_posix())
 
     def _places(self, g: Group) -> str:

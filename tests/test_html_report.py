@@ -271,5 +271,5 @@ def test_a_finding_with_a_page_links_the_source_file_at_that_page(tmp_path):
     no_page = Finding("rate.value", "error", start, start + 8, text[start:start + 8], "增减率不符")
     source = tmp_path / "决算" / "单位 一.pdf"
     html = render_html(ReviewResult([DocumentReview(str(source), text, [on_page, no_page])]), report_dir=tmp_path)
-    assert '<a class="page" href="%E5%86%B3%E7%AE%97/%E5%8D%95%E4%BD%8D%20%E4%B8%80.pdf#page=7">第7页</a>' in html
+    assert '<a class="page" href="%E5%86%B3%E7%AE%97/%E5%8D%95%E4%BD%8D%20%E4%B8%80.pdf#page=7" target="_blank">第7页</a>' in html
     assert html.count('class="page"') == 1  # no page, no link

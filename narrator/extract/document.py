@@ -10,11 +10,13 @@ every format.  Bad input is one ``InputError`` line, never a traceback.
 from __future__ import annotations
 
 import io
-import zipfile
 import os
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.errors import InputError
+from narrator.extract.pages import PageMap
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -24,17 +26,34 @@ def read_document(path: str | Path) -> str:
     return read_document_as(path)[0]
 
 
+@dataclass(frozen=True)
+class Source:
+    """A document as published: its text, its format as found by content, and its pages where known."""
+
+    text: str
+    format: str  # "pdf", "docx" or "text"
+    pages: PageMap | None = None
+
+
 def read_document_as(path: str | Path) -> tuple[str, str]:
     """The text of a document at ``path`` and its format as found by content ("pdf", "docx", "text")."""
+    source = read_source(path)
+    return source.text, source.format
+
+
+def read_source(path: str | Path) -> Source:
+    """The text of a document at ``path``, its format and, for a PDF or a DOCX with page breaks, its pages."""
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(b"%PDF"):
         from narrator.extract.pdftext import pdf_text
 
-        return _non_empty(pdf_text(raw, path), path), "pdf"
+        read = pdf_text(raw, path)
+        return Source(_non_empty(read.text, path), "pdf", read.pages)
     if raw.startswith(b"PK\x03\x04"):
-        return _non_empty(_docx_or_fail(raw, path), path), "docx"
-    return _non_empty(decode_text(raw, path), path), "text"
+        text, pages = _docx_or_fail(raw, path)
+        return Source(_non_empty(text, path), "docx", pages)
+    return Source(_non_empty(decode_text(raw, path), path), "text")
 
 
 # A published 决算 is a few MB at most; refusing a huge file up front keeps memory bounded.
@@ -87,7 +106,7 @@ def _detected(raw: bytes, path: Path) -> str:
     return str(best)
 
 
-def _docx_or_fail(raw: bytes, path: Path) -> str:
+def _docx_or_fail(raw: bytes, path: Path) -> tuple[str, PageMap | None]:
     try:
         names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
     except zipfile.BadZipFile:

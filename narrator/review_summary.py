@@ -4,8 +4,11 @@ Per document: errors, warnings, infos and the counts by check id; documents
 that could not be read say why.  JSON::
 
     {"documents": [{"document", "status": "checked"|"unreadable", "error",
-                    "summary": {...summarize...}, "findings": [...], "coverage": {...} | null}],
-     "summary": {"documents", "checked", "unreadable", "total", "error", "warning", "info", "by_id"}}
+                    "summary": {...summarize...}, "findings": [...], "accepted": [...],
+                    "coverage": {...} | null}],
+     "summary": {"documents", "checked", "unreadable", "total", "error", "warning", "info", "by_id", "accepted"}}
+
+``findings`` are the new ones (counted); ``accepted`` those the ``--baseline`` accepts.
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ from narrator.review import DocumentReview, ReviewResult
 def summary_dict(result: ReviewResult) -> dict[str, object]:
     docs = [_document_dict(d) for d in result.documents]
     overall = {"documents": len(result.documents), "checked": len(result.documents) - len(result.unreadable),
-               "unreadable": len(result.unreadable), **summarize(result.findings)}
+               "unreadable": len(result.unreadable), **summarize(result.findings),
+               "accepted": sum(len(d.accepted) for d in result.documents)}
     return {"documents": docs, "summary": overall}
 
 
 def _document_dict(d: DocumentReview) -> dict[str, object]:
     return {"document": d.path, "status": "checked" if d.ok else "unreadable", "error": d.error,
             "summary": summarize(d.findings), "findings": [f.to_dict() for f in d.findings],
+            "accepted": [f.to_dict() for f in d.accepted],
             "coverage": d.coverage.to_dict() if d.coverage is not None else None}
 
 
@@ -34,14 +39,19 @@ def render_summary_json(result: ReviewResult) -> str:
     return json.dumps(summary_dict(result), ensure_ascii=False, indent=2)
 
 
-def by_id_line(findings: list[Finding]) -> str:
-    """``rate.direction×2、completion.value×1``: most severe check first, then by id."""
+def by_id_counts(findings: list[Finding]) -> list[tuple[str, int]]:
+    """(check id, count): most severe check first, then by id."""
     counts: dict[str, int] = {}
     rank: dict[str, int] = {}
     for f in findings:
         counts[f.id] = counts.get(f.id, 0) + 1
         rank[f.id] = min(rank.get(f.id, 9), SEVERITY_RANK[f.severity])
-    return "、".join(f"{i}×{counts[i]}" for i in sorted(counts, key=lambda i: (rank[i], i)))
+    return [(i, counts[i]) for i in sorted(counts, key=lambda i: (rank[i], i))]
+
+
+def by_id_line(findings: list[Finding]) -> str:
+    """``rate.direction×2、completion.value×1``: most severe check first, then by id."""
+    return "、".join(f"{i}×{n}" for i, n in by_id_counts(findings))
 
 
 def print_summary(result: ReviewResult, fmt: str, stream: TextIO) -> None:
@@ -80,9 +90,13 @@ def _row(d: DocumentReview) -> tuple[str, ...]:
     checked = f"{read.checked}/{read.percentages}" if read is not None else "—"
     nothing_read = read is not None and not read.amounts and not read.percentages
     detail = by_id_line(d.findings) or ("未读到金额或百分比，未核对" if nothing_read else "无问题")
+    if d.accepted:
+        detail += f"（另有 {len(d.accepted)} 处已接受）"
     return (d.path, str(d.count("error")), str(d.count("warning")), str(d.count("info")), checked, detail)
 
 
 def _footer_note(result: ReviewResult) -> str:
     bad = len(result.unreadable)
-    return f"{bad} 份无法读取" if bad else ""
+    accepted = sum(len(d.accepted) for d in result.documents)
+    notes = [f"{bad} 份无法读取" if bad else "", f"{accepted} 处已接受（基线），不计入" if accepted else ""]
+    return "；".join(n for n in notes if n)

@@ -9,8 +9,6 @@ every format.  Bad input is one ``InputError`` line, never a traceback.
 
 from __future__ import annotations
 
-import io
-import zipfile
 import os
 from pathlib import Path
 
@@ -88,10 +86,9 @@ def _detected(raw: bytes, path: Path) -> str:
 
 
 def _docx_or_fail(raw: bytes, path: Path) -> str:
-    try:
-        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
-    except zipfile.BadZipFile:
-        raise InputError(f"{path}: ZIP/DOCX 文件已损坏或不完整") from None
+    from narrator.zipped import checked_members
+
+    names = checked_members(raw, path, "DOCX")
     if "word/document.xml" not in names:
         raise InputError(f"{path}: 是 ZIP 压缩包，不是 DOCX 文档")
     from narrator.extract.docxtext import docx_text

@@ -117,6 +117,9 @@ def read_workbook(path: Path) -> dict[str, Any]:
     """Read a figures workbook into the same nested data a YAML file gives."""
     from openpyxl import load_workbook
 
+    from narrator.zipped import checked_members
+
+    checked_members(path, path, "XLSX")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file

@@ -56,6 +56,8 @@ def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: W
     if out is not None:
         check_writable(out, force)
     result = extract(document)
+    for note in result.notes:
+        warn(note)
     for warning in result.warnings:
         warn(f"{warning.location}: {warning.message}")
     if result.figures is None:
@@ -73,12 +75,15 @@ def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: W
 def run_readability(document: Path, fmt: str) -> ExitCode:
     import json
 
-    from narrator.extract.document import read_document
+    from narrator.extract.document import open_document
     from narrator.readability import measure
 
     if fmt not in ("text", "json"):
         raise NarratorError(f"--format 应为 text 或 json，而不是 {fmt!r}")
-    result = measure(read_document(document))
+    opened = open_document(document)
+    for note in opened.notes:
+        print(f"narrator: 提示: {note}", file=sys.stderr)
+    result = measure(opened.text)
     if fmt == "json":
         print(json.dumps({"document": str(document), **result.to_dict()}, ensure_ascii=False))
     else:

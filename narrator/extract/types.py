@@ -110,6 +110,7 @@ class Document:
     printed: list[PrintedTable] = field(default_factory=list)  # the tables read, as printed, with offsets
     reading: Normalised | None = None  # how ``text`` was normalised from the text as published
     format: str = "text"  # what the file was, by content: "pdf", "docx" or "text"
+    notes: tuple[str, ...] = ()  # how the file was read (its encoding when not UTF-8): every command says them
 
     @property
     def source_text(self) -> str:

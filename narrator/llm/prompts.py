@@ -1,6 +1,6 @@
 """Prompts are files: ``prompts/<task>.j2`` with a ``system`` and a ``user`` block.
 
-They are loaded through the one resolver (checkout or wheel) and rendered with
+They are loaded through the one resolver (checkout or wheel) and rendered sandboxed with
 ``StrictUndefined``, so a prompt that names a missing variable fails loudly.
 """
 
@@ -10,13 +10,14 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.resources import prompts_dir
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(prompts_dir())),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

@@ -201,8 +201,12 @@ def _usage_line(exc: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes."""
+    from narrator.writing import guard_stdout
+
+    original_stdout = guard_stdout()  # a full disk or a closed pipe on stdout is one line
     try:
         result = app(args=argv, standalone_mode=False)
+        sys.stdout.flush()  # here, not at exit, so a write error is still ours to report
     except NarratorError as exc:
         print(f"narrator: 错误: {exc}", file=sys.stderr)
         return int(exc.exit_code)
@@ -222,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"narrator: 内部错误: {type(exc).__name__}: {exc}（设置 NARRATOR_DEBUG=1 查看详情）", file=sys.stderr)
         return int(ExitCode.USAGE)
+    finally:
+        sys.stdout = original_stdout
     return int(result or 0)
 
 

@@ -20,7 +20,8 @@ DRAFT_FORMATS = ("md", "txt", "docx")
 def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
               force: bool, thousands: bool, warn: Warn, readability: bool = False) -> ExitCode:
     from narrator.draft import draft, load_template_set, write_draft
-    from narrator.draft.output import as_text, check_writable
+    from narrator.draft.output import as_text
+    from narrator.writing import check_writable
     from narrator.figures import load_figures
 
     if fmt not in DRAFT_FORMATS:
@@ -47,7 +48,7 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
 
 
 def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: Warn) -> ExitCode:
-    from narrator.draft.output import check_writable, write_text
+    from narrator.writing import check_writable, write_text
     from narrator.extract import extract
     from narrator.figures.dump import dump_json, dump_yaml
 
@@ -105,7 +106,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
     if record is not None and replay is not None:
         raise NarratorError("--record 和 --replay 不能同时使用")
     if record is not None:
-        from narrator.draft.output import check_writable
+        from narrator.writing import check_writable
 
         check_writable(record, force=False)
     options = ModelOptions(base_url, model, record, replay, use_model=not no_model)
@@ -125,7 +126,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
 
 def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn) -> ExitCode:
     from narrator.checking import ModelOptions, check_path
-    from narrator.draft.output import check_writable, write_text
+    from narrator.writing import check_writable, write_text
     from narrator.fix import fix_text
 
     if out is not None:
@@ -149,8 +150,8 @@ def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool,
 
 
 def run_template_xlsx(out: Path, force: bool) -> ExitCode:
-    from narrator.draft.output import check_writable
     from narrator.figures.workbook import write_template
+    from narrator.writing import check_writable
 
     check_writable(out, force)
     write_template(out)

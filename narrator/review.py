@@ -239,7 +239,7 @@ def _validate(fmt: str, fail_on: str, jobs: int) -> None:
 
 
 def _check_report_path(report: Path, force: bool) -> None:
-    from narrator.draft.output import check_writable
+    from narrator.writing import check_writable
 
     check_writable(report, force)
     if not os.access(report.parent, os.W_OK):
@@ -247,7 +247,7 @@ def _check_report_path(report: Path, force: bool) -> None:
 
 
 def _write_report(result: ReviewResult, report: Path, force: bool) -> None:
-    from narrator.draft.output import write_text
+    from narrator.writing import write_text
     from narrator.html_report import render_html
 
     write_text(report, render_html(result), force)

@@ -15,6 +15,7 @@ with up to 15 significant digits.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator, get_args
@@ -23,6 +24,7 @@ from pydantic import BaseModel
 
 from narrator.errors import InputError
 from narrator.figures.model import Figures
+from narrator.writing import replace_atomically
 
 FIELDS_SHEET = "字段"
 ROW_SHEETS = {  # sheet → (figures path of the list, columns)
@@ -106,7 +108,9 @@ def write_template(out: Path) -> None:
             cell.font = Font(bold=True)
         ws.column_dimensions["A"].width = 36
         ws.column_dimensions["B"].width = 28
-    book.save(out)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    replace_atomically(out, buffer.getvalue())  # the caller checked ``out`` (narrator/writing.py)
 
 
 def _label(path: str) -> str:

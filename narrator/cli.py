@@ -29,7 +29,14 @@ app = typer.Typer(
 
 
 def _warn(message: str) -> None:
-    print(f"narrator: 提示: {message}", file=sys.stderr)
+    _say(f"narrator: 提示: {message}")
+
+
+def _say(line: str) -> None:
+    """Every line for stderr passes the redactor: a model server's text may echo the API key."""
+    from narrator.redact import redact
+
+    print(redact(line), file=sys.stderr)
 
 
 @app.command()
@@ -208,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         result = app(args=argv, standalone_mode=False)
         sys.stdout.flush()  # here, not at exit, so a write error is still ours to report
     except NarratorError as exc:
-        print(f"narrator: 错误: {exc}", file=sys.stderr)
+        _say(f"narrator: 错误: {exc}")
         return int(exc.exit_code)
     except _EXITS as exc:  # --help and friends
         return int(exc.exit_code)
@@ -224,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, the traceback only on request
         if os.environ.get("NARRATOR_DEBUG"):
             raise
-        print(f"narrator: 内部错误: {type(exc).__name__}: {exc}（设置 NARRATOR_DEBUG=1 查看详情）", file=sys.stderr)
+        _say(f"narrator: 内部错误: {type(exc).__name__}: {exc}（设置 NARRATOR_DEBUG=1 查看详情）")
         return int(ExitCode.USAGE)
     finally:
         sys.stdout = original_stdout

@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from narrator.llm.exchanges import ExchangeStore, ExchangeTransport
-from narrator.llm.prompts import render_prompt
+from narrator.llm.exchanges import SCOPE_HEADER, ExchangeStore, ExchangeTransport, cache_scope
+from narrator.llm.prompts import prompt_source, render_prompt
 from narrator.llm.settings import ModelSettings
+from narrator.redact import redact
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -75,9 +76,10 @@ class ModelClient:
     def ask(self, task: str, response_model: type[T], variables: dict[str, Any],
             context: dict[str, Any]) -> T:
         system, user = render_prompt(task, variables)
+        scope = cache_scope(task, prompt_source(task), response_model.model_json_schema())
         started = time.monotonic()
         try:
-            return self._client().chat.completions.create(
+            answer = self._client().chat.completions.create(
                 model=self.settings.model,
                 response_model=response_model,
                 messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
@@ -85,9 +87,14 @@ class ModelClient:
                 max_retries=self.settings.max_retries,
                 temperature=0,
                 max_tokens=self.max_tokens,  # a small model that rambles is cut off, then retried
+                extra_headers={SCOPE_HEADER: scope},  # the cache key's task scope; never sent on
             )
         except Exception as exc:  # openai, instructor and pydantic all raise their own kinds
-            raise ModelUnavailable(_reason(exc, time.monotonic() - started), _unreachable(exc)) from None
+            self.store.drop()
+            reason = _reason(exc, time.monotonic() - started, self.settings.api_key.get_secret_value())
+            raise ModelUnavailable(reason, _unreachable(exc)) from None
+        self.store.keep()  # validated: only now may the answer be cached
+        return answer
 
 
 def _unreachable(exc: Exception) -> bool:
@@ -97,9 +104,9 @@ def _unreachable(exc: Exception) -> bool:
         word in text for word in ("connection error", "timed out", "timeout"))
 
 
-def _reason(exc: Exception, elapsed: float) -> str:
+def _reason(exc: Exception, elapsed: float, key: str) -> str:
     """One line, no request body and no key: only the kind and a short message."""
-    text = " ".join(str(exc).split())
+    text = redact(" ".join(str(exc).split()), [key])  # before shortening, which could cut a key in two
     name = type(exc).__name__
     if "timeout" in name.lower() or "timed out" in text.lower():
         return f"模型超时（{elapsed:.0f} 秒）"

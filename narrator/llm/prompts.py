@@ -30,6 +30,11 @@ def available_prompts() -> list[str]:
     return sorted(p.stem for p in prompts_dir().glob("*.j2"))
 
 
+def prompt_source(task: str) -> str:
+    """The prompt file's text: its version, for the answer cache's key."""
+    return (prompts_dir() / f"{task}.j2").read_text(encoding="utf-8")
+
+
 def render_prompt(task: str, variables: dict[str, Any]) -> tuple[str, str]:
     """(system, user) messages of a task's prompt file."""
     template = _environment().get_template(f"{task}.j2")

@@ -4,11 +4,15 @@ JSON is one object: ``{"document", "findings": [...], "summary": {...}}``; its
 finding shape is ``Finding.to_dict``.  Text output groups findings by the
 section they fall in and shows the statement with the finding's span marked,
 stated → expected and the formula; colours (rich) only when writing to a terminal.
+Text and Markdown show control characters and bidi overrides from the document
+escaped (``\x1b``): a published file must not retitle, clear or reorder the
+reviewer's terminal.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Iterable, TextIO
 
@@ -20,6 +24,13 @@ if TYPE_CHECKING:
 
 _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that would steer a terminal written out as an escape."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def render_json(document: str, findings: list[Finding], coverage: "Coverage | None" = None) -> str:
@@ -43,7 +54,7 @@ def render_markdown(document: str, text: str, findings: list[Finding], coverage:
             if f.formula:
                 lines.append(f"  - 算式：{f.formula}")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip() + "\n")
 
 
 def render_text(document: str, text: str, findings: list[Finding], stream: TextIO | None = None,
@@ -58,7 +69,7 @@ def render_text(document: str, text: str, findings: list[Finding], stream: TextI
         blocks.append(f"\n[{section or '未分节'}]")
         for f in items:
             blocks.append(_text_block(text, f))
-    output = "\n".join(blocks) + "\n"
+    output = printable("\n".join(blocks) + "\n")
     if use_color:
         _print_rich(output, findings, stream)
     return output

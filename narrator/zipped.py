@@ -30,7 +30,7 @@ def checked_members(source: bytes | Path, path: Path, kind: str) -> list[str]:
     for chosen, limit, what in ((members, limits.UNZIPPED_BYTES, ""), (xml, limits.UNZIPPED_XML_BYTES, "的 XML 部分")):
         unpacked = sum(member.file_size for member in chosen)
         if unpacked > limit.value():
-            raise InputError(f"{path}: {kind}{what}解压后达 {unpacked / limits.MIB:.0f} MB，超过上限 "
+            raise InputError(f"{path}: {kind} {what}解压后达 {unpacked / limits.MIB:.0f} MB，超过上限 "
                              f"{limit.value() / limits.MIB:.0f} MB（压缩炸弹？）；{limit.hint()}")
     odd = [m.filename for m in members if m.compress_type not in _PLAIN_COMPRESSION]
     if odd:

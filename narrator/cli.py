@@ -33,10 +33,12 @@ def _warn(message: str) -> None:
 
 
 def _say(line: str) -> None:
-    """Every line for stderr passes the redactor: a model server's text may echo the API key."""
+    """Every line for stderr passes the redactor (a model server's text may echo the API key) and
+    is made printable (a warning may quote a document's escape sequences)."""
     from narrator.redact import redact
+    from narrator.terminal import printable
 
-    print(redact(line), file=sys.stderr)
+    print(printable(redact(line)), file=sys.stderr)
 
 
 @app.command()

@@ -5,32 +5,25 @@ finding shape is ``Finding.to_dict``.  Text output groups findings by the
 section they fall in and shows the statement with the finding's span marked,
 stated → expected and the formula; colours (rich) only when writing to a terminal.
 Text and Markdown show control characters and bidi overrides from the document
-escaped (``\x1b``): a published file must not retitle, clear or reorder the
-reviewer's terminal.
+escaped (narrator/terminal.py): a published file must not retitle, clear or
+reorder the reviewer's terminal.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import TYPE_CHECKING, Iterable, TextIO
 
 from narrator.read.statements import Statement, statements
 from narrator.findings import Finding, summarize
+from narrator.terminal import printable
 
 if TYPE_CHECKING:
     from narrator.check.coverage import Coverage
 
 _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """``text`` with every character that would steer a terminal written out as an escape."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def render_json(document: str, findings: list[Finding], coverage: "Coverage | None" = None) -> str:

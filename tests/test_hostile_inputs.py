@@ -215,6 +215,15 @@ def test_a_template_cannot_run_commands(tmp_path, capsys, sample_figures):
     assert not marker.exists() and out == ""
 
 
+def test_a_template_manifest_is_bounded_like_figures(tmp_path, capsys, sample_figures):
+    bombed = tmp_path / "bombed"
+    shutil.copytree(ROOT / "templates" / "national", bombed)
+    with (bombed / "manifest.yaml").open("a", encoding="utf-8") as manifest:
+        manifest.write(BILLION_LAUGHS.replace("a:", "x:", 1).replace("*a", "*x").replace("&a", "&x"))
+    code, out, lines = _run(capsys, "draft", str(sample_figures), "-t", str(bombed))
+    assert _one_error(code, lines, "别名") and out == "", lines
+
+
 def test_prompts_render_sandboxed():
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -324,6 +333,11 @@ def test_cache_key_holds_the_schema_and_prompt():
 
 
 # --- terminal: a document cannot steer it --------------------------------------------------
+
+def test_stderr_escapes_what_a_file_name_carries(tmp_path, capsys):
+    code, _, lines = _run(capsys, "check", str(tmp_path / "\x1b]0;PWNED\x07.txt"))
+    assert _one_error(code, lines, "文件不存在", "\\x1b]0;PWNED\\x07") and "\x1b" not in lines[0], lines
+
 
 def test_escape_sequences_are_shown_escaped(tmp_path, capsys):
     document = tmp_path / "esc.txt"

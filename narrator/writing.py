@@ -64,12 +64,23 @@ def replace_atomically(out: Path, data: bytes) -> None:
         with tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".narrator-tmp",
                                          delete=False) as stream:
             tmp = Path(stream.name)
+            os.fchmod(stream.fileno(), _mode_for(out))  # a temporary file is private (0600); the result is not
             stream.write(data)
         tmp.replace(out)
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         raise OutputError(f"{out}: 无法写入 — {reason(exc)}") from None
+
+
+def _mode_for(out: Path) -> int:
+    """The permissions the file would have had: those of the file replaced, else the umask's."""
+    try:
+        return stat.S_IMODE(os.stat(out).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def reason(exc: OSError) -> str:

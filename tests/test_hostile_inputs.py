@@ -246,6 +246,20 @@ def test_output_is_never_a_device_directory_or_fifo(tmp_path, capsys, sample_fig
         assert os.stat(target).st_mode == before and not stat.S_ISREG(os.stat(target).st_mode)
 
 
+def test_written_files_keep_ordinary_permissions(tmp_path, capsys, sample_figures):
+    new, kept = tmp_path / "new.md", tmp_path / "kept.md"
+    kept.write_text("旧稿", encoding="utf-8")
+    kept.chmod(0o640)
+    umask = os.umask(0o022)
+    try:
+        assert _run(capsys, "draft", str(sample_figures), "-o", str(new))[0] == 0
+        assert _run(capsys, "draft", str(sample_figures), "-o", str(kept), "--force")[0] == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644 and stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir() if "narrator-tmp" in p.name] == []
+
+
 class _BrokenStdout(io.StringIO):
     def __init__(self, error: int):
         super().__init__()

@@ -184,6 +184,21 @@ def test_gbk_is_said_and_a_tie_is_a_warning(tmp_path, capsys):
     assert "把握不大" in capsys.readouterr().err  # too short to be sure: said, not silent
 
 
+@pytest.mark.parametrize("second_look", [True, False])
+def test_a_decode_the_detector_is_unsure_of_is_said(monkeypatch, second_look):
+    import charset_normalizer
+
+    from narrator.extract.decoding import decode_text
+
+    detect = charset_normalizer.from_bytes
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda raw, threshold=0.2: (
+        detect(raw, threshold=threshold) if second_look and threshold > 0.2 else []))
+    text = SHARES * 3
+    decoded = decode_text(text.encode("gbk"), Path("x.txt"))
+    assert decoded.text == text and len(decoded.notes) == 2
+    assert "GB18030" in decoded.notes[0] and "把握不大" in decoded.notes[1]
+
+
 def test_zero_width_space_inside_numbers_hides_nothing(tmp_path, capsys):
     plain, marked = tmp_path / "plain.txt", tmp_path / "marked.txt"
     wrong = SHARES.replace("55.37%", "56.37%")

@@ -24,6 +24,9 @@ _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 )
 # Where the detector ties, the more common encoding of Chinese public documents wins.
 _PREFERRED = ("gb18030", "big5")
+# The detector drops readings messier than 0.2 (its default); a second look accepts up to this,
+# and what it finds there is reported as a low-confidence decode.
+_MESSY = 0.5
 _FAMILIES = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "big5hkscs": "big5", "cp950": "big5"}
 
 
@@ -49,8 +52,11 @@ def _detected(raw: bytes, path: Path) -> Decoded:
     from charset_normalizer import from_bytes
 
     matches = [m for m in from_bytes(raw) if m.encoding]
+    unsure = not matches
+    if unsure:  # text the detector finds messy (tables flattened into one line): let it look harder
+        matches = [m for m in from_bytes(raw, threshold=_MESSY) if m.encoding]
     if not matches:
-        raise InputError(f"{path}: 无法识别文件编码（不是 UTF-8，也不像 GBK、Big5 等常见编码）")
+        return _last_resort(raw, path)
     tied = [m for m in matches if m.chaos == matches[0].chaos]
     names = [_FAMILIES.get(m.encoding, m.encoding) for m in tied]
     chosen = next((tied[names.index(p)] for p in _PREFERRED if p in names), tied[0])
@@ -62,8 +68,23 @@ def _detected(raw: bytes, path: Path) -> Decoded:
     notes = _said(path, _label(encoding))
     others = "、".join(_label(n) for n in dict.fromkeys(names) if n != encoding)
     if others:  # the detector found these just as likely: a low-confidence decode
-        notes += (f"{path}: 编码识别把握不大（也可能是 {others}）；如文字显示为乱码，请先转换为 UTF-8 再审核",)
+        notes += _unsure(path, f"也可能是 {others}")
+    elif unsure:
+        notes += _unsure(path, "文字杂乱")
     return Decoded(text, notes)
+
+
+def _last_resort(raw: bytes, path: Path) -> Decoded:
+    """GB18030 decodes nearly anything, so it is tried only when the detector has no answer, and said."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: 无法识别文件编码（不是 UTF-8，也不像 GBK、Big5 等常见编码）") from None
+    return Decoded(text, _said(path, _label("gb18030")) + _unsure(path, "检测器未能判断"))
+
+
+def _unsure(path: Path, why: str) -> tuple[str, ...]:
+    return (f"{path}: 编码识别把握不大（{why}）；如文字显示为乱码，请先转换为 UTF-8 再审核",)
 
 
 def _strict(raw: bytes, encoding: str, path: Path) -> str:

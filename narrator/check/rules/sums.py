@@ -247,9 +247,10 @@ def items(ctx: Context, check: Check):
             continue
         written = sum((show.value_yuan(c) * c.sign for c in changes), Decimal(0))
         expected = f"{amount_word(written)}{show.amount(abs(written), total_change.unit)}" if written else "持平"
+        # the span runs over the total's change and every part's: any of them may be the wrong one
         yield check.finding(
-            ctx, total_change.start, total_change.end,
-            f"各项增减额之和（{expected}）与合计的增减额“{show.written(total_change)}”不符",
+            ctx, min(c.start for c in [total_change, *changes]), max(c.end for c in [total_change, *changes]),
+            f"各项增减额之和（{expected}）与合计的增减额“{show.written(total_change)}”不符，其中至少一个数有误",
             stated=show.written(total_change), expected=expected,
             formula=" + ".join(show.written(c) for c in changes))
 

@@ -89,8 +89,6 @@ def test_numbers_that_are_no_amount(tmp_path, capsys, sample_figures, written, s
     assert written in text
     path = tmp_path / f"f.{suffix}"
     if suffix == "json":
-        import yaml
-
         from narrator.figures.parse import parse_yaml
 
         data = parse_yaml(sample_figures.read_text(encoding="utf-8"), "sample")

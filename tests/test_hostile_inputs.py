@@ -148,6 +148,12 @@ def test_xlsx_that_unpacks_past_the_limit(tmp_path, capsys, monkeypatch):
     assert _one_error(code, lines, "XLSX 解压后"), lines
 
 
+def test_a_figures_file_past_the_size_limit(tmp_path, capsys, monkeypatch, sample_figures):
+    monkeypatch.setenv("NARRATOR_MAX_BYTES", "1000")
+    code, _, lines = _run(capsys, "validate", str(sample_figures))
+    assert _one_error(code, lines, "文件过大", "NARRATOR_MAX_BYTES"), lines
+
+
 def test_a_limit_set_to_nonsense_is_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("NARRATOR_MAX_BYTES", "lots")
     code, _, lines = _run(capsys, "check", str(SEED), "--no-model")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from pydantic import ValidationError
@@ -73,7 +73,7 @@ def validate_figures(data: Any, source: str) -> Figures:
 
 def read_figures_data(path: Path) -> Any:
     if str(path) == "-":  # narrator extract DOC | narrator draft -
-        return _parse_text(_bounded(sys.stdin.buffer.read(limits.DOCUMENT_BYTES.value() + 1), path), path, ".yaml")
+        return _parse_text(_read_bounded(sys.stdin.buffer, path), path, ".yaml")
     if not path.exists():
         raise InputError(f"{path}: 文件不存在")
     if path.is_dir():
@@ -87,15 +87,19 @@ def read_figures_data(path: Path) -> Any:
         return data
     if suffix not in (".json", ".yaml", ".yml", ""):  # no suffix: a pipe such as /dev/stdin
         raise InputError(f"{path}: 不支持的数据文件类型 {suffix}；应为 .yaml/.yml/.json/.xlsx")
-    if path.is_file() and path.stat().st_size > limits.DOCUMENT_BYTES.value():
-        _bounded(b"", path, path.stat().st_size)
-    return _parse_text(path.read_bytes(), path, suffix or ".yaml")
+    try:
+        with path.open("rb") as stream:
+            raw = _read_bounded(stream, path)
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取 — {exc.strerror}") from None
+    return _parse_text(raw, path, suffix or ".yaml")
 
 
-def _bounded(raw: bytes, path: Path, size: int | None = None) -> bytes:
+def _read_bounded(stream: BinaryIO, path: Path) -> bytes:
+    """At most the size limit and one byte: a pipe (``-``, /dev/stdin) reports no size beforehand."""
     limit = limits.DOCUMENT_BYTES.value()
-    size = len(raw) if size is None else size
-    if size > limit:
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
         raise InputError(f"{path}: 文件过大（上限 {limit / limits.MIB:.0f} MB）；{limits.DOCUMENT_BYTES.hint()}")
     return raw
 

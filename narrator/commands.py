@@ -90,15 +90,15 @@ def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: W
 def run_readability(document: Path, fmt: str) -> ExitCode:
     import json
 
-    from narrator.extract.document import open_document
+    from narrator.extract.document import read_source
     from narrator.readability import measure
 
     if fmt not in ("text", "json"):
         raise NarratorError(f"--format 应为 text 或 json，而不是 {fmt!r}")
-    opened = open_document(document)
-    for note in opened.notes:
+    source = read_source(document)
+    for note in source.notes:
         print(f"narrator: 提示: {note}", file=sys.stderr)
-    result = measure(opened.text)
+    result = measure(source.text)
     if fmt == "json":
         print(json.dumps({"document": str(document), **result.to_dict()}, ensure_ascii=False))
     else:

@@ -1,10 +1,11 @@
 """Read a published document into one text: plain text, PDF or DOCX, whatever the extension says.
 
 The format is recognised by content (``%PDF``, a ZIP holding ``word/document.xml``)
-and a text file's encoding by a detector (extract/decoding.py), because published files arrive renamed,
-re-encoded (GBK from Windows tools) or with a BOM.  Tables come out as
-tab-separated rows, the same shape as the seed texts, so one table reader serves
-every format.  Bad input is one ``InputError`` line, never a traceback.
+and a text file's encoding by a detector (extract/decoding.py), because published
+files arrive renamed, re-encoded (GBK or Big5 from Windows tools) or with a BOM.
+Tables come out as tab-separated rows, the same shape as the seed texts, so one
+table reader serves every format.  Bad input is one ``InputError`` line, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -15,40 +16,45 @@ from pathlib import Path
 from narrator import limits
 from narrator.errors import InputError
 from narrator.extract.decoding import decode_text
-
-
-@dataclass(frozen=True)
-class Opened:
-    """A document's text, its format by content, and notes on how it was read (the encoding if not UTF-8)."""
-
-    text: str
-    format: str  # "pdf", "docx" or "text"
-    notes: tuple[str, ...] = ()
+from narrator.extract.pages import PageMap
 
 
 def read_document(path: str | Path) -> str:
     """The text of a document at ``path`` (text, PDF or DOCX)."""
-    return open_document(path).text
+    return read_document_as(path)[0]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document as published: its text, its format as found by content, its pages where known,
+    and notes on how it was read (the encoding when not UTF-8), which every command says on stderr."""
+
+    text: str
+    format: str  # "pdf", "docx" or "text"
+    pages: PageMap | None = None
+    notes: tuple[str, ...] = ()
 
 
 def read_document_as(path: str | Path) -> tuple[str, str]:
     """The text of a document at ``path`` and its format as found by content ("pdf", "docx", "text")."""
-    opened = open_document(path)
-    return opened.text, opened.format
+    source = read_source(path)
+    return source.text, source.format
 
 
-def open_document(path: str | Path) -> Opened:
-    """The text of a document at ``path``, its format by content, and notes for stderr."""
+def read_source(path: str | Path) -> Source:
+    """The text of a document at ``path``, its format and, for a PDF or a DOCX with page breaks, its pages."""
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(b"%PDF"):
         from narrator.extract.pdftext import pdf_text
 
-        return Opened(_non_empty(pdf_text(raw, path), path), "pdf")
+        read = pdf_text(raw, path)
+        return Source(_non_empty(read.text, path), "pdf", read.pages)
     if raw.startswith(b"PK\x03\x04"):
-        return Opened(_non_empty(_docx_or_fail(raw, path), path), "docx")
+        text, pages = _docx_or_fail(raw, path)
+        return Source(_non_empty(text, path), "docx", pages)
     decoded = decode_text(raw, path)
-    return Opened(_non_empty(decoded.text, path), "text", decoded.notes)
+    return Source(_non_empty(decoded.text, path), "text", notes=decoded.notes)
 
 
 def max_document_bytes() -> int:
@@ -77,7 +83,7 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
-def _docx_or_fail(raw: bytes, path: Path) -> str:
+def _docx_or_fail(raw: bytes, path: Path) -> tuple[str, PageMap | None]:
     from narrator.zipped import checked_members
 
     names = checked_members(raw, path, "DOCX")

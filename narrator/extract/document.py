@@ -1,4 +1,4 @@
-"""Read a published document into one text: plain text, PDF or DOCX, whatever the extension says.
+"""Read a published document into one text: plain text, PDF, DOCX or another office format (office.py).
 
 The format is recognised by content (``%PDF``, a ZIP holding ``word/document.xml``)
 and a text file's encoding by decoding, because published files arrive renamed,
@@ -25,15 +25,24 @@ def read_document(path: str | Path) -> str:
 
 
 def read_document_as(path: str | Path) -> tuple[str, str]:
-    """The text of a document at ``path`` and its format as found by content ("pdf", "docx", "text")."""
+    """The text of a document at ``path`` and its format as found by content ("pdf", "docx", "office", "spreadsheet", "text")."""
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(b"%PDF"):
         from narrator.extract.pdftext import pdf_text
 
         return _non_empty(pdf_text(raw, path), path), "pdf"
+    if raw.startswith(b"PK\x03\x04") and _is_docx(raw, path):
+        from narrator.extract.docxtext import docx_text
+
+        return _non_empty(docx_text(raw, path), path), "docx"
+    from narrator.extract.office import office_kind, office_text
+
+    kind = office_kind(raw, path)
+    if kind is not None:  # .doc .wps .odt .rtf through LibreOffice; .xlsx .xls .et .ods as tables
+        return _non_empty(office_text(raw, path, kind), path), "spreadsheet" if kind == "sheet" else "office"
     if raw.startswith(b"PK\x03\x04"):
-        return _non_empty(_docx_or_fail(raw, path), path), "docx"
+        raise InputError(f"{path}: 是 ZIP 压缩包，不是 DOCX/XLSX/ODT 文档")
     return _non_empty(decode_text(raw, path), path), "text"
 
 
@@ -69,7 +78,7 @@ def _read_bytes(path: Path) -> bytes:
 def decode_text(raw: bytes, path: Path) -> str:
     """Decode by trying UTF-8 (BOM or not), then GB18030 (a superset of GBK), then detection."""
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{path}: 是二进制文件，不是文本、PDF 或 DOCX 文档")
+        raise InputError(f"{path}: 是二进制文件，不是文本、PDF 或办公文档")
     for encoding in _TEXT_ENCODINGS:
         try:
             return raw.decode(encoding)
@@ -87,16 +96,12 @@ def _detected(raw: bytes, path: Path) -> str:
     return str(best)
 
 
-def _docx_or_fail(raw: bytes, path: Path) -> str:
+def _is_docx(raw: bytes, path: Path) -> bool:
     try:
         names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
     except zipfile.BadZipFile:
         raise InputError(f"{path}: ZIP/DOCX 文件已损坏或不完整") from None
-    if "word/document.xml" not in names:
-        raise InputError(f"{path}: 是 ZIP 压缩包，不是 DOCX 文档")
-    from narrator.extract.docxtext import docx_text
-
-    return docx_text(raw, path)
+    return "word/document.xml" in names
 
 
 def _non_empty(text: str, path: Path) -> str:

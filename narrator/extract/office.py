@@ -1,0 +1,208 @@
+"""Office files other than DOCX, as a reviewer receives them: .doc .wps .odt .rtf, .xlsx .xls .et .ods.
+
+Word-processor files are converted to DOCX by LibreOffice headless (the real
+converter of these formats) and then read like any DOCX, tables included.
+Spreadsheets are read by python-calamine (xlsx, xls, ods); a workbook it cannot
+open (some WPS .et files) is converted to XLSX by LibreOffice first.  Each sheet
+becomes tab-separated rows, the shape every reader produces, so the one table
+reader finds the 决算表 in it by their titles.
+
+Every conversion runs in a fresh temporary folder, with a LibreOffice profile
+(``-env:UserInstallation``) private to the process: two conversions at once
+(``review --jobs``) would otherwise share the user's profile and one running
+instance, and the second would fail or wait.  One process reuses its profile,
+since making a new one costs LibreOffice about two seconds.
+Each has a time limit (``NARRATOR_CONVERT_TIMEOUT`` seconds, default 60) and is
+killed with its whole process group when it runs over.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+
+from narrator.errors import InputError
+
+PACKAGES = "libreoffice-writer-nogui libreoffice-calc-nogui"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc .wps .xls .et
+_RTF = b"{\\rtf"
+# An OLE2 file says what it holds only inside; its name says it for sure (a .xls renamed .doc is rare).
+_SHEET_SUFFIXES = (".xls", ".xlt", ".et", ".ett")
+_ODF_KINDS = {b"application/vnd.oasis.opendocument.text": "writer",
+              b"application/vnd.oasis.opendocument.spreadsheet": "sheet"}
+DEFAULT_TIMEOUT = 60
+
+
+def office_kind(raw: bytes, path: Path) -> str | None:
+    """"writer" or "sheet" for an office file other than DOCX, by content; None for anything else."""
+    if raw.startswith(_RTF):
+        return "writer"
+    if raw.startswith(_OLE2):
+        return "sheet" if path.suffix.lower() in _SHEET_SUFFIXES else "writer"
+    if raw.startswith(b"PK\x03\x04"):
+        return _zip_kind(raw)
+    return None
+
+
+def _zip_kind(raw: bytes) -> str | None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        names = set(archive.namelist())
+        if "xl/workbook.xml" in names:
+            return "sheet"
+        if "mimetype" in names:
+            return _ODF_KINDS.get(archive.read("mimetype").strip())
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    return None
+
+
+def office_text(raw: bytes, path: Path, kind: str) -> str:
+    """The text of an office file of ``kind`` (see ``office_kind``)."""
+    if kind == "sheet":
+        return spreadsheet_text(raw, path)
+    from narrator.extract.docxtext import docx_text
+
+    return docx_text(convert(raw, path, "docx"), path)
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+
+def spreadsheet_text(raw: bytes, path: Path) -> str:
+    """Every sheet as tab-separated rows, sheets apart by a blank line; a sheet whose rows carry no
+    table title but whose name is one (01收入支出决算总表) gets its name as the title line."""
+    book = _workbook(raw, path)
+    parts = []
+    for name in book.sheet_names:
+        try:
+            rows = book.get_sheet_by_name(name).to_python()
+        except Exception as exc:  # calamine raises its own kinds on a broken sheet
+            raise InputError(f"{path}: 工作表「{name}」无法读取 — {type(exc).__name__}") from None
+        lines = [_row_line(row) for row in rows]
+        parts.append("\n".join(_titled(name, lines)))
+    return "\n\n".join(parts) + "\n"
+
+
+def _workbook(raw: bytes, path: Path):
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except Exception as first:  # calamine raises its own kinds on what it cannot open
+        if not raw.startswith(_OLE2):
+            raise InputError(f"{path}: 工作簿无法读取 — {type(first).__name__}") from None
+    # an OLE2 workbook calamine cannot open (some .et files): LibreOffice reads more of them
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(convert(raw, path, "xlsx")))
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"{path}: 工作簿无法读取 — {type(exc).__name__}") from None
+
+
+def _row_line(row: list) -> str:
+    cells = [_cell_text(value) for value in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the table reader reads printed text: numbers at Excel's own precision, text on one line."""
+    from narrator.numbers import from_spreadsheet
+
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return f"{from_spreadsheet(value):f}"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return "".join(part.strip() for part in str(value or "").replace("\t", " ").splitlines())
+
+
+def _titled(name: str, lines: list[str]) -> list[str]:
+    from narrator.extract.tables import title_kind
+
+    if any(title_kind(line) for line in lines[:6] if len(line) < 60) or not title_kind(name):
+        return lines
+    return [name, *lines]
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+
+def convert(raw: bytes, path: Path, target: str) -> bytes:
+    """``raw`` converted by LibreOffice headless to ``target`` (docx, xlsx), in a private folder and profile."""
+    soffice = soffice_path(path)
+    with tempfile.TemporaryDirectory(prefix="narrator-office-") as folder:
+        work = Path(folder)
+        source = work / f"in{path.suffix.lower() or '.bin'}"
+        source.write_bytes(raw)
+        command = [soffice, "--headless", "--norestore", "--nolockcheck",
+                   f"-env:UserInstallation={_profile().as_uri()}",
+                   "--convert-to", target, "--outdir", str(work / "out"), str(source)]
+        _run(command, path)
+        produced = work / "out" / f"in.{target}"
+        if not produced.is_file():
+            raise InputError(f"{path}: LibreOffice 未能转换此文件（文件可能已损坏或不是办公文档）")
+        return produced.read_bytes()
+
+
+@cache
+def _profile() -> Path:
+    """This process's own LibreOffice profile folder, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="narrator-office-profile-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def soffice_path(path: Path) -> str:
+    """LibreOffice's ``soffice``: ``NARRATOR_SOFFICE``, else the one on PATH; one line naming the package if none."""
+    named = os.environ.get("NARRATOR_SOFFICE")
+    found = shutil.which(named) if named else shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise InputError(f"{path}: 读取 {path.suffix or '此类'} 文件需要 LibreOffice，但未找到 soffice；"
+                         f"请安装（Debian/Ubuntu：apt-get install {PACKAGES}）或用 NARRATOR_SOFFICE 指明其路径")
+    return found
+
+
+def convert_timeout() -> float:
+    try:
+        return float(os.environ.get("NARRATOR_CONVERT_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+def _run(command: list[str], path: Path) -> None:
+    """Run LibreOffice in its own process group, so that a timeout kills it with every child it started."""
+    limit = convert_timeout()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_unbounded)
+    try:
+        process.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise InputError(f"{path}: LibreOffice 转换超时（超过 {limit:g} 秒，可用 NARRATOR_CONVERT_TIMEOUT 调整）") from None
+
+
+def _unbounded() -> None:
+    """LibreOffice reserves far more address space than it uses: a review worker's memory bound
+    (a soft RLIMIT_AS) is lifted for it; its time limit still holds."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))

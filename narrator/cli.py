@@ -50,7 +50,7 @@ def draft(
 
 @app.command()
 def check(
-    document: Annotated[Path, typer.Argument(help="要审核的文件（.txt/.md/.pdf/.docx）")],
+    document: Annotated[Path, typer.Argument(help="要审核的文件（.txt/.md/.pdf/.docx/.doc/.wps/.odt/.rtf；.xlsx/.xls/.et/.ods 只核对表）")],
     figures: Annotated[Optional[Path], typer.Option("--figures", help="数据文件：加上上年数、预算数一并核对")] = None,
     fmt: Annotated[str, typer.Option("--format", help="输出格式：text、json 或 markdown")] = "text",
     fail_on: Annotated[str, typer.Option("--fail-on", help="达到此级别即以 1 退出：error 或 warning")] = "error",
@@ -60,12 +60,13 @@ def check(
     no_model: Annotated[bool, typer.Option("--no-model", help="只用规则检查，不调用模型")] = False,
     record: Annotated[Optional[Path], typer.Option("--record", help="把每次模型问答记录到此文件（JSON Lines）")] = None,
     replay: Annotated[Optional[Path], typer.Option("--replay", help="从记录文件回放模型回答（离线、确定）")] = None,
+    tables: Annotated[Optional[Path], typer.Option("--tables", help="单独发布的决算表（.xlsx/.xls/.et/.ods 或含决算表的文档）：按其核对金额")] = None,
 ) -> ExitCode:
     """审核情况说明：数字、比例、方向词、惯例用语和原因；退出码 0 无问题，1 有达到 --fail-on 的问题，2 输入错误。"""
     from narrator.commands import run_check
 
     return run_check(document, figures, fmt, fail_on, disable or [], base_url, model, no_model, record, replay,
-                     warn=_warn)
+                     warn=_warn, tables=tables)
 
 
 @app.command()

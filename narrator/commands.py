@@ -88,7 +88,7 @@ def run_readability(document: Path, fmt: str) -> ExitCode:
 
 def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disable: list[str],
               base_url: str | None, model: str | None, no_model: bool, record: Path | None,
-              replay: Path | None, warn: Warn) -> ExitCode:
+              replay: Path | None, warn: Warn, tables: Path | None = None) -> ExitCode:
     from narrator.checking import ModelOptions, check_path
     from narrator.findings import at_or_above
     from narrator.report import render_json, render_markdown, render_text
@@ -104,7 +104,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
 
         check_writable(record, force=False)
     options = ModelOptions(base_url, model, record, replay, use_model=not no_model)
-    result = check_path(document, figures, disable, options, warn)
+    result = check_path(document, figures, disable, options, warn, tables_path=tables)
     if fmt == "json":
         print(render_json(result.document, result.findings, result.coverage))
     elif fmt == "markdown":

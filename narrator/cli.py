@@ -71,19 +71,24 @@ def check(
 
 @app.command()
 def review(
-    paths: Annotated[list[Path], typer.Argument(help="文件或目录（递归查找 .txt/.md/.pdf/.docx）")],
+    paths: Annotated[list[Path], typer.Argument(help="文件或目录（递归查找 .txt/.md/.pdf/.docx/.doc/.wps/.odt/.rtf/.xlsx/.xls/.et/.ods，其他文件列为未检查）")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数")] = 1,
     report: Annotated[Optional[Path], typer.Option("--report", help="写出独立的 HTML 审核报告")] = None,
     fmt: Annotated[str, typer.Option("--format", help="汇总输出格式：text 或 json")] = "text",
     fail_on: Annotated[str, typer.Option("--fail-on", help="达到此级别即以 1 退出：error 或 warning")] = "error",
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="按编号前缀关闭检查，可重复")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的报告")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="每份文档的检查时限（秒），超时的列为未能检查")] = 120.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="每份文档检查进程的内存上限（MB）")] = 2048,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="结果缓存目录（默认 ~/.cache/narrator/review）：未改动的文档不再重查")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，全部重新检查")] = False,
 ) -> ExitCode:
     """批量审核多份文件：打印每份文件的问题汇总，可写出 HTML 报告（可按级别和检查项筛选）；退出码 0 无问题，1 有达到 --fail-on 的问题，2 有文档无法读取或输入错误。"""
     from narrator.review import run_review
 
     return run_review(paths, jobs=jobs, report=report, fmt=fmt, force=force, disable=disable or [],
-                      fail_on=fail_on, warn=_warn)
+                      fail_on=fail_on, warn=_warn, timeout=timeout, max_memory_mb=max_memory, cache_dir=cache,
+                      use_cache=not no_cache)
 
 
 @app.command()

@@ -38,10 +38,20 @@ def render_html(result: ReviewResult, title: str = TITLE) -> str:
 
 
 def _header(result: ReviewResult, title: str) -> str:
-    n, bad = len(result.documents), len(result.unreadable)
-    meta = f"共 {n} 份文档，已检查 {n - bad} 份" + (f"，{bad} 份无法读取" if bad else "")
+    n, bad, skipped = len(result.documents), len(result.unreadable), len(result.skipped)
+    meta = (f"共 {result.files} 份文件，已检查 {n - bad} 份" + (f"，{bad} 份未能检查" if bad else "")
+            + (f"，{skipped} 份未检查（见文末列表）" if skipped else ""))
     return (f'<header class="top">\n<h1>{escape(title)}</h1>\n<p class="meta">{meta}</p>\n'
-            f'<p class="totals">{_totals(result.findings)}</p>\n{_summary_table(result)}\n</header>')
+            f'<p class="totals">{_totals(result.findings)}</p>\n{_summary_table(result)}\n{_skipped(result)}</header>')
+
+
+def _skipped(result: ReviewResult) -> str:
+    """The files found in the folders that were not checked, each with why (never dropped silently)."""
+    if not result.skipped:
+        return ""
+    items = "\n".join(f"<li>{escape(s.path)}：{escape(s.reason)}</li>" for s in result.skipped)
+    return (f'<details class="skipped" open>\n<summary>未检查的文件（{len(result.skipped)} 份）</summary>\n'
+            f"<ul>\n{items}\n</ul>\n</details>\n")
 
 
 def _totals(findings: list[Finding]) -> str:
@@ -61,7 +71,7 @@ def _summary_row(i: int, d: DocumentReview) -> str:
     link = f'<a href="#doc-{i}">{escape(d.path)}</a>'
     if not d.ok:
         reason = escape(d.error or "")
-        return f'<tr class="unreadable"><td>{i}</td><td>{link}</td><td colspan="4">无法读取：{reason}</td></tr>'
+        return f'<tr class="unreadable"><td>{i}</td><td>{link}</td><td colspan="4">未能检查：{reason}</td></tr>'
     nums = "".join(f'<td class="num {s}">{d.count(s)}</td>' for s in SEVERITIES)
     ids = escape(by_id_line(d.findings)) or "无问题"
     return f"<tr><td>{i}</td><td>{link}</td>{nums}<td class=\"ids\">{ids}</td></tr>"
@@ -92,7 +102,7 @@ def _document(i: int, d: DocumentReview) -> str:
     classes = "doc" if d.ok else "doc unreadable"
     parts = [f'<section class="{classes}" id="doc-{i}">', f"<h2>{i}. {escape(d.path)}</h2>"]
     if not d.ok:
-        parts.append(f'<p class="unreadable">无法读取：{escape(d.error or "")}</p>')
+        parts.append(f'<p class="unreadable">未能检查：{escape(d.error or "")}</p>')
     else:
         parts += [_counts(d), _coverage(d), _notes(d.notes), _findings(d)]
     parts.append("</section>")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import io
 import os
+import re
 import resource
 import shutil
 import signal
@@ -135,12 +136,16 @@ def _cell_text(value: object) -> str:
     return "".join(part.strip() for part in str(value or "").replace("\t", " ").splitlines())
 
 
+_SHEET_NUMBER = re.compile(r"^[\d\s._、-]+")  # 01收入支出决算总表, 1.收入决算表
+
+
 def _titled(name: str, lines: list[str]) -> list[str]:
     from narrator.extract.tables import title_kind
 
-    if any(title_kind(line) for line in lines[:6] if len(line) < 60) or not title_kind(name):
+    title = _SHEET_NUMBER.sub("", name)
+    if any(title_kind(line) for line in lines[:6] if len(line) < 60) or not title_kind(title):
         return lines
-    return [name, *lines]
+    return [title, *lines]
 
 
 # ---------------------------------------------------------------- LibreOffice

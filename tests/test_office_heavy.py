@@ -1,0 +1,116 @@
+"""The heavy tier: real LibreOffice conversions, a mixed folder of every format a reviewer receives,
+and a stalled document in a batch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from narrator.extract import extract
+from narrator.review import review
+from narrator.review_summary import summary_dict
+from office_files import seed_docx, soffice_convert, tables_xlsx
+
+pytestmark = pytest.mark.heavy
+
+DATA = Path(__file__).parent / "data"
+SEEDS = DATA / "seeds"
+SEED000 = next(SEEDS.glob("000_*.txt"))
+SEED002 = next(SEEDS.glob("002_*.txt"))
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice 未安装（apt-get install libreoffice-writer-nogui libreoffice-calc-nogui）")
+
+
+def values(findings) -> list[tuple[str, str, str]]:
+    return sorted((f.id, f.stated, f.expected) for f in findings)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    """A year's folder: a PDF, a text, a DOCX and the same narrative as .doc .wps .odt .rtf, the tables as
+    .xlsx .xls .et, and files that are no documents (a YAML, a ZIP, a lock file, hidden ones)."""
+    work = tmp_path_factory.mktemp("office")
+    folder = work / "2024年度"
+    (folder / "区县" / ".git").mkdir(parents=True)
+    docx = seed_docx(SEED002, folder / "区县" / "单位甲.docx")
+    for target in ("doc", "odt", "rtf"):
+        made = soffice_convert(docx, target, work / target)
+        shutil.copy(made, folder / f"单位乙.{target}")
+    shutil.copy(folder / "单位乙.doc", folder / "单位丙.wps")  # a WPS writer file is the Word 97 format
+    xlsx = tables_xlsx(SEED000, folder / "决算报表.xlsx")
+    xls = soffice_convert(xlsx, "xls", work / "xls")
+    shutil.copy(xls, folder / "决算报表旧.xls")
+    shutil.copy(xls, folder / "决算报表.et")  # a WPS spreadsheet is the Excel 97 format
+    shutil.copy(DATA / "pdf" / "caizhengju-2024-planted-errors.pdf", folder / "财政局.pdf")
+    shutil.copy(SEED000, folder / "单位丁.txt")
+    (folder / "说明.yaml").write_text("a: 1\n", encoding="utf-8")
+    (folder / "附件.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    (folder / "~$单位甲.docx").write_bytes(b"lock")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    (folder / "区县" / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mixed_review(mixed):
+    return review([mixed], jobs=2, progress=False)
+
+
+@needs_soffice
+def test_every_file_in_a_mixed_folder_is_checked_or_listed_with_why(mixed, mixed_review):
+    checked = {Path(d.path).name for d in mixed_review.documents}
+    skipped = {Path(s.path).name: s.reason for s in mixed_review.skipped}
+    assert checked == {"单位甲.docx", "单位乙.doc", "单位乙.odt", "单位乙.rtf", "单位丙.wps", "决算报表.xlsx",
+                       "决算报表旧.xls", "决算报表.et", "财政局.pdf", "单位丁.txt"}
+    assert all(d.ok for d in mixed_review.documents), [d.error for d in mixed_review.documents]
+    assert "不支持的文件类型（.yaml）" in skipped["说明.yaml"] and "（.zip）" in skipped["附件.zip"]
+    assert "临时锁定" in skipped["~$单位甲.docx"] and "隐藏" in skipped[".DS_Store"] and "隐藏目录" in skipped[".git"]
+    everything = {p for p in mixed.rglob("*") if ".git" not in p.parts[:-1] and p.is_file() or p.name == ".git"}
+    assert len(everything) == mixed_review.files == summary_dict(mixed_review)["summary"]["files"]
+
+
+@needs_soffice
+def test_converted_narratives_give_the_docx_findings(mixed_review):
+    by_name = {Path(d.path).name: d for d in mixed_review.documents}
+    original = values(by_name["单位甲.docx"].findings)
+    assert any(f[0] == "rate.direction" for f in original)  # seed 002's known errors survive the DOCX
+    for name in ("单位乙.doc", "单位丙.wps", "单位乙.odt", "单位乙.rtf"):
+        assert values(by_name[name].findings) == original, name
+
+
+@needs_soffice
+def test_legacy_workbooks_give_the_xlsx_table_findings(mixed_review):
+    by_name = {Path(d.path).name: d for d in mixed_review.documents}
+    original = values(by_name["决算报表.xlsx"].findings)
+    assert any(f[0].startswith("table.") for f in original)
+    assert values(by_name["决算报表旧.xls"].findings) == original
+    assert values(by_name["决算报表.et"].findings) == original
+
+
+@needs_soffice
+def test_conversions_in_parallel_do_not_collide(mixed):
+    """Four LibreOffice conversions at once, each with its process's own profile."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    names = [mixed / "单位乙.doc", mixed / "单位乙.odt", mixed / "单位乙.rtf", mixed / "单位丙.wps"]
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        texts = list(pool.map(_text, names))
+    assert len(set(texts)) == 1 and "第三部分" in texts[0]
+
+
+def _text(path: Path) -> str:
+    return extract(path).text
+
+
+def test_a_stalled_document_is_one_row_and_the_batch_finishes(tmp_path, monkeypatch):
+    for seed in sorted(SEEDS.glob("00[0-2]_*.txt")):
+        shutil.copy(seed, tmp_path / seed.name)
+    shutil.copy(SEED002, tmp_path / "stall-me.txt")
+    monkeypatch.setenv("NARRATOR_TEST_STALL", "stall-me")
+    result = review([tmp_path], jobs=2, timeout=4, progress=False)
+    stalled = [d for d in result.documents if not d.ok]
+    assert [Path(d.path).name for d in stalled] == ["stall-me.txt"]
+    assert "超过 4 秒" in stalled[0].error
+    assert len(result.documents) == 4 and sum(d.ok for d in result.documents) == 3

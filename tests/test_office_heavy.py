@@ -114,3 +114,33 @@ def test_a_stalled_document_is_one_row_and_the_batch_finishes(tmp_path, monkeypa
     assert [Path(d.path).name for d in stalled] == ["stall-me.txt"]
     assert "超过 4 秒" in stalled[0].error
     assert len(result.documents) == 4 and sum(d.ok for d in result.documents) == 3
+
+
+def test_a_document_over_the_memory_bound_is_one_row(tmp_path):
+    """A DOCX of 0.7 MB whose XML inflates to 300 MB: its parse outgrows a 400 MB worker; the others are checked."""
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        with archive.open("word/document.xml", "w") as xml:
+            xml.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            paragraph = b"<w:p><w:r><w:t>" + b"x" * 1000 + b"</w:t></w:r></w:p>"
+            for _ in range(300):
+                xml.write(paragraph * 1000)
+            xml.write(b"</w:body></w:document>")
+    shutil.copy(SEED002, tmp_path / "ok.txt")
+    result = review([tmp_path], max_memory_mb=400, timeout=120, progress=False)
+    by_name = {Path(d.path).name: d for d in result.documents}
+    assert by_name["ok.txt"].ok
+    error = by_name["bomb.docx"].error or ""
+    assert "MemoryError" in error or "内存" in error
+
+
+_CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                  '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                  'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+         'Target="word/document.xml"/></Relationships>')

@@ -8,7 +8,8 @@ processes inherit it) and ``review`` runs with ``jobs=1``: documents per second
 on one core, as the CLI runs them (each document in a bounded worker process).
 
 1. the Putuo PDFs (``../shared/corpus/shanghai-putuo``), read and checked;
-2. text documents: the dev corpus texts (``../shared/corpus/dev``), ``--repeat`` times;
+2. text documents: the dev corpus texts (``../shared/corpus/dev``, excerpts), ``--repeat`` times,
+   and the five seeds (whole documents with every table) ten times;
 3. the same texts again with the result cache filled (a re-run where nothing changed);
 4. with ``--office``: one DOCX converted to .doc by LibreOffice and reviewed (conversion included).
 
@@ -30,6 +31,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+SEEDS = ROOT / "tests" / "data" / "seeds"
+
+
+def _shown(folder: Path) -> str:
+    return os.path.relpath(folder, ROOT)
 
 
 def timed_review(files: list[Path], cache_dir: Path | None = None, rounds: int = 1) -> dict:
@@ -62,7 +68,7 @@ def office_round(work: Path) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from office_files import seed_docx, soffice_convert
 
-    seed = next((ROOT / "tests" / "data" / "seeds").glob("002_*.txt"))
+    seed = next(SEEDS.glob("002_*.txt"))
     doc = soffice_convert(seed_docx(seed, work / "seed.docx"), "doc", work / "doc")
     copies = []
     for i in range(3):
@@ -89,8 +95,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         texts = copies(sorted(args.texts.glob("*.txt")), args.repeat, Path(tmp) / "texts")
         review(texts[:2], jobs=1, progress=False)  # warm-up: the fork server and its imports
-        results["pdf"] = {"folder": str(args.pdfs), **timed_review(pdfs)}
-        results["text"] = {"folder": str(args.texts), "repeat": args.repeat, **timed_review(texts, rounds=args.rounds)}
+        results["pdf"] = {"folder": _shown(args.pdfs), **timed_review(pdfs)}
+        results["text"] = {"folder": _shown(args.texts), "repeat": args.repeat, **timed_review(texts, rounds=args.rounds)}
+        seeds = copies(sorted(SEEDS.glob("*.txt")), 10, Path(tmp) / "seeds")
+        results["seeds_x10"] = timed_review(seeds, rounds=args.rounds)
         cache = Path(tmp) / "cache"
         timed_review(texts, cache)
         results["text_cached_rerun"] = timed_review(texts, cache, rounds=args.rounds)

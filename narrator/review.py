@@ -192,7 +192,8 @@ def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (), progre
     files, skipped = gather(paths)
     if not any(p.exists() for p in files):
         shown = "、".join(map(str, paths)) or "（未给出路径）"
-        raise NarratorError(f"未找到可审核的文档（{' '.join(SUFFIXES)}）：{shown}")
+        others = f"；另有 {len(skipped)} 个文件不是可审核的文档" if skipped else ""
+        raise NarratorError(f"未找到可审核的文档（{' '.join(SUFFIXES)}）：{shown}{others}")
     disable = tuple(disable)
     cache = _cache(cache_dir, disable)
     keys = [cache.key(p) if cache else None for p in files]

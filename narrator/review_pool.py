@@ -20,10 +20,12 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Sequence
 
+from narrator.extract.office import TIMEOUT_ENV
 from narrator.review import DocumentReview, review_one
 
 # A test hook: a document whose file name contains this text makes its worker sleep (a stalled file).
 STALL_ENV = "NARRATOR_TEST_STALL"
+_CONVERSION_MARGIN = 5.0  # seconds left to the worker to read the converted file and check it
 
 
 def check_all(files: Sequence[Path], jobs: int, disable: tuple[str, ...], timeout: float, max_memory: int,
@@ -33,6 +35,7 @@ def check_all(files: Sequence[Path], jobs: int, disable: tuple[str, ...], timeou
     from pebble.common import ProcessExpired
 
     settings = {k: v for k, v in os.environ.items() if k.startswith("NARRATOR_")}
+    settings[TIMEOUT_ENV] = str(_conversion_limit(timeout))
     pool = ProcessPool(max_workers=max(1, min(jobs, len(files))), initializer=_start_worker,
                        initargs=(max_memory, settings), context=_context())
     try:
@@ -43,6 +46,14 @@ def check_all(files: Sequence[Path], jobs: int, disable: tuple[str, ...], timeou
     finally:
         pool.stop()  # nothing is left running: after the last result, or on Ctrl-C
         pool.join()
+
+
+def _conversion_limit(timeout: float) -> float:
+    """A LibreOffice conversion ends before its document's bound: a worker killed on timeout cannot
+    kill the converter it started (its own process group), so the converter's own limit must fire first."""
+    from narrator.extract.office import convert_timeout
+
+    return min(convert_timeout(), max(1.0, timeout - _CONVERSION_MARGIN))
 
 
 def _context():

@@ -42,6 +42,7 @@ _SHEET_SUFFIXES = (".xls", ".xlt", ".et", ".ett")
 _ODF_KINDS = {b"application/vnd.oasis.opendocument.text": "writer",
               b"application/vnd.oasis.opendocument.spreadsheet": "sheet"}
 DEFAULT_TIMEOUT = 60
+TIMEOUT_ENV = "NARRATOR_CONVERT_TIMEOUT"
 
 
 def office_kind(raw: bytes, path: Path) -> str | None:
@@ -188,7 +189,7 @@ def soffice_path(path: Path) -> str:
 
 def convert_timeout() -> float:
     try:
-        return float(os.environ.get("NARRATOR_CONVERT_TIMEOUT", DEFAULT_TIMEOUT))
+        return float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT))
     except ValueError:
         return DEFAULT_TIMEOUT
 

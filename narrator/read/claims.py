@@ -48,6 +48,15 @@ _COMPLETION = re.compile(
 _SHARE_NAMED_BARE = re.compile(r"占(?P<whole>[^占，,；;。\d%]{2,40}?)(?:比例|比重)?(?:为|达|达到)?$")
 _VARIANCE = re.compile(r"差异率(?:为)?$")
 _EXECUTION = re.compile(r"执行率(?:为|达|达到|是)?$")
+# 比2023年XX 5%, 同比XX 3万元: the place of a direction word after a comparison.  When the word there is
+# none a reader knows (a spun copy's 增添, 镌汰), the number is left unread and the word named, never guessed.
+_COMPARED_WORD = re.compile(
+    r"(?:(?:比|较)[^比较，,；;。]{0,16}?(?:上年|去年|年度?|同期|预算数?|决算数?)|同比|环比)(?P<word>[\u4e00-\u9fff]{1,3})$")
+_KNOWN_AFTER_COMPARISON = re.compile(
+    r"^(?:多|少|增|减|高|低|超|升|降|涨|跌|提升|回落|扩大|缩小|节约|节支|压减|压缩|超支|超收|翻番|新增|净增|持平|"
+    r"增幅|降幅|减幅|增长率|下降率)?(?:了|为|达|约|近|超过|达到)*$")
+# 比年初预算8.3亿元, 较2024年的2190万元: the number is the base compared with, and the words before it name it
+_BASE_CHARACTERS = re.compile("[的年初期数预决算额计入出拨支收]|完成")
 _FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预算管理|预算编制")
 _WORD_SIGNS = {**DIRECTION_SIGNS, **_RATE_WORDS}
 
@@ -68,6 +77,7 @@ class Claim:
     base: str | None = None  # a share's named whole, or 年初/全年 for completion
     role: Role = "plain"  # for amounts: is it a budget, an actual, or neither
     unit_missing: bool = False  # written 807.95万 (read as 万元, and reported by number.unit)
+    unread_direction: str = ""  # 比上年增添3.8%: a word where a direction word belongs, not one the reader knows
 
     @property
     def sign(self) -> int | None:
@@ -196,7 +206,7 @@ def _classify(prefix: str, unit: str) -> dict:
     if direction and direction.group("word") in DIRECTION_SIGNS:
         return {"metric": "change", "direction": direction.group("word"),
                 "subject": prefix[:direction.start()], "at": direction.start()}
-    return {"metric": "amount", "role": amount_role(prefix), "subject": prefix}
+    return {"metric": "amount", "role": amount_role(prefix), "subject": prefix, **_unread_direction(prefix)}
 
 
 def _classify_percent(prefix: str) -> dict:
@@ -221,7 +231,15 @@ def _classify_percent(prefix: str) -> dict:
     if direction:
         return {"metric": "change_rate", "direction": direction.group("word"),
                 "subject": prefix[:direction.start()], "at": direction.start()}
-    return {"metric": "amount", "role": "plain", "subject": prefix}
+    return {"metric": "amount", "role": "plain", "subject": prefix, **_unread_direction(prefix)}
+
+
+def _unread_direction(prefix: str) -> dict:
+    found = _COMPARED_WORD.search(prefix)
+    if found is None or _KNOWN_AFTER_COMPARISON.match(found.group("word")) or any(
+            word in found.group("word") for word in _WORD_SIGNS) or _BASE_CHARACTERS.search(found.group("word")):
+        return {}
+    return {"unread_direction": found.group("word")}
 
 
 def amount_role(subject: str) -> Role:

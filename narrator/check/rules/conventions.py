@@ -233,6 +233,60 @@ def garbled(ctx: Context, check: Check):
                             stated=written, expected="".join(written.split()))
 
 
+# A date or a document number that lost its 年/月 or its brackets when it was copied: 2024628日 (2024年6月28日),
+# a date line 2024619 at a document's foot, 〔202465 (〔2024〕65号), and a year run into the next word: 2021全区.
+# Amounts never take these shapes: an amount has its unit, and 全/本/各/度 are no unit.
+_BROKEN_DATE = re.compile(
+    r"(?<![\d.．])20\d{2}(?:1[0-2]|0?[1-9])(?:[12]\d|3[01]|0?[1-9])(?=日)"
+    r"|[〔\[［]20\d{2}(?=\d)"
+    r"|(?<![\d.．])20\d{2}(?=[全本各该度]|我[局委办院部厅会]|我单位)"
+)
+# A date alone on its line (the foot of a 公文); a line of digits inside a table is a cell, not a date.
+_DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*(20\d{2}(?:1[0-2]|0?[1-9])(?:[12]\d|3[01]|0?[1-9]))[ \t\u3000]*$")
+_TABLE_LINE = re.compile(r"[|\t]|^[ \t\u3000]*-?[\d,.]+[ \t\u3000]*$")
+
+
+@register(
+    "number.date", "warning", "日期、年份或文号缺少“年”“月”或括号（如“2024628日”“〔202465”“2021全区”）",
+    should_flag=["本决算于2025618日经局务会审议通过。", "甲财发〔202512号", "2024全区一般公共预算收入完成12.5亿元。",
+                 "附件\n20250619\n"],
+    should_pass=["本决算于2025年6月18日经局务会审议通过。", "甲财发〔2025〕12号", "2024年全区一般公共预算收入完成12.5亿元。",
+                 "2024年支出2025万元，比上年增加2024万元。", "合计\n|\n2024619\n|\n", "合计\n2024619\n15.00\n"],
+)
+def broken_date(ctx: Context, check: Check):
+    # dates and 文号 sit in a document's head and foot, outside the narrative: the whole text is read
+    spans = [m.span() for m in _BROKEN_DATE.finditer(ctx.text)]
+    spans += [m.span(1) for m in _DATE_LINE.finditer(ctx.text) if not _among_cells(ctx.text, *m.span())]
+    for start, end in sorted(spans):
+        written = ctx.text[start:end]
+        yield check.finding(ctx, start, end, f"日期、年份或文号“{written}”缺少“年”“月”或括号，请核对原文",
+                            stated=written)
+
+
+def _among_cells(text: str, start: int, end: int) -> bool:
+    """Whether the nearest non-blank line before or after is a table's (cells, or a bare number)."""
+    before = [line for line in text[:start].split("\n")[-4:] if line.strip()]
+    after = [line for line in text[end:].split("\n")[:4] if line.strip()]
+    return any(_TABLE_LINE.search(lines[i]) for lines, i in ((before, -1), (after, 0)) if lines)
+
+
+@register(
+    "convention.direction_word", "warning", "比较后的增减用词无法识别（如“比上年增添3.8%”），该数未核对",
+    should_flag=["2024年收入94.14亿元，比2023年增添3.8%。", "三公经费支出28.24万元，比预算数镌汰4.76万元。"],
+    should_pass=["2024年收入94.14亿元，比2023年增长3.8%。", "支出28.24万元，比预算数少4.76万元。",
+                 "支出28.24万元，同比增幅为3.8%。", "支出28.24万元，比上年增加了4.76万元。"],
+)
+def direction_word(ctx: Context, check: Check):
+    for claim in ctx.claims:
+        if claim.unread_direction:
+            at = ctx.text.rfind(claim.unread_direction[0], ctx.statements[claim.statement].start, claim.number_start)
+            start = at if at >= 0 else claim.number_start
+            yield check.finding(ctx, start, claim.end,
+                                f"“{claim.unread_direction}”不是规范的增减用词，无法判断增减方向，未核对此数；"
+                                "请改为“增加/减少”“增长/下降”等并核对",
+                                stated=claim.unread_direction)
+
+
 @register(
     "number.unit", "warning", "金额缺少“元”（写成“X万”）",
     should_flag=["2021年三公经费决算数合计为750.00万，其中：公务接待费36.00万元。", "（2）公务用车购置费0万\n二、预算表"],

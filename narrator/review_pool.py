@@ -12,11 +12,10 @@ document.  Either becomes that document's "未能检查" entry; the batch goes o
 from __future__ import annotations
 
 import os
-import resource
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -60,6 +59,8 @@ def _context():
     """forkserver: a clean server process (never a fork of this one, whose progress-bar and pool
     threads hold locks) that has imported the checker once; each worker is a fork of it, so a
     worker replaced after a timeout, or the pool of the next batch, starts in milliseconds."""
+    if "forkserver" not in get_all_start_methods():
+        return get_context("spawn")  # Windows: slower to start, same results
     context = get_context("forkserver")
     context.set_forkserver_preload(["narrator.review_pool", "narrator.extract", "narrator.check", "narrator.check.rules",
                                     "narrator.check.tablefacts"])
@@ -94,7 +95,12 @@ def _start_worker(max_memory: int, settings: dict[str, str]) -> None:
 
 
 def _bound_memory(max_memory: int) -> None:
-    """The worker's soft address-space limit; LibreOffice, started from it, lifts its own (office.py)."""
+    """The worker's soft address-space limit; LibreOffice, started from it, lifts its own (office.py).
+    Where there is no RLIMIT_AS (Windows), only the time bound holds."""
+    try:
+        import resource
+    except ImportError:
+        return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         max_memory = min(max_memory, hard)

@@ -22,7 +22,6 @@ import atexit
 import io
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
@@ -197,12 +196,17 @@ def convert_timeout() -> float:
 def _run(command: list[str], path: Path) -> None:
     """Run LibreOffice in its own process group, so that a timeout kills it with every child it started."""
     limit = convert_timeout()
+    posix = os.name == "posix"
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_unbounded)
+                               stdin=subprocess.DEVNULL, start_new_session=posix,
+                               preexec_fn=_unbounded if posix else None)
     try:
         process.wait(timeout=limit)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        if posix:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
         process.wait()
         raise InputError(f"{path}: LibreOffice 转换超时（超过 {limit:g} 秒，可用 NARRATOR_CONVERT_TIMEOUT 调整）") from None
 
@@ -210,5 +214,7 @@ def _run(command: list[str], path: Path) -> None:
 def _unbounded() -> None:
     """LibreOffice reserves far more address space than it uses: a review worker's memory bound
     (a soft RLIMIT_AS) is lifted for it; its time limit still holds."""
+    import resource
+
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (hard, hard))

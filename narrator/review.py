@@ -136,11 +136,20 @@ def _expand(path: Path) -> Iterator[tuple[Path, str | None]]:
         yield path, None
         return
     found: list[tuple[Path, str | None]] = []
-    for folder, dirs, names in os.walk(path):
-        found += [(Path(folder) / d, "隐藏目录，未搜索") for d in dirs if d.startswith(".")]
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    for folder, dirs, names in os.walk(path):  # links to folders are not followed (a loop would never end)
+        unsearched = {d: _folder_reason(Path(folder) / d) for d in dirs}
+        found += [(Path(folder) / d, why) for d, why in unsearched.items() if why]
+        dirs[:] = [d for d, why in unsearched.items() if not why]
         found += [(Path(folder) / name, skip_reason(name)) for name in names]
     yield from sorted(found)
+
+
+def _folder_reason(folder: Path) -> str | None:
+    if folder.name.startswith("."):
+        return "隐藏目录，未搜索"
+    if folder.is_symlink():
+        return "指向其他目录的链接，未搜索（可直接给出该目录）"
+    return None
 
 
 def skip_reason(name: str) -> str | None:

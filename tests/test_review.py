@@ -80,12 +80,15 @@ def test_collect_searches_folders_recursively_and_drops_duplicates(tmp_path):
 
 def test_files_found_but_not_checked_are_listed_with_why(tmp_path):
     (tmp_path / "a" / ".svn").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "a" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     for name in ("a/x.txt", "a/skip.yaml", "a/.hidden.txt", "a/~$x.docx", "a/.svn/entries", "a/README"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     found, skipped = gather([tmp_path / "a"])
     assert [p.name for p in found] == ["x.txt"]
     reasons = {Path(s.path).name: s.reason for s in skipped}
-    assert set(reasons) == {".svn", "skip.yaml", ".hidden.txt", "~$x.docx", "README"}
+    assert set(reasons) == {".svn", "skip.yaml", ".hidden.txt", "~$x.docx", "README", "link"}
+    assert "链接" in reasons["link"]
     assert "（.yaml）" in reasons["skip.yaml"] and "（无扩展名）" in reasons["README"]
 
 
@@ -121,6 +124,18 @@ def test_a_rerun_with_the_cache_rechecks_only_changed_files(tmp_path, monkeypatc
     third = review([folder], progress=False, cache_dir=cache)
     assert third.reused == 4
     assert review([folder], progress=False, cache_dir=cache, disable=["rate"]).reused == 0  # other settings
+
+
+def test_the_command_says_how_many_results_it_reused(tmp_path, capsys):
+    said = []
+    paths, cache = [seed("002"), seed("004")], tmp_path / "cache"
+    run_review(paths, fmt="json", cache_dir=cache, warn=said.append)
+    run_review(paths, fmt="json", cache_dir=cache, warn=said.append)
+    run_review(paths, fmt="json", cache_dir=cache, use_cache=False, warn=said.append)
+    assert [line for line in said if "未改动" in line] == [said[0]]
+    assert said[0].startswith("2 份文档未改动")
+    last = json.loads(capsys.readouterr().out.split("\n}\n")[-2] + "\n}")
+    assert last["summary"]["reused"] == 0 and last["summary"]["files"] == 2
 
 
 def test_bounds_are_checked_before_the_work(tmp_path):

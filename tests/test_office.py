@@ -111,3 +111,43 @@ def test_missing_libreoffice_is_one_line_naming_the_package(tmp_path, monkeypatc
     message = str(info.value)
     assert "\n" not in message
     assert "LibreOffice" in message and "libreoffice-writer-nogui" in message
+
+
+def test_a_conversion_past_its_limit_is_killed_with_its_children(tmp_path, monkeypatch):
+    """A converter that hangs (here a stand-in soffice whose child sleeps) is killed, process group and all."""
+    import time
+
+    marker = tmp_path / "child.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 30 &\necho $! > {marker}\nwait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("NARRATOR_SOFFICE", str(fake))
+    monkeypatch.setenv("NARRATOR_CONVERT_TIMEOUT", "3")  # time enough for the stand-in to start its child
+    path = tmp_path / "说明.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="转换超时"):
+        extract(path)
+    assert time.monotonic() - started < 20
+    assert not _alive(int(marker.read_text()))
+
+
+def _alive(pid: int) -> bool:
+    """Running, not merely a zombie waiting for whoever adopted it to reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def test_in_a_review_a_missing_libreoffice_is_that_documents_row(tmp_path, monkeypatch):
+    from narrator.review import review
+
+    monkeypatch.setenv("NARRATOR_SOFFICE", str(tmp_path / "no-soffice-here"))
+    (tmp_path / "说明.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    (tmp_path / "说明.txt").write_text(SEED000.read_text(encoding="utf-8"), encoding="utf-8")
+    result = review([tmp_path], progress=False)
+    rows = {Path(d.path).suffix: d for d in result.documents}
+    assert rows[".txt"].ok and not rows[".doc"].ok
+    assert "libreoffice-writer-nogui" in rows[".doc"].error

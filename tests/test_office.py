@@ -113,6 +113,7 @@ def test_missing_libreoffice_is_one_line_naming_the_package(tmp_path, monkeypatc
     assert "LibreOffice" in message and "libreoffice-writer-nogui" in message
 
 
+@pytest.mark.heavy
 def test_a_conversion_past_its_limit_is_killed_with_its_children(tmp_path, monkeypatch):
     """A converter that hangs (here a stand-in soffice whose child sleeps) is killed, process group and all."""
     import time

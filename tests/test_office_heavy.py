@@ -144,3 +144,24 @@ _CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlform
 _RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
          'Target="word/document.xml"/></Relationships>')
+
+
+@pytest.mark.parametrize("option", [["--timeout", "0"], ["--max-memory", "10"], ["--jobs", "0"]])
+def test_bad_bounds_are_one_line_and_exit_2(option):
+    from conftest import run_cli
+
+    result = run_cli("review", str(SEEDS), "--no-cache", *option)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_check_with_tables_on_the_command_line(tmp_path):
+    from conftest import run_cli
+    from office_files import narrative_txt
+
+    narrative = narrative_txt(SEED000, tmp_path / "说明.txt")
+    workbook = tables_xlsx(SEED000, tmp_path / "决算报表.xlsx")
+    result = run_cli("check", str(narrative), "--tables", str(workbook), "--no-model", "--format", "json")
+    assert result.returncode == 1 and '"fact.amount"' in result.stdout
+    missing = run_cli("check", str(narrative), "--tables", str(tmp_path / "无.xlsx"), "--no-model")
+    assert missing.returncode == 2 and "不存在" in missing.stderr and "Traceback" not in missing.stderr

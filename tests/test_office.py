@@ -81,16 +81,23 @@ def test_tables_file_without_tables_is_one_input_error(split_seed):
         tables_file(narrative)
 
 
-@pytest.mark.parametrize(("head", "name", "kind"), [
-    (b"{\\rtf1\\ansi x}", "a.rtf", "writer"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "a.doc", "writer"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "a.wps", "writer"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "a.et", "sheet"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "a.XLS", "sheet"),
-    (b"plain text", "a.doc", None),
-])
+RTF = b"{\\rtf1\\ansi x}"
+BROKEN_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+
+
+@pytest.mark.parametrize(("head", "name", "kind"), [(RTF, "a.rtf", "writer"), (RTF, "a.txt", "writer"),
+                                                    (b"plain text", "a.doc", None)])
 def test_office_formats_are_told_by_content(head, name, kind):
     assert office_kind(head, Path(name)) == kind
+
+
+@pytest.mark.parametrize("name", ["说明.doc", "说明.xls", "说明.wps"])
+def test_a_damaged_compound_file_is_one_line(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(BROKEN_OLE2)
+    with pytest.raises(InputError, match="已损坏") as info:
+        extract(path)
+    assert "\n" not in str(info.value)
 
 
 def test_odf_is_told_by_its_mimetype(tmp_path):
@@ -104,8 +111,8 @@ def test_odf_is_told_by_its_mimetype(tmp_path):
 
 def test_missing_libreoffice_is_one_line_naming_the_package(tmp_path, monkeypatch):
     monkeypatch.setenv("NARRATOR_SOFFICE", str(tmp_path / "no-soffice-here"))
-    path = tmp_path / "说明.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    path = tmp_path / "说明.rtf"
+    path.write_bytes(RTF)
     with pytest.raises(InputError) as info:
         extract(path)
     message = str(info.value)
@@ -124,8 +131,8 @@ def test_a_conversion_past_its_limit_is_killed_with_its_children(tmp_path, monke
     fake.chmod(0o755)
     monkeypatch.setenv("NARRATOR_SOFFICE", str(fake))
     monkeypatch.setenv("NARRATOR_CONVERT_TIMEOUT", "3")  # time enough for the stand-in to start its child
-    path = tmp_path / "说明.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    path = tmp_path / "说明.rtf"
+    path.write_bytes(RTF)
     started = time.monotonic()
     with pytest.raises(InputError, match="转换超时"):
         extract(path)
@@ -146,9 +153,9 @@ def test_in_a_review_a_missing_libreoffice_is_that_documents_row(tmp_path, monke
     from narrator.review import review
 
     monkeypatch.setenv("NARRATOR_SOFFICE", str(tmp_path / "no-soffice-here"))
-    (tmp_path / "说明.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    (tmp_path / "说明.rtf").write_bytes(RTF)
     (tmp_path / "说明.txt").write_text(SEED000.read_text(encoding="utf-8"), encoding="utf-8")
     result = review([tmp_path], progress=False)
     rows = {Path(d.path).suffix: d for d in result.documents}
-    assert rows[".txt"].ok and not rows[".doc"].ok
-    assert "libreoffice-writer-nogui" in rows[".doc"].error
+    assert rows[".txt"].ok and not rows[".rtf"].ok
+    assert "libreoffice-writer-nogui" in rows[".rtf"].error

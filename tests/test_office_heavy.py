@@ -165,3 +165,12 @@ def test_check_with_tables_on_the_command_line(tmp_path):
     assert result.returncode == 1 and '"fact.amount"' in result.stdout
     missing = run_cli("check", str(narrative), "--tables", str(tmp_path / "无.xlsx"), "--no-model")
     assert missing.returncode == 2 and "不存在" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@needs_soffice
+def test_a_renamed_office_file_is_read_by_what_it_holds(mixed, tmp_path):
+    """Formats by content: a .doc named .xls is still a text document, an .xls named .doc a workbook."""
+    shutil.copy(mixed / "单位乙.doc", tmp_path / "其实是文字.xls")
+    shutil.copy(mixed / "决算报表旧.xls", tmp_path / "其实是表格.doc")
+    assert extract(tmp_path / "其实是文字.xls").format == "office"
+    assert extract(tmp_path / "其实是表格.doc").format == "spreadsheet"

@@ -1,7 +1,10 @@
 """Office files other than DOCX, as a reviewer receives them: .doc .wps .odt .rtf, .xlsx .xls .et .ods.
 
-Word-processor files are converted to DOCX by LibreOffice headless (the real
-converter of these formats) and then read like any DOCX, tables included.
+What a file is comes from its content: an Office 97-2003 compound file (.doc
+.wps .xls .et) by the streams it holds (olefile), a ZIP by its parts or ODF
+mimetype, RTF by its header.  Word-processor files are converted to DOCX by
+LibreOffice headless (the real converter of these formats) and then read like
+any DOCX, tables included.
 Spreadsheets are read by python-calamine (xlsx, xls, ods); a workbook it cannot
 open (some WPS .et files) is converted to XLSX by LibreOffice first.  Each sheet
 becomes tab-separated rows, the shape every reader produces, so the one table
@@ -36,8 +39,8 @@ from narrator.errors import InputError
 PACKAGES = "libreoffice-writer-nogui libreoffice-calc-nogui"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc .wps .xls .et
 _RTF = b"{\\rtf"
-# An OLE2 file says what it holds only inside; its name says it for sure (a .xls renamed .doc is rare).
-_SHEET_SUFFIXES = (".xls", ".xlt", ".et", ".ett")
+# What an OLE2 compound file holds is named by its streams (olefile reads the directory).
+_OLE_KINDS = {"WordDocument": "writer", "Workbook": "sheet", "Book": "sheet"}
 _ODF_KINDS = {b"application/vnd.oasis.opendocument.text": "writer",
               b"application/vnd.oasis.opendocument.spreadsheet": "sheet"}
 DEFAULT_TIMEOUT = 60
@@ -49,10 +52,27 @@ def office_kind(raw: bytes, path: Path) -> str | None:
     if raw.startswith(_RTF):
         return "writer"
     if raw.startswith(_OLE2):
-        return "sheet" if path.suffix.lower() in _SHEET_SUFFIXES else "writer"
+        return _ole_kind(raw, path)
     if raw.startswith(b"PK\x03\x04"):
         return _zip_kind(raw)
     return None
+
+
+def _ole_kind(raw: bytes, path: Path) -> str:
+    """Word/WPS 文字 or Excel/WPS 表格 by the streams inside; a damaged or encrypted file is one line.
+    (LibreOffice would import a damaged .doc as plain text and give pages of noise.)"""
+    import olefile
+
+    try:
+        streams = {entry[0] for entry in olefile.OleFileIO(io.BytesIO(raw)).listdir()}
+    except Exception:  # olefile raises its own kinds on a broken directory
+        raise InputError(f"{path}: 文件已损坏（Office 97-2003 复合文档的结构无法读取）") from None
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        raise InputError(f"{path}: 文件有密码保护，请提供未加密的文件")
+    for stream, kind in _OLE_KINDS.items():
+        if stream in streams:
+            return kind
+    raise InputError(f"{path}: 是 Office 97-2003 复合文档，但不是文字（.doc/.wps）或表格（.xls/.et）文件")
 
 
 def _zip_kind(raw: bytes) -> str | None:

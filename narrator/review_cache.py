@@ -43,8 +43,14 @@ class ReviewCache:
         self.settings = settings
 
     def key(self, path: Path) -> str | None:
+        """None for a file that is not read whole anyway (missing, unreadable, over the size limit)."""
+        from narrator.extract.document import max_document_bytes
+
         try:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
+            if path.stat().st_size > max_document_bytes():
+                return None
+            with open(path, "rb") as handle:
+                content = hashlib.file_digest(handle, "sha256").hexdigest()
         except OSError:
             return None
         return hashlib.sha256("\x1f".join((code_fingerprint(), self.settings, content)).encode()).hexdigest()

@@ -146,21 +146,21 @@ def _expand(path: Path) -> Iterator[tuple[Path, str | None]]:
 
 def _folder_reason(folder: Path) -> str | None:
     if folder.name.startswith("."):
-        return "隐藏目录，未搜索"
+        return "隐藏目录，未搜索其中文件"
     if folder.is_symlink():
-        return "指向其他目录的链接，未搜索（可直接给出该目录）"
+        return "指向其他目录的链接，未搜索其中文件（可直接给出该目录）"
     return None
 
 
 def skip_reason(name: str) -> str | None:
     """Why a file found in a folder is not checked, or None for a document."""
     if name.startswith("~$"):
-        return "Office 临时锁定文件，未检查"
+        return "Office 临时锁定文件（~$ 开头）"
     if name.startswith("."):
-        return "隐藏文件，未检查"
+        return "隐藏文件"
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        return f"不支持的文件类型（{suffix or '无扩展名'}），未检查；可审核 {' '.join(SUFFIXES)}"
+        return f"不支持的文件类型（{suffix or '无扩展名'}）；可审核 {' '.join(SUFFIXES)}"
     return None
 
 

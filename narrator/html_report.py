@@ -40,7 +40,7 @@ def render_html(result: ReviewResult, title: str = TITLE) -> str:
 def _header(result: ReviewResult, title: str) -> str:
     n, bad, skipped = len(result.documents), len(result.unreadable), len(result.skipped)
     meta = (f"共 {result.files} 份文件，已检查 {n - bad} 份" + (f"，{bad} 份未能检查" if bad else "")
-            + (f"，{skipped} 份未检查（见文末列表）" if skipped else ""))
+            + (f"，{skipped} 份未检查（列在总表下方）" if skipped else ""))
     return (f'<header class="top">\n<h1>{escape(title)}</h1>\n<p class="meta">{meta}</p>\n'
             f'<p class="totals">{_totals(result.findings)}</p>\n{_summary_table(result)}\n{_skipped(result)}</header>')
 

@@ -16,7 +16,13 @@
    before each document (the seeds repeat, so a warm cache flatters the batch);
 3. cold start: ``narrator --help`` in a fresh subprocess (median of ``--cold``), and whether
    openai / instructor are imported by ``--help`` or by a rules-only check;
-4. with ``--model-gguf``: tokens the model tier spends on seed 004 (a real run with the local
+4. ``--pdf``: the PDF readers side by side on the Putuo PDFs (golden/putuo-*/document.pdf): the
+   pdfplumber reader narrator used before (``benchmarks/pdfplumber_reader.py``) and the PDFium
+   reader (``narrator.extract.pdftext.pdf_text``), median seconds per document over ``--pdf-rounds``
+   interleaved runs, the ratio, whether both give the same text, the findings ``narrator check``
+   gives on it; and ``review`` of the Putuo PDFs on one core, documents per second
+   (``--only-pdf`` runs this part alone);
+5. with ``--model-gguf``: tokens the model tier spends on seed 004 (a real run with the local
    model, ``ExchangeStore.usage``) against the whole document and its tables in one prompt,
    counted with the same model's tokenizer (the llama.cpp server's /tokenize endpoint).
 
@@ -39,6 +45,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "data" / "seeds"
+PUTUO = sorted((ROOT / "golden").glob("putuo-*/document.pdf"))
 NUMBER = re.compile(r"\d[\d,]*(?:\.\s?\d+)?\s*%?")
 VENV_BIN = Path(sys.executable).parent
 
@@ -150,6 +157,67 @@ def batch_throughput(repeat: int, cold_caches: bool = False) -> dict:
             "caches": "emptied before each document" if cold_caches else "kept across documents"}
 
 
+def pdf_readers(rounds: int) -> list[dict]:
+    """Old (pdfplumber) and new (PDFium) reader on each Putuo PDF, interleaved so load affects both alike."""
+    from benchmarks.pdfplumber_reader import pdfplumber_text
+    from narrator.check import check_document
+    from narrator.extract import extract
+    from narrator.extract.pdftext import pdf_text
+
+    rows = []
+    for path in PUTUO:
+        raw = path.read_bytes()
+        old_text, new_text = pdfplumber_text(raw), pdf_text(raw, path)  # warm-up: imports, first page
+        old, new = [], []
+        for _ in range(rounds):  # interleaved, so a change in the machine's load affects both alike
+            old.append(_times(lambda: pdfplumber_text(raw)))
+            new.append(_times(lambda: pdf_text(raw, path)))
+        old_cpu, new_cpu = statistics.median(t[1] for t in old), statistics.median(t[1] for t in new)
+        old_s, new_s = statistics.median(t[0] for t in old), statistics.median(t[0] for t in new)
+        rows.append({"document": path.parent.name.removeprefix("putuo-"), "pages": len(new_text.pages.starts),
+                     "kb": round(len(raw) / 1024), "pdfplumber_cpu_s": round(old_cpu, 3),
+                     "pdfium_cpu_s": round(new_cpu, 3), "ratio_cpu": round(old_cpu / new_cpu, 1),
+                     "pdfplumber_s": round(old_s, 3), "pdfium_s": round(new_s, 3), "ratio": round(old_s / new_s, 1),
+                     "same_text": old_text == new_text, "findings": len(check_document(extract(path)))})
+    return rows
+
+
+def _times(fn) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one call (CPU time is what a busy shared machine distorts least)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def pdf_review(repeat: int) -> dict:
+    """``review`` (extract + check, what ``narrator review`` runs) of the Putuo PDFs on one core."""
+    from narrator.review import review
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for i in range(repeat):  # distinct files, so nothing is remembered by path
+            for p in PUTUO:
+                target = Path(tmp) / f"{i:02d}-{p.parent.name}.pdf"
+                target.write_bytes(p.read_bytes())
+                files.append(target)
+        review(files[:1], jobs=1)  # warm-up: imports
+        elapsed, cpu = _times(lambda: review(files, jobs=1))
+    return {"documents": len(files), "seconds": round(elapsed, 2), "docs_per_s": round(len(files) / elapsed, 2),
+            "cpu_seconds": round(cpu, 2), "docs_per_cpu_s": round(len(files) / cpu, 2), "jobs": 1}
+
+
+def _print_pdf(rows: list[dict], batch: dict) -> None:
+    print(f"\n{'PDF':<31} {'pages':>5} {'KB':>5} {'pdfplumber CPU s':>16} {'PDFium CPU s':>12} {'ratio':>6} "
+          f"{'(wall s: old / new / ratio)':>28} {'same text':>9} {'findings':>8}")
+    for r in rows:
+        wall = f"{r['pdfplumber_s']:.3f} / {r['pdfium_s']:.3f} / {r['ratio']:.1f}x"
+        print(f"{r['document']:<31} {r['pages']:>5} {r['kb']:>5} {r['pdfplumber_cpu_s']:>16.3f} "
+              f"{r['pdfium_cpu_s']:>12.3f} {r['ratio_cpu']:>5.1f}x {wall:>28} {str(r['same_text']):>9} "
+              f"{r['findings']:>8}")
+    print(f"review of the Putuo PDFs (jobs=1): {batch['documents']} documents in {batch['seconds']} s = "
+          f"{batch['docs_per_s']} documents/s ({batch['docs_per_cpu_s']} per CPU second)")
+
+
 def _median_run(cmd: list[str], n: int) -> float:
     times = []
     for _ in range(n):
@@ -166,7 +234,7 @@ try:
     main(['--help'])
 except SystemExit:
     pass
-print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber', 'jieba') if m in sys.modules))
+print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber', 'pypdfium2', 'jieba') if m in sys.modules))
 """
 
 _PROBE_CHECK = """
@@ -174,7 +242,7 @@ import sys
 from pathlib import Path
 from narrator.checking import ModelOptions, check_path
 r = check_path(Path(sys.argv[1]), None, (), ModelOptions(use_model=False), lambda m: None)
-print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber', 'jieba') if m in sys.modules))
+print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber', 'pypdfium2', 'jieba') if m in sys.modules))
 """
 
 
@@ -250,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", type=int, default=7)
     parser.add_argument("--model-gguf")
     parser.add_argument("--only-model", action="store_true", help="skip the timings (run the token count alone)")
+    parser.add_argument("--pdf", action="store_true", help="also time the PDF readers on the Putuo PDFs")
+    parser.add_argument("--only-pdf", action="store_true", help="time the PDF readers alone")
+    parser.add_argument("--pdf-rounds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "speed.json")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -263,6 +334,15 @@ def main(argv: list[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         return 0
+    if args.pdf or args.only_pdf:
+        result["pdf_readers"] = rows = pdf_readers(args.pdf_rounds)
+        result["pdf_review"] = batch = pdf_review(4)
+        _print_pdf(rows, batch)
+        if args.only_pdf:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+            print(f"\nwrote {args.out}")
+            return 0
     result["check_vs_regex"] = rows = check_vs_regex(args.rounds)
     print(f"\n{'doc':<4} {'scope':<11} {'chars':>6} {'numbers':>7} {'check ms':>9} {'regex ms':>9} {'ratio':>7}")
     for r in rows:

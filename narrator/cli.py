@@ -37,15 +37,17 @@ def draft(
     figures: Annotated[Path, typer.Argument(help="数据文件（.yaml/.yml/.json/.xlsx）")],
     template: Annotated[str, typer.Option("-t", "--template", help="模板集名称（national、guizhou）或模板目录")] = "national",
     out: Annotated[Optional[Path], typer.Option("-o", "--out", help="输出文件；缺省时写到标准输出")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="输出格式：md、txt 或 docx")] = "md",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="输出格式：md、txt 或 docx；缺省按 -o 的扩展名，与扩展名矛盾时拒绝")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
     thousands: Annotated[bool, typer.Option("--thousands", help="金额使用千位分隔符（1,677.60）")] = False,
     show_readability: Annotated[bool, typer.Option("--readability", help="在标准错误输出草稿的可读性指标")] = False,
+    prior: Annotated[Optional[Path], typer.Option("--prior", help="上年的数据文件（或已公开的上年决算文件）：其本年数作为本年的上年决算数")] = None,
 ) -> ExitCode:
     """根据数据文件起草第三部分 情况说明。"""
     from narrator.commands import run_draft
 
-    return run_draft(figures, template, out, fmt, force, thousands, warn=_warn, readability=show_readability)
+    return run_draft(figures, template, out, fmt, force, thousands, warn=_warn, readability=show_readability,
+                     prior=prior)
 
 
 @app.command()
@@ -97,11 +99,12 @@ def fix(
     out: Annotated[Optional[Path], typer.Option("-o", "--out", help="写出修正后的全文；缺省只打印差异")] = None,
     figures: Annotated[Optional[Path], typer.Option("--figures", help="数据文件：按其上年数、预算数一并修正")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="输出格式：md、txt 或 docx；缺省按 -o 的扩展名（.docx 原文写回 .docx）")] = None,
 ) -> ExitCode:
     """按数字逐处修正方向词、比例和完成率，保留原文和原因；在标准输出打印每处改动的差异。"""
     from narrator.commands import run_fix
 
-    return run_fix(document, out, figures, force, warn=_warn)
+    return run_fix(document, out, figures, force, warn=_warn, fmt=fmt)
 
 
 @app.command("template-xlsx")
@@ -119,7 +122,7 @@ def template_xlsx(
 def validate(
     figures: Annotated[Path, typer.Argument(help="数据文件（.yaml/.yml/.json/.xlsx）")],
 ) -> ExitCode:
-    """校验数据文件：字段、类型和指标键；一次列出全部问题。"""
+    """校验数据文件：字段、类型、指标键，以及数字本身（各项与合计、收支总计、占比不超过100%、负数）；一次列出全部问题。退出码 0 有效，1 有数字问题，2 无法读取或字段错误。"""
     from narrator.commands import run_validate
 
     return run_validate(figures)

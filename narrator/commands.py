@@ -14,25 +14,39 @@ from narrator.errors import ExitCode, NarratorError
 
 Warn = Callable[[str], None]
 
-DRAFT_FORMATS = ("md", "txt", "docx")
 
-
-def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str,
-              force: bool, thousands: bool, warn: Warn, readability: bool = False) -> ExitCode:
+def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | None,
+              force: bool, thousands: bool, warn: Warn, readability: bool = False,
+              prior: Path | None = None) -> ExitCode:
     from narrator.draft import draft, load_template_set, write_draft
-    from narrator.draft.output import as_text, check_writable
+    from narrator.draft.output import as_text, check_writable, output_format
     from narrator.figures import load_figures
 
-    if fmt not in DRAFT_FORMATS:
-        raise NarratorError(f"--format 应为 {'、'.join(DRAFT_FORMATS)} 之一，而不是 {fmt!r}")
-    if fmt == "docx" and out is None:
-        raise NarratorError("docx 格式需要用 -o 指定输出文件")
+    fmt = output_format(out, fmt)
     if out is not None:
         check_writable(out, force)  # fail before any work, and never overwrite silently
     figures = load_figures(figures_path)
-    result = draft(figures, load_template_set(template), thousands=thousands)
+    last_causes: dict[str, str] = {}
+    if prior is not None:
+        from narrator.figures.carry import carry_forward, load_last_year
+
+        last = load_last_year(prior)
+        last_causes = dict(last.causes)
+        if last.unit != figures.unit:
+            warn(f"--prior {prior}: 上年单位为“{last.unit}”，与本年“{figures.unit}”不同，请核对")
+        figures, carried = carry_forward(figures, last, str(prior))
+        warn(f"已从 {prior} 带入上年决算数 {carried} 项（本年数据文件已给出的上年数不变）")
+    from narrator.figures.sanity import sanity_problems
+
+    for path, message in sanity_problems(figures):
+        warn(f"数据文件 {path}: {message}（narrator validate 可查看全部）")
+    result = draft(figures, load_template_set(template), thousands=thousands, last_causes=last_causes)
     for message in result.warnings:
         warn(message)
+    from narrator.draft.selfcheck import report_lines, self_check
+
+    for line in report_lines(result.markdown, self_check(result.markdown, figures)):
+        warn(line)
     if readability:
         from narrator.readability import measure
 
@@ -118,11 +132,15 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
     return ExitCode.FINDINGS if at_or_above(result.findings, fail_on) else ExitCode.CLEAN  # type: ignore[arg-type]
 
 
-def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn) -> ExitCode:
+def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn,
+            fmt: str | None = None) -> ExitCode:
     from narrator.checking import ModelOptions, check_path
-    from narrator.draft.output import check_writable, write_text
+    from narrator.draft.output import check_writable, output_format, write_fixed
     from narrator.fix import fix_text
 
+    # a .docx is written back as .docx; otherwise -o's extension (or --format) decides
+    out_format = output_format(out, fmt, default="docx" if document.suffix.lower() == ".docx" else "txt") \
+        if out is not None else None
     if out is not None:
         check_writable(out, force)
         if out.resolve() == document.resolve():
@@ -136,7 +154,7 @@ def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool,
     if fixed.left:
         warn(f"另有 {len(fixed.left)} 处问题需人工处理（narrator check 可查看）")
     if out is not None:
-        write_text(out, fixed.text, force)
+        write_fixed(fixed.text, out, out_format, force)  # type: ignore[arg-type]
         warn(f"已写出 {out}")
     elif not fixed.edits:
         warn("没有可自动修正的数字或用词")
@@ -154,9 +172,18 @@ def run_template_xlsx(out: Path, force: bool) -> ExitCode:
 
 
 def run_validate(figures_path: Path) -> ExitCode:
+    """Fields and types (a file that does not load: exit 2), then the figures' own arithmetic:
+    every problem on its own line of stdout, exit 1."""
     from narrator.figures import Facts, load_figures
+    from narrator.figures.sanity import sanity_problems
 
     figures = load_figures(figures_path)
+    problems = sanity_problems(figures)
+    for path, message in problems:
+        print(f"{path}: {message}")
+    if problems:
+        print(f"{figures_path}: 数据文件有 {len(problems)} 处数字问题（见上）", file=sys.stderr)
+        return ExitCode.FINDINGS
     facts = Facts(figures)
     print(f"{figures_path}: 有效（{figures.unit}，{figures.year}年度，{len(facts.keys())} 个指标）")
     return ExitCode.CLEAN

@@ -55,6 +55,7 @@ li.finding.info { border-left-color:var(--info); }
 .badge.info { background:var(--info); }
 .head code { font-size:13px; background:#eef1f5; padding:0 6px; border-radius:3px; }
 .where { color:var(--muted); font-size:13px; }
+a.page { font-size:13px; font-weight:600; }
 .msg { margin:4px 0; font-weight:600; }
 blockquote.sentence { margin:6px 0; padding:6px 12px; background:#fff; border:1px dashed var(--line);
        border-radius:4px; }

@@ -9,8 +9,11 @@ message is escaped with ``html.escape``.
 
 from __future__ import annotations
 
+import os
 import re
 from html import escape
+from pathlib import Path
+from urllib.parse import quote
 
 from narrator.findings import SEVERITIES, Finding, summarize
 from narrator.html_assets import CSS, JS
@@ -25,9 +28,10 @@ _HEADING = re.compile(r"\s*(#|第[一二三四五六七八九十]+部分|[一二
 _REACH = 90  # at most this many characters of context on either side of a span
 
 
-def render_html(result: ReviewResult, title: str = TITLE) -> str:
-    body = "\n".join([_header(result, title), _filters(result), "<main>",
-                      *(_document(i, d) for i, d in enumerate(result.documents, 1)), "</main>", _footer()])
+def render_html(result: ReviewResult, title: str = TITLE, report_dir: Path | None = None) -> str:
+    """The report; ``report_dir`` (where it will be written) makes the links to the source files relative."""
+    documents = (_document(i, d, source_href(d.path, report_dir)) for i, d in enumerate(result.documents, 1))
+    body = "\n".join([_header(result, title), _filters(result), "<main>", *documents, "</main>", _footer()])
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
@@ -98,13 +102,24 @@ def _footer() -> str:
 # ---------------------------------------------------------------- one document
 
 
-def _document(i: int, d: DocumentReview) -> str:
+def source_href(path: str, report_dir: Path | None) -> str:
+    """A URL for the source file from the report's folder (relative when it can be)."""
+    target = Path(path)
+    if report_dir is not None:
+        try:
+            target = Path(os.path.relpath(target.resolve(), Path(report_dir).resolve()))
+        except ValueError:  # another drive on Windows: keep the absolute path
+            return target.resolve().as_uri()
+    return quote(target.as_posix())
+
+
+def _document(i: int, d: DocumentReview, href: str) -> str:
     classes = "doc" if d.ok else "doc unreadable"
     parts = [f'<section class="{classes}" id="doc-{i}">', f"<h2>{i}. {escape(d.path)}</h2>"]
     if not d.ok:
         parts.append(f'<p class="unreadable">未能检查：{escape(d.error or "")}</p>')
     else:
-        parts += [_counts(d), _coverage(d), _notes(d.notes), _findings(d)]
+        parts += [_counts(d), _coverage(d), _notes(d.notes), _findings(d, href)]
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -131,24 +146,31 @@ def _notes(notes: list[str]) -> str:
     return f'<details class="notes"><summary>读取提示（{len(notes)} 条）</summary><ul>{items}</ul></details>'
 
 
-def _findings(d: DocumentReview) -> str:
+def _findings(d: DocumentReview, href: str) -> str:
     if not d.findings:
         return '<p class="none">未发现问题。</p>'
-    items = "\n".join(_finding(d, f) for f in d.findings)
+    items = "\n".join(_finding(d, f, href) for f in d.findings)
     return f'<p class="filtered-out">筛选条件下没有问题。</p>\n<ol class="findings">\n{items}\n</ol>'
 
 
-def _finding(d: DocumentReview, f: Finding) -> str:
+def _finding(d: DocumentReview, f: Finding, href: str) -> str:
     where = f"第{d.text.count(chr(10), 0, f.start) + 1}行"
     section = section_title(d.sections, f.start)
     where += f" · {section}" if section else ""
     parts = [f'<li class="finding {f.severity}" data-severity="{f.severity}" data-check="{escape(f.id)}">',
              f'<div class="head"><span class="badge {f.severity}">{LABEL[f.severity]}</span>'
-             f'<code>{escape(f.id)}</code><span class="where">{escape(where)}</span></div>',
+             f'<code>{escape(f.id)}</code>{_page_link(f, href)}<span class="where">{escape(where)}</span></div>',
              f'<p class="msg">{escape(f.message)}</p>',
              f'<blockquote class="sentence">{highlighted(d.text, f)}</blockquote>',
              _stated_expected(f), _formula(f), "</li>"]
     return "\n".join(p for p in parts if p)
+
+
+def _page_link(f: Finding, href: str) -> str:
+    """第N页, linking the source file opened at that page (PDF viewers honour #page=N)."""
+    if f.page is None:
+        return ""
+    return f'<a class="page" href="{escape(href)}#page={f.page}" target="_blank">第{f.page}页</a>'
 
 
 def _stated_expected(f: Finding) -> str:

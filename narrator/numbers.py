@@ -282,6 +282,34 @@ def percent_consistent(stated: ParsedNumber, ratio: Interval) -> bool:
     return shown.overlaps(ratio.scale(HUNDRED))
 
 
+# ---------------------------------------------------------------- figures files: written values as intervals
+
+# An amount above this (1万亿元) in one unit's final accounts is a slip of unit or decimal point.
+PLAUSIBLE_MAX_YUAN = Decimal(10) ** 12
+
+
+def written(value: Decimal) -> Interval:
+    """The interval a value stands for as written in a figures file (465.34 → [465.335, 465.345])."""
+    return Interval.of_rounded(value, places_of(value))
+
+
+def written_sum(values: "list[Decimal]") -> Interval:
+    total = Interval.exact(ZERO)
+    for value in values:
+        total = total + written(value)
+    return total
+
+
+def may_equal(a: Interval, b: Interval) -> bool:
+    """Two rounded figures could stand for the same amount."""
+    return a.overlaps(b)
+
+
+def may_not_exceed(part: Interval, whole: Interval) -> bool:
+    """A part could be at most its whole (its share at most 100%) within their rounding."""
+    return part.low <= whole.high
+
+
 # ---------------------------------------------------------------- checking helpers
 # Added for the checker (narrator.check): a written amount as a non-negative
 # interval, the rate implied by a stated change, and 百分之… in Chinese numerals.

@@ -36,7 +36,7 @@ def render_markdown(document: str, text: str, findings: list[Finding], coverage:
     for section, items in _grouped(text, findings):
         lines += [f"## {section or '（未分节）'}", ""]
         for f in items:
-            lines.append(f"- **{_LABEL[f.severity]}** `{f.id}` {f.message}")
+            lines.append(f"- **{_LABEL[f.severity]}** `{f.id}`（{where(text, f)}）{f.message}")
             lines.append(f"  - 原文：{_marked(text, f, '**', '**')}")
             if f.stated or f.expected:
                 lines.append(f"  - 所述 → 应为：{f.stated or '—'} → {f.expected or '—'}")
@@ -65,7 +65,7 @@ def render_text(document: str, text: str, findings: list[Finding], stream: TextI
 
 
 def _text_block(text: str, f: Finding) -> str:
-    lines = [f"  {_LABEL[f.severity]} {f.id}（第{_line_of(text, f.start)}行）：{f.message}",
+    lines = [f"  {_LABEL[f.severity]} {f.id}（{where(text, f)}）：{f.message}",
              f"    {_marked(text, f, '【', '】')}"]
     if f.stated or f.expected:
         lines.append(f"    {f.stated or '—'} → {f.expected or '—'}")
@@ -120,6 +120,12 @@ def _sentence_start(text: str, offset: int) -> int:
 def _sentence_end(text: str, offset: int) -> int:
     ends = [i for i in (text.find(m, offset) for m in "。；;\n") if i >= 0]
     return min(ends) + 1 if ends else len(text)
+
+
+def where(text: str, f: Finding) -> str:
+    """第N页第M行 (the page of the source file where known, the line of the text narrator read)."""
+    line = f"第{_line_of(text, f.start)}行"
+    return line if f.page is None else f"第{f.page}页{line}"
 
 
 def _line_of(text: str, offset: int) -> int:

@@ -334,7 +334,7 @@ def _write_report(result: ReviewResult, report: Path, force: bool) -> None:
     from narrator.draft.output import write_text
     from narrator.html_report import render_html
 
-    write_text(report, render_html(result), force)
+    write_text(report, render_html(result, report_dir=report.parent), force)
 
 
 def _stderr(message: str) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from narrator.review import DocumentReview
 
 # Libraries whose version changes what is read from a file.
-_READERS = ("pdfplumber", "pypdfium2", "python-docx", "python-calamine", "opencc", "jieba")
+_READERS = ("pypdfium2", "python-docx", "python-calamine", "olefile", "opencc", "jieba")
 
 
 def default_cache_dir() -> Path:

@@ -33,15 +33,15 @@ def _own_model_cache(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True, scope="session")
 def _pdf_text_once_per_session():
-    """The Putuo PDFs are read by many tests; pdfplumber takes about a second a file, so the tests
-    read each PDF's bytes into text once per session (the function is pure in the bytes)."""
+    """The Putuo PDFs are read by many tests (a few tenths of a second a file through PDFium), so the
+    tests read each PDF's bytes into text once per session (the function is pure in the bytes)."""
     import hashlib
 
     from narrator.extract import pdftext
 
     original, memo = pdftext.pdf_text, {}
 
-    def remembered(raw: bytes, path: Path) -> str:
+    def remembered(raw: bytes, path: Path) -> "pdftext.PdfText":
         key = hashlib.sha256(raw).hexdigest()
         if key not in memo:
             memo[key] = original(raw, path)

@@ -82,7 +82,7 @@ def test_unwritable_output_path_leaves_nothing_behind(tmp_path):
 def test_output_that_cannot_be_written_even_by_root():
     # /proc accepts no new files, whoever asks; the tmp file must not linger either.
     result = run_cli("draft", str(DATA / "figures" / "sample.yaml"), "-o", "/proc/narrator-draft.md")
-    errors = [line for line in result.stderr.splitlines() if "错误" in line]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("narrator: 错误")]  # not the self-check's 提示 lines
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(errors) == 1 and "无法写入" in errors[0]  # the draft's own warnings come first
 

@@ -118,7 +118,8 @@ def test_ellipsis_and_placeholder_rows_are_not_doubled_punctuation():
 
 @pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.parent.name)
 def test_golden_drafts_check_without_errors(draft):
-    errors = [f for f in check_text(draft.read_text(encoding="utf-8")) if f.severity == "error"]
+    # the golden figures have gaps, so their drafts keep placeholders (unfinished.*, reported by design)
+    errors = [f for f in check_text(draft.read_text(encoding="utf-8"), disable=("unfinished",)) if f.severity == "error"]
     assert errors == [], [(f.id, f.text[:60], f.message) for f in errors]
 
 

@@ -114,3 +114,20 @@ def test_optional_non_fiscal_section_numbers_without_gaps(figures):
     with_nf = draft(_with(figures, non_fiscal={"income": "1.00", "expenditure": "1.00"}), load_template_set("national")).markdown
     assert "非财政拨款" not in without and "## 十、其他重要事项" in without
     assert "## 五、非财政拨款收入支出决算总体情况说明" in with_nf and "## 十一、其他重要事项" in with_nf
+
+
+def test_template_errors_name_the_file_the_line_and_the_figure(figures, tmp_path):
+    (tmp_path / "manifest.yaml").write_text(
+        "name: mine\ndescription: test\nheading: '{{ unit }}'\nsections:\n  - {file: a.md.j2, title: 总体}\n",
+        encoding="utf-8")
+    section = tmp_path / "a.md.j2"
+    section.write_text("第一行\n合计{{ f('income.totl').amount }}{{ money }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as typo:
+        draft(figures, load_template_set(str(tmp_path)))
+    assert f"{section} 第2行" in str(typo.value) and "income.totl" in str(typo.value)
+    section.write_text("第一行\n\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="第3行: 语法错误"):
+        draft(figures, load_template_set(str(tmp_path)))
+    section.write_text("一\n二\n{{ no_such_name }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="第3行.*no_such_name"):
+        draft(figures, load_template_set(str(tmp_path)))

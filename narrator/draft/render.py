@@ -41,9 +41,11 @@ class Draft:
     template_set: str
 
 
-def draft(figures: Figures, template_set: TemplateSet, thousands: bool = False) -> Draft:
+def draft(figures: Figures, template_set: TemplateSet, thousands: bool = False,
+          last_causes: dict[str, str] | None = None) -> Draft:
+    """``last_causes``: last year's causes by key (``draft --prior``), offered inside the placeholders."""
     facts = Facts(figures)
-    ctx = DraftContext(facts, thousands=thousands)
+    ctx = DraftContext(facts, thousands=thousands, last_causes=dict(last_causes or {}))
     env = _environment(template_set)
     variables = _variables(figures, ctx)
     parts = [_render_string(env, template_set.manifest.heading, variables)]
@@ -54,6 +56,8 @@ def draft(figures: Figures, template_set: TemplateSet, thousands: bool = False) 
         number += 1
         body = _render_file(env, spec.file, variables)
         parts.append(f"## {chinese_numeral(number)}、{spec.title}\n\n{body}")
+    for key in ctx.unused_causes():
+        ctx.warn(f"causes.{key}：已给出原因，但草稿没有需要它的句子（如变动为持平、该项为0或模板不写此句），未写入")
     return Draft(_tidy("\n\n".join(parts)), tuple(ctx.warnings), template_set.name)
 
 
@@ -85,6 +89,9 @@ def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
         "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget],
         "economic_rows": lambda kind: _economic_rows(figures, ctx, kind),
         "amount": ctx.amount,
+        "placeholder": ctx.placeholder,
+        "count": ctx.count,
+        "omitted": ctx.omitted,
         "has_non_fiscal": figures.non_fiscal is not None,
         "has_government_fund": not facts["government_fund.total"].current == 0,
         "has_state_capital": not facts["state_capital.total"].current == 0,
@@ -118,10 +125,30 @@ def _flag(variables: dict[str, Any], name: str, template_set: TemplateSet) -> bo
 def _render_file(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(variables).strip()
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板 {name}: {exc}") from None
-    except ValueError as exc:  # a view asked for a value the figures lack
-        raise TemplateError(f"模板 {name}: {exc}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"模板 {exc.filename or name} 第{exc.lineno}行: 语法错误 — {exc.message}") from None
+    except (jinja2.TemplateError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        # a name the context lacks, a figure key with a typo, a view asked for a value the figures lack
+        raise TemplateError(f"模板 {_where(exc, name)}: {_what(exc)}") from None
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """"path/to/file.md.j2 第12行": the innermost template frame of the error (Jinja2 maps
+    compiled frames back to template files and lines), else the section's file name."""
+    import traceback
+
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(".j2")]
+    if not frames:
+        return name
+    return f"{frames[-1].filename} 第{frames[-1].lineno}行"
+
+
+def _what(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"未定义的名称 — {exc.message}"
+    if isinstance(exc, KeyError):
+        return f"没有名为 {exc.args[0]!r} 的项"
+    return str(exc)
 
 
 def _render_string(env: jinja2.Environment, source: str, variables: dict[str, Any]) -> str:

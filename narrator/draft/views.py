@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from narrator import numbers as n
-from narrator.figures.facts import Fact, Facts
-
-CAUSE_PLACEHOLDER = "【请补充原因】"
-PRIOR_PLACEHOLDER = "【请补充上年决算数】"
-BUDGET_PLACEHOLDER = "【请补充年初预算数】"
+from narrator.figures.facts import BUDGET_CAUSE_SUFFIX, Fact, Facts
+from narrator.placeholders import BUDGET as BUDGET_PLACEHOLDER, CAUSE as CAUSE_PLACEHOLDER, placeholder
 
 
 @dataclass
@@ -26,6 +23,8 @@ class DraftContext:
     facts: Facts
     thousands: bool = False
     warnings: list[str] = field(default_factory=list)
+    causes_used: set[str] = field(default_factory=set)  # keys of ``causes`` the draft wrote
+    last_causes: dict[str, str] = field(default_factory=dict)  # last year's, offered in placeholders only
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -34,8 +33,34 @@ class DraftContext:
     def amount(self, value: Decimal) -> str:
         return n.format_amount(value, 2, self.thousands)
 
-    def view(self, key: str) -> "FactView":
+    def view(self, key: str) -> "FactView | UnknownView":
+        if key in self.facts.unknown:
+            return UnknownView(key, self.facts.unknown[key], self)
+        if key not in self.facts:
+            raise ValueError(f"没有名为 {key!r} 的指标（可用的键见 docs/figures.md）")
         return FactView(self.facts[key], self)
+
+    # -- template globals for values that are not facts, and sentences left out
+    def placeholder(self, what: str, field_path: str = "") -> str:
+        """A visible placeholder for a value the figures file does not give, and a warning naming the field."""
+        self.warn(f"{field_path or what}：数据文件未给出{what}，已留占位符{placeholder(what, field_path)}")
+        return placeholder(what, field_path)
+
+    def count(self, value: int | None, what: str, field_path: str) -> str:
+        """A count (团组, 辆, 批次 …) as written, or a placeholder naming its field when it is unknown."""
+        return str(value) if value is not None else self.placeholder(what, field_path)
+
+    def omitted(self, sentence: str, field_path: str) -> str:
+        """Says on stderr that a sentence was left out for want of a value; renders nothing."""
+        self.warn(f"{field_path}：数据文件未给出，草稿未写“{sentence}”一句")
+        return ""
+
+    def unused_causes(self) -> list[str]:
+        """Causes the file gives that no sentence of the draft needed (e.g. for a change said as 持平)."""
+        causes = self.facts.figures.causes
+        written = {_clean_cause(causes[key]) for key in self.causes_used if key in causes}
+        # 收入、支出总计均为…: one sentence and one cause for two facts with the same cause
+        return [key for key, text in causes.items() if key not in self.causes_used and _clean_cause(text) not in written]
 
 
 def _clean_cause(text: str) -> str:
@@ -75,16 +100,24 @@ class FactView:
 
     def share_of(self, whole_key: str) -> str:
         """占比 of this fact in another fact, as a percentage number; '' when the whole is 0."""
+        if whole_key in self._ctx.facts.unknown:
+            return self._ctx.placeholder(f"{self.label}占比", whole_key)
         ratio = n.share(self.fact.current, self._ctx.facts[whole_key].current)
         return "" if ratio is None else n.format_percent(ratio)
 
     # -- against the prior year
     @property
-    def has_prior(self) -> bool:
-        if self.fact.prior is None:
-            self._ctx.warn(f"{self.fact.key}（{self.label}）缺少上年决算数，已留占位符{PRIOR_PLACEHOLDER}")
-            return False
+    def known(self) -> bool:
         return True
+
+    @property
+    def has_prior(self) -> bool:
+        return self.fact.prior is not None
+
+    @property
+    def prior_placeholder(self) -> str:
+        """【请补充上年决算数（prior.KEY）】, and the warning that says so."""
+        return self._ctx.placeholder("上年决算数", f"prior.{self.fact.key}")
 
     @property
     def prior_amount(self) -> str:
@@ -130,7 +163,7 @@ class FactView:
 
     @property
     def cause(self) -> str:
-        return self._cause(self.fact.cause, "变动原因")
+        return self._cause(self.fact.cause, "变动原因", self.fact.key)
 
     # -- against the budget
     @property
@@ -169,12 +202,57 @@ class FactView:
         return self.budget_word == "等于"
 
     @property
+    def has_budget_cause(self) -> bool:
+        """The file gives a cause for 决算 differing from 预算 (optional where a template lists items)."""
+        return bool(self.fact.budget_cause and _clean_cause(self.fact.budget_cause))
+
+    @property
     def budget_cause(self) -> str:
-        return self._cause(self.fact.budget_cause, "预决算差异原因")
+        return self._cause(self.fact.budget_cause, "预决算差异原因", self.fact.key + BUDGET_CAUSE_SUFFIX)
 
     # -- causes
-    def _cause(self, text: str | None, what: str) -> str:
+    def _cause(self, text: str | None, what: str, key: str) -> str:
+        self._ctx.causes_used.add(key)
         if text and _clean_cause(text):
             return _clean_cause(text)
+        last = self._ctx.last_causes.get(key)
+        if last and _clean_cause(last):
+            # last year's cause is offered, never used as this year's: it stays a placeholder
+            marked = placeholder("原因", f"上年原因：{_clean_cause(last)}")
+            self._ctx.warn(f"{self.fact.key}（{self.label}）缺少{what}，已留占位符并附上年原因供参考：{marked}")
+            return marked
         self._ctx.warn(f"{self.fact.key}（{self.label}）缺少{what}，已留占位符{CAUSE_PLACEHOLDER}")
         return CAUSE_PLACEHOLDER
+
+
+class UnknownView:
+    """A fact the figures file leaves unknown: every number it would show is a placeholder naming the field.
+
+    Templates test ``known`` before sentences that compare it (与上年相比, 占比); what they still
+    show of it is visible, never 0."""
+
+    known = False
+    is_zero = False
+    has_prior = False
+    has_budget = False
+
+    def __init__(self, key: str, label: str, ctx: DraftContext):
+        self.key = key
+        self.label = label
+        self._ctx = ctx
+
+    @property
+    def field(self) -> str:
+        """The figures file's field to fill: the fact key, except for a total the file states."""
+        return _FIELD_OF_KEY.get(self.key, self.key)
+
+    @property
+    def amount(self) -> str:
+        return self._ctx.placeholder(self.label, self.field)
+
+    def share_of(self, whole_key: str) -> str:
+        return self._ctx.placeholder(f"{self.label}占比", self.field)
+
+
+# 政府采购支出总额 is the sum of its three kinds unless the table's own total is written in.
+_FIELD_OF_KEY = {"procurement.total": "procurement"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from narrator.errors import FiguresError
 from narrator.extract.build import build_tables
-from narrator.extract.document import read_document_as
+from narrator.extract.document import read_source
 from narrator.extract.harvest import harvest_current, harvest_keyed
 from narrator.extract.meta import administrative, report_year, unit_name
 from narrator.extract.sections import narrative_span, split_sections
@@ -28,8 +28,10 @@ __all__ = ["Document", "ExtractWarning", "Provenance", "Section", "Warning", "ex
 
 def extract(path: str | Path) -> Document:
     """Read ``path`` and return what narrator found in it; raises InputError only for unreadable files."""
-    text, found_format = read_document_as(path)
-    return extract_text(text, str(path), found_format)
+    source = read_source(path)
+    document = extract_text(source.text, str(path), source.format)
+    document.pages = source.pages
+    return document
 
 
 def extract_text(text: str, path: str = "<text>", found_format: str = "text") -> Document:

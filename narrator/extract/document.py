@@ -10,11 +10,13 @@ every format.  Bad input is one ``InputError`` line, never a traceback.
 from __future__ import annotations
 
 import io
-import zipfile
 import os
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.errors import InputError
+from narrator.extract.pages import PageMap
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -24,26 +26,44 @@ def read_document(path: str | Path) -> str:
     return read_document_as(path)[0]
 
 
+@dataclass(frozen=True)
+class Source:
+    """A document as published: its text, its format as found by content, and its pages where known."""
+
+    text: str
+    format: str  # "pdf", "docx", "office" (converted by LibreOffice), "spreadsheet" or "text"
+    pages: PageMap | None = None
+
+
 def read_document_as(path: str | Path) -> tuple[str, str]:
-    """The text of a document at ``path`` and its format as found by content ("pdf", "docx", "office", "spreadsheet", "text")."""
+    """The text of a document at ``path`` and its format as found by content (see ``Source.format``)."""
+    source = read_source(path)
+    return source.text, source.format
+
+
+def read_source(path: str | Path) -> Source:
+    """The text of a document at ``path``, its format and, for a PDF or a DOCX with page breaks, its pages."""
     path = Path(path)
     raw = _read_bytes(path)
     if raw.startswith(b"%PDF"):
         from narrator.extract.pdftext import pdf_text
 
-        return _non_empty(pdf_text(raw, path), path), "pdf"
+        read = pdf_text(raw, path)
+        return Source(_non_empty(read.text, path), "pdf", read.pages)
     if raw.startswith(b"PK\x03\x04") and _is_docx(raw, path):
         from narrator.extract.docxtext import docx_text
 
-        return _non_empty(docx_text(raw, path), path), "docx"
-    from narrator.extract.office import office_kind, office_text
+        text, pages = docx_text(raw, path)
+        return Source(_non_empty(text, path), "docx", pages)
+    from narrator.extract.office import office_kind, office_source
 
     kind = office_kind(raw, path)
     if kind is not None:  # .doc .wps .odt .rtf through LibreOffice; .xlsx .xls .et .ods as tables
-        return _non_empty(office_text(raw, path, kind), path), "spreadsheet" if kind == "sheet" else "office"
+        text, pages = office_source(raw, path, kind)
+        return Source(_non_empty(text, path), "spreadsheet" if kind == "sheet" else "office", pages)
     if raw.startswith(b"PK\x03\x04"):
         raise InputError(f"{path}: 是 ZIP 压缩包，不是 DOCX/XLSX/ODT 文档")
-    return _non_empty(decode_text(raw, path), path), "text"
+    return Source(_non_empty(decode_text(raw, path), path), "text")
 
 
 # A published 决算 is a few MB at most; refusing a huge file up front keeps memory bounded.

@@ -33,8 +33,12 @@ import zipfile
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from narrator.errors import InputError
+
+if TYPE_CHECKING:
+    from narrator.extract.types import PageMap
 
 PACKAGES = "libreoffice-writer-nogui libreoffice-calc-nogui"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc .wps .xls .et
@@ -88,10 +92,11 @@ def _zip_kind(raw: bytes) -> str | None:
     return None
 
 
-def office_text(raw: bytes, path: Path, kind: str) -> str:
-    """The text of an office file of ``kind`` (see ``office_kind``)."""
+def office_source(raw: bytes, path: Path, kind: str) -> "tuple[str, PageMap | None]":
+    """The text of an office file of ``kind`` (see ``office_kind``) and its pages where known: a
+    converted document's explicit page breaks (as for any DOCX); a workbook has none."""
     if kind == "sheet":
-        return spreadsheet_text(raw, path)
+        return spreadsheet_text(raw, path), None
     from narrator.extract.docxtext import docx_text
 
     return docx_text(convert(raw, path, "docx"), path)

@@ -1,36 +1,53 @@
-"""PDF through pdfplumber, rebuilding reading order from character positions.
+"""PDF text in reading order, rebuilt from character positions, with the page each offset is on.
 
-Some generators put the digits in a separate text layer a few points lower than
-the Chinese around them (caizhengju-2024.pdf), so pdfplumber's own line grouping
-tears every amount out of its sentence.  Here a line is anchored by its first
-character's vertical band and takes every character that overlaps that band by
-at least half, which puts "2995.39" back between "总计" and "万元".  Ruled tables
-are read cell by cell and written as tab-separated rows, like the seed texts.
+The characters, their boxes and the ruling edges come from PDFium (``pdfpage``), the
+ruled tables from pdfplumber's "lines" algorithm over them (``pdftables``).  Some
+generators put the digits in a separate text layer a few points lower than the
+Chinese around them (caizhengju-2024.pdf), so grouping characters by their exact
+vertical position tears every amount out of its sentence.  Here a line is anchored
+by its first character's vertical band and takes every character that overlaps that
+band by at least half, which puts "2995.39" back between "总计" and "万元".  Ruled
+tables are read cell by cell and written as tab-separated rows, like the seed texts.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narrator.errors import InputError
+from narrator.extract.pages import PageMap
 
 _MIN_OVERLAP = 0.5  # share of the smaller height two bands must share to be one line
 _TAB_GAP = 1.5  # a horizontal gap wider than this many font sizes is a column break
 _SPACE_GAP = 0.25  # … wider than this a word break
+PAGE_SEPARATOR = "\n\n"  # between two pages' text
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Rows = list[list[str | None]]  # a table's cell texts, None for a slot a merged cell covers
 
 
-def pdf_text(raw: bytes, path: Path) -> str:
+@dataclass(frozen=True)
+class PdfText:
+    """The text of every page in reading order, and where each page starts in it."""
+
+    text: str
+    pages: PageMap
+
+
+def pdf_text(raw: bytes, path: Path) -> PdfText:
     """All pages' text in reading order, pages separated by a blank line."""
-    import pdfplumber
+    from narrator.extract.pdfpage import pdf_pages
+    from narrator.extract.pdftables import ruled_tables
 
-    try:
-        with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            pages = [_page_text(page) for page in pdf.pages]
-    except Exception as exc:  # pdfminer raises many kinds on a broken file
-        raise InputError(f"{path}: PDF 文件已损坏或不完整，无法解析 — {type(exc).__name__}") from None
-    return "\n\n".join(pages) + "\n"
+    return join_pages([page_text(page.chars, ruled_tables(page)) for page in pdf_pages(raw, path)])
+
+
+def join_pages(pages: list[str]) -> PdfText:
+    starts, offset = [], 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + len(PAGE_SEPARATOR)
+    return PdfText(PAGE_SEPARATOR.join(pages) + "\n", PageMap(tuple(starts)))
 
 
 @dataclass
@@ -65,11 +82,11 @@ def _gap(left: dict, right: dict) -> str:
     return ""
 
 
-def _page_text(page) -> str:
+def page_text(chars: list[dict], tables: list[tuple[Box, Rows]]) -> str:
     """Text lines outside tables and table rows, ordered top to bottom."""
-    tables = _tables(page)
+    tables = _tables(tables)
     boxes = [bbox for bbox, _ in tables]
-    chars = [c for c in page.chars if c["text"].strip() and not _inside(c, boxes)]
+    chars = [c for c in chars if c["text"].strip() and not (boxes and _inside(c, boxes))]
     blocks = [(line.top, line.text()) for line in _lines(chars)]
     blocks += [(bbox[1], rows) for bbox, rows in tables]
     blocks.sort(key=lambda block: block[0])
@@ -87,15 +104,14 @@ def _lines(chars: list[dict]) -> list[_Line]:
     return lines
 
 
-def _tables(page) -> list[tuple[tuple[float, float, float, float], str]]:
-    """Ruled tables as (bbox, tab-separated rows); a page without rulings has none."""
+def _tables(tables: list[tuple[Box, Rows]]) -> list[tuple[Box, str]]:
+    """Ruled tables as (bbox, tab-separated rows); a one-row grid is no table."""
     found = []
-    for table in page.find_tables():
-        rows = table.extract()
+    for bbox, rows in tables:
         if len(rows) < 2:
             continue
         text = "\n".join("\t".join(_cell(cell) for cell in row) for row in rows)
-        found.append((table.bbox, "\n" + text + "\n"))
+        found.append((bbox, "\n" + text + "\n"))
     return found
 
 
@@ -105,7 +121,7 @@ def _cell(value: str | None) -> str:
     return "".join(part.strip() for part in value.replace("\t", " ").splitlines())
 
 
-def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _inside(char: dict, boxes: list[Box]) -> bool:
     x = (char["x0"] + char["x1"]) / 2
     y = (char["top"] + char["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from narrator.extract.pages import PageMap
 from narrator.figures.model import Figures
 from narrator.findings import Finding
 from narrator.read.normalise import Normalised
@@ -110,6 +111,7 @@ class Document:
     printed: list[PrintedTable] = field(default_factory=list)  # the tables read, as printed, with offsets
     reading: Normalised | None = None  # how ``text`` was normalised from the text as published
     format: str = "text"  # what the file was, by content: "pdf", "docx" or "text"
+    pages: PageMap | None = None  # pages of the source file over ``source_text``; None when unknown
 
     @property
     def source_text(self) -> str:
@@ -120,14 +122,17 @@ class Document:
         return self.reading.to_source(start, end) if self.reading is not None else (start, end)
 
     def to_source(self, findings: list[Finding]) -> list[Finding]:
-        """``findings`` on ``text`` moved onto ``source_text``: spans and quotes as the reviewer sees them."""
-        if self.reading is None or self.reading.identical:
-            return findings
-        moved = []
-        for finding in findings:
-            start, end = self.source_span(finding.start, finding.end)
-            moved.append(replace(finding, start=start, end=end, text=self.reading.source[start:end]))
-        return moved
+        """``findings`` on ``text`` moved onto ``source_text``: spans and quotes as the reviewer sees them,
+        each with the page of the source file it is on where the pages are known."""
+        if self.reading is not None and not self.reading.identical:
+            findings = [self._moved(finding) for finding in findings]
+        if self.pages is not None:
+            findings = [replace(finding, page=self.pages.page_at(finding.start)) for finding in findings]
+        return findings
+
+    def _moved(self, finding: Finding) -> Finding:
+        start, end = self.source_span(finding.start, finding.end)
+        return replace(finding, start=start, end=end, text=self.source_text[start:end])
 
     def printed_table(self, kind: str) -> PrintedTable | None:
         """The table of ``kind`` that was read (the first, when a document prints one twice)."""

@@ -1,7 +1,8 @@
 """Write Figures as YAML or JSON that loads back to the same Figures.
 
 Decimals are written as plain numbers (``465.34``) from their text, never
-through float; zero fields are left out, as a person would write the file.
+through float; zero fields are left out, as a person would write the file; no anchors or
+aliases, so every field can be edited on its own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from narrator.figures.model import Figures
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        """Every value written out in full: an anchor (&id001) and its aliases (*id001) would make
+        correcting one number in an editor change every field that shares it."""
+        return True
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:

@@ -59,8 +59,12 @@ class Facts:
     def __init__(self, figures: Figures):
         self.figures = figures
         self._facts: dict[str, Fact] = {}
+        self.unknown: dict[str, str] = {}  # key → label of facts the file leaves unknown
         for key, label, value in _table_values(figures):
-            self._facts[key] = Fact(key, label, value)
+            if value is None:
+                self.unknown[key] = label
+            else:
+                self._facts[key] = Fact(key, label, value)
         self._attach_keyed_values(figures)
 
     def _attach_keyed_values(self, figures: Figures) -> None:
@@ -69,7 +73,7 @@ class Facts:
             for key in getattr(figures, field):
                 if field == "causes":
                     key = key.removesuffix(BUDGET_CAUSE_SUFFIX)
-                if key not in self._facts:
+                if key not in self._facts and key not in self.unknown:
                     problems.append((f"{field}.{key}", f"未知的指标键；可用的键见 docs/figures.md（例如 {_nearest(key, self._facts)}）"))
         if problems:
             raise UnknownFactKeys(problems)
@@ -132,6 +136,10 @@ _EXPENDITURE_KINDS = {
     "basic": "基本支出", "project": "项目支出", "to_superior": "上缴上级支出",
     "operating": "经营支出", "to_affiliated": "对附属单位补助支出",
 }
+_PROCUREMENT = {
+    "total": "政府采购支出总额", "goods": "政府采购货物支出", "works": "政府采购工程支出",
+    "services": "政府采购服务支出", "sme": "授予中小企业合同金额", "small_micro": "授予小微企业合同金额",
+}
 _THREE_PUBLIC_LABELS = {
     "three_public.total": "“三公”经费", "three_public.outbound": "因公出国（境）费",
     "three_public.vehicle": "公务用车购置及运行维护费", "three_public.vehicle_purchase": "公务用车购置费",
@@ -139,7 +147,8 @@ _THREE_PUBLIC_LABELS = {
 }
 
 
-def _table_values(f: Figures) -> Iterator[tuple[str, str, Decimal]]:
+def _table_values(f: Figures) -> Iterator[tuple[str, str, Decimal | None]]:
+    """Every fact's key, label and current amount; None where the file leaves it unknown."""
     s = f.summary
     yield "grand_total.income", "收入总计", s.grand_total_income
     yield "grand_total.expenditure", "支出总计", s.grand_total_expenditure
@@ -172,12 +181,8 @@ def _table_values(f: Figures) -> Iterator[tuple[str, str, Decimal]]:
     yield from _basic_project("state_capital", "国有资本经营预算财政拨款支出", f.state_capital)
     yield "operating_expenses", "机关运行经费", f.operating_expenses
     p = f.procurement
-    yield "procurement.total", "政府采购支出总额", p.total
-    yield "procurement.goods", "政府采购货物支出", p.goods
-    yield "procurement.works", "政府采购工程支出", p.works
-    yield "procurement.services", "政府采购服务支出", p.services
-    yield "procurement.sme", "授予中小企业合同金额", p.sme
-    yield "procurement.small_micro", "授予小微企业合同金额", p.small_micro
+    for name, label in _PROCUREMENT.items():
+        yield f"procurement.{name}", label, getattr(p, name) if p is not None else None
     yield "performance.funds", "绩效自评涉及资金", f.performance.self_evaluated_funds
 
 

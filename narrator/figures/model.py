@@ -28,8 +28,16 @@ def _amount(value: object) -> Decimal:
     return to_decimal(value)
 
 
+def _known_amount(value: object) -> Decimal | None:
+    return None if value is None or value == "" else to_decimal(value)
+
+
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
+# A value no table line stands for (a count, an amount of the 其他重要事项): left out means
+# *unknown*, never 0 -- a draft shows a placeholder naming the field instead of inventing a value.
+KnownAmount = Annotated[Decimal | None, BeforeValidator(_known_amount)]
 Count = Annotated[int, Field(ge=0)]
+KnownCount = Annotated[int | None, Field(ge=0)]
 
 
 class Strict(BaseModel):
@@ -252,30 +260,30 @@ class BudgetActual(Strict):
 class Outbound(BudgetActual):
     """因公出国（境）费."""
 
-    groups: Count = 0  # 团组
-    persons: Count = 0  # 人次
+    groups: KnownCount = None  # 团组
+    persons: KnownCount = None  # 人次
 
 
 class VehiclePurchase(BudgetActual):
     """公务用车购置费."""
 
-    count: Count = 0  # 购置车辆数
+    count: KnownCount = None  # 购置车辆数
 
 
 class VehicleOperation(BudgetActual):
     """公务用车运行维护费."""
 
-    fleet: Count = 0  # 保有量
+    fleet: KnownCount = None  # 保有量
 
 
 class Reception(BudgetActual):
     """公务接待费 (国内 + 外事)."""
 
-    batches: Count = 0  # 批次
-    persons: Count = 0  # 人次
-    foreign_actual: Amount = ZERO  # 其中外事接待费
-    foreign_batches: Count = 0
-    foreign_persons: Count = 0
+    batches: KnownCount = None  # 批次
+    persons: KnownCount = None  # 人次
+    foreign_actual: KnownAmount = None  # 其中外事接待费
+    foreign_batches: KnownCount = None
+    foreign_persons: KnownCount = None
 
 
 class ThreePublic(Strict):
@@ -301,13 +309,16 @@ class ThreePublic(Strict):
 # ---------------------------------------------------------------- 其他重要事项
 
 class Procurement(Strict):
-    """政府采购 (from 部门决算公开相关信息统计表)."""
+    """政府采购 (from 部门决算公开相关信息统计表).
+
+    The three kinds are table lines (a zero line may be left out); the amounts granted to
+    small enterprises are not, and left out they are unknown."""
 
     goods: Amount = ZERO  # 货物
     works: Amount = ZERO  # 工程
     services: Amount = ZERO  # 服务
-    sme: Amount = ZERO  # 授予中小企业合同金额
-    small_micro: Amount = ZERO  # 其中授予小微企业合同金额
+    sme: KnownAmount = None  # 授予中小企业合同金额
+    small_micro: KnownAmount = None  # 其中授予小微企业合同金额
     # 政府采购支出总额 as printed, when given: rounded parts may not add up to it exactly.
     stated_total: Amount | None = None
 
@@ -331,8 +342,8 @@ class Vehicles(Strict):
 class Assets(Strict):
     """国有资产占用."""
 
-    vehicles: Vehicles = Vehicles()
-    large_equipment: Count = 0  # 单价100万元（含）以上设备（不含车辆）台（套）
+    vehicles: Vehicles | None = None  # None: unknown
+    large_equipment: KnownCount = None  # 单价100万元（含）以上设备（不含车辆）台（套）
 
 
 class Performance(Strict):
@@ -363,8 +374,8 @@ class Figures(Strict):
     three_public: ThreePublic = ThreePublic()
     government_fund: BasicProjectTable = BasicProjectTable()
     state_capital: BasicProjectTable = BasicProjectTable()
-    operating_expenses: Amount = ZERO  # 机关运行经费
-    procurement: Procurement = Procurement()
+    operating_expenses: KnownAmount = None  # 机关运行经费 (None: unknown)
+    procurement: Procurement | None = None  # None: unknown
     assets: Assets = Assets()
     performance: Performance = Performance()
 

@@ -33,9 +33,13 @@ _COMPARE = re.compile(r"(?:与|比|较)\s*(?P<y>20\d\d)\s*年\s*度?\s*(?P<tail>
 # a long title may break before its last words: …决算情况\n说明).
 _TITLE_LINE = re.compile(
     r"^#*(?:第[一二三四五六七八九十]+部分[:：]?)?[^，。；;,、：:！？!?]{0,50}?(?P<y>20\d\d)年度?"
-    r"(?:部门|单位)?决算(?:表|情况说明|情况说|情况|情|公开说明|公开|报告|说明)?\d{0,3}$"
+    r"(?:部门|单位)?决算(?:报表|表|情况说明|情况说|情况|情|公开说明|公开|报告|说明)?\d{0,3}$"
+    # 第三部分 2024年度其他重要事项的情况说明: every part of one disclosure is of its year
+    r"|^#*第[一二三四五六七八九十]+部分[:：]?(?P<part>20\d\d)年度[^，。；;,！？!?]{2,30}$"
 )
 _CURRENT_PARTS = re.compile(r"其中.*本年(?:度)?(?:财政拨款)?(?:收入|支出)")
+# …决算同比下降的原因主要是: the cause of a change a narrative explains is the report year's change
+_CHANGE_CAUSE = re.compile(r"(?:同比|(?:比|较)上年度?|与上年度?相比)[^。，,；;]{0,4}?(?:增长|下降|增加|减少|上升|降低)的?(?:主要)?原因")
 _BUDGET_COMPARISON = re.compile(r"决算数?(?:大于|小于|等于|高于|低于|超过)(?:年初|全年)?预算数?|决算数?与预算数?持平")
 # The year a statement opens with: a unit name (digits allowed: 12345热线) and the year, then
 # 年度 or 年 before a word (2023年机关运行经费…, never 2023年12月31日).
@@ -77,6 +81,8 @@ def report_year(ctx: Context) -> int | None:
 @register(
     "year.mismatch", "error", "年份与报告年度不一致（标题、截至日期、与上年相比、本年数和本年工作所在的句子）",
     should_flag=["2024年度收入合计10.00万元。2024年度支出合计10.00万元。截至2023年12月31日，共有车辆1辆。",
+                 "2024年度三公经费支出8.00万元，同比下降20.00%。\n2023年本单位三公经费支出同比下降的原因主要是压减公务接待。",
+                 "第二部分 2024年度部门决算说明\n2024年度收入合计10.00万元。\n第三部分 2023年度其他重要事项的情况说明\n",
                  "2017年度三公经费预算100万元。2017年度公务接待费预算20万元，较2015年下降4.0%。",
                  "2024年度支出合计100.00万元，与2022年度相比，增加5.00万元，增长5.26%。2024年度收入合计100.00万元。",
                  "第三部分 2023年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入合计10.00万元。"
@@ -180,16 +186,17 @@ def _titles(ctx: Context, check: Check, year: int):
     """Every title line of the document, wherever it stands (the narrative's own title included)."""
     offset = 0
     for line in ctx.text.splitlines(keepends=True):
-        if "决" not in line:  # every title names 决算: most lines (table rows, prose) are passed over cheaply
+        if "决" not in line and "部分" not in line:  # titles name 决算 or a part: most lines are passed over cheaply
             offset += len(line)
             continue
         squeezed = squeeze(line)  # the offsets only for a title line
         title = _TITLE_LINE.match(squeezed)
-        if title and int(title.group("y")) != year:
+        group = "y" if title and title.group("y") else "part"
+        if title and int(title.group(group)) != year:
             index = compact(line)[1]
-            start, end = offset + index[title.start("y")], offset + index[len(squeezed) - 1] + 1
+            start, end = offset + index[title.start(group)], offset + index[len(squeezed) - 1] + 1
             yield check.finding(ctx, start, end, f"年份与报告年度不一致：标题年度应为{year}年度",
-                                stated=title.group("y"), expected=str(year), formula="报告年度")
+                                stated=title.group(group), expected=str(year), formula="报告年度")
         offset += len(line)
 
 
@@ -201,9 +208,18 @@ def _statement_years(ctx: Context, check: Check, year: int):
             continue
         stated = int(opening.group("y"))
         message = _self_comparison(ctx, st, opening, stated) or _current_figures(ctx, st, opening, stated, year)
+        severity = None
+        if not message and _explains_change(ctx, st, opening):
+            # a heading read from its words alone, with no figure of its own: a person confirms it
+            message, severity = f"说明的是本年增减变化的原因，年度应为{year}年度", "warning"
         if message:
             yield check.finding(ctx, opening.start("y"), opening.end(), f"年份与报告年度不一致：{message}",
-                                stated=str(stated), expected=str(year), formula="报告年度")
+                                stated=str(stated), expected=str(year), formula="报告年度", severity=severity)
+
+
+def _explains_change(ctx: Context, st, opening: re.Match[str]) -> bool:
+    """2015年…支出决算同比下降的原因主要是：… in a 2016 report (a stale heading of the cause)."""
+    return not ctx.by_statement.get(st.index) and bool(_CHANGE_CAUSE.search(compact(ctx.text[opening.end():st.end])[0]))
 
 
 def _value(match: re.Match[str]) -> str:

@@ -1,0 +1,275 @@
+"""Ruled tables of a PDF page, from its ruling edges and characters (``pdfpage.PageContent``).
+
+This is pdfplumber's "lines" table finder with its default settings (snap and join
+rulings within 3 pt, drop rulings shorter than 3 pt, intersect them within 3 pt, take
+the smallest rectangle at each intersection as a cell, group cells touching at a
+corner into tables) and its cell text (lines within 3 pt, a word break where the
+gap exceeds 3 pt or at a blank character).  pdfplumber's own implementation is pure
+Python over dictionaries and quadratic in the intersections; on the Putuo PDFs it
+took longer than PDFium's whole reading, so the same steps are done here with
+indexes and tuples.  ``tests/test_pdf_reader.py`` checks that both give the same
+tables, cell for cell, on every page of the Putuo PDFs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+
+from narrator.extract.pdfpage import PageContent
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Edge = tuple[float, float, float]  # horizontal: (y, x0, x1); vertical: (x, top, bottom)
+Point = tuple[float, float]
+
+_SNAP = 3.0  # rulings this close are one ruling (pdfplumber's snap_tolerance)
+_JOIN = 3.0  # collinear pieces with a gap this small are one ruling (join_tolerance)
+_MIN_LENGTH = 3.0  # shorter rulings are no table border (edge_min_length)
+_PREFILTER = 1.0  # … and before snapping, shorter than this are dropped (edge_min_length_prefilter)
+_CROSS = 3.0  # a vertical and a horizontal ruling this close meet (intersection_tolerance)
+_TEXT = 3.0  # cell text: the x and y tolerance of pdfplumber's extract_text
+
+
+def ruled_tables(content: PageContent) -> list[tuple[Box, list[list[str | None]]]]:
+    """Each ruled table on the page, top to bottom: its box and its rows of cell texts
+    (None where a merged cell covers the slot, "" for an empty cell)."""
+    horizontal, vertical = _rulings(content.edges)
+    if not horizontal or not vertical:
+        return []
+    points = _intersections(horizontal, vertical)
+    tables = _group(_cells(points))
+    return [(_box(cells), _rows(cells, content.chars)) for cells in tables]
+
+
+# ------------------------------------------------------------------ rulings
+
+def _rulings(edges: list[dict]) -> tuple[list[Edge], list[Edge]]:
+    horizontal = [(e["top"], e["x0"], e["x1"]) for e in edges
+                  if e["orientation"] == "h" and e["x1"] - e["x0"] >= _PREFILTER]
+    vertical = [(e["x0"], e["top"], e["bottom"]) for e in edges
+                if e["orientation"] == "v" and e["bottom"] - e["top"] >= _PREFILTER]
+    return _merged(horizontal), _merged(vertical)
+
+
+def _merged(edges: list[Edge]) -> list[Edge]:
+    """Snapped to their cluster's mean position, collinear pieces joined, short ones dropped."""
+    at = _snap([edge[0] for edge in edges])
+    by_line: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    for position, start, end in edges:
+        by_line[at[position]].append((start, end))
+    merged = []
+    for position in sorted(by_line):
+        pieces = sorted(by_line[position])
+        start, end = pieces[0]
+        for piece_start, piece_end in pieces[1:]:
+            if piece_start <= end + _JOIN:
+                end = max(end, piece_end)
+            else:
+                merged.append((position, start, end))
+                start, end = piece_start, piece_end
+        merged.append((position, start, end))
+    return [edge for edge in merged if edge[2] - edge[1] >= _MIN_LENGTH]
+
+
+def _snap(positions: list[float]) -> dict[float, float]:
+    """Each position → the mean of its cluster (values chained within _SNAP, mean over every edge)."""
+    counts: dict[float, int] = defaultdict(int)
+    for position in positions:
+        counts[position] += 1
+    snapped: dict[float, float] = {}
+    cluster: list[float] = []
+    for value in sorted(counts):
+        if cluster and value > cluster[-1] + _SNAP:
+            _settle(cluster, counts, snapped)
+            cluster = []
+        cluster.append(value)
+    if cluster:
+        _settle(cluster, counts, snapped)
+    return snapped
+
+
+def _settle(cluster: list[float], counts: dict[float, int], snapped: dict[float, float]) -> None:
+    total = sum(value * counts[value] for value in cluster)
+    mean = total / sum(counts[value] for value in cluster)
+    for value in cluster:
+        snapped[value] = mean
+
+
+# ------------------------------------------------------------------ cells
+
+class _Points:
+    """Intersections and the rulings through each, indexed by column and by row."""
+
+    def __init__(self) -> None:
+        self.vertical: dict[Point, set[Edge]] = defaultdict(set)
+        self.horizontal: dict[Point, set[Edge]] = defaultdict(set)
+        self.below: dict[float, list[float]] = defaultdict(list)  # x → ys of the points in that column
+        self.right: dict[float, list[float]] = defaultdict(list)  # y → xs of the points in that row
+
+    def add(self, point: Point, vertical: Edge, horizontal: Edge) -> None:
+        self.vertical[point].add(vertical)
+        self.horizontal[point].add(horizontal)
+
+    def index(self) -> list[Point]:
+        points = sorted(self.vertical)
+        for x, y in points:
+            self.below[x].append(y)
+            self.right[y].append(x)
+        return points
+
+    def joined_vertically(self, a: Point, b: Point) -> bool:
+        return not self.vertical[a].isdisjoint(self.vertical[b])
+
+    def joined_horizontally(self, a: Point, b: Point) -> bool:
+        return not self.horizontal[a].isdisjoint(self.horizontal[b])
+
+
+def _intersections(horizontal: list[Edge], vertical: list[Edge]) -> _Points:
+    points = _Points()
+    horizontal = sorted(horizontal)
+    ys = [edge[0] for edge in horizontal]
+    for v in sorted(vertical):
+        x, top, bottom = v
+        for h in horizontal[bisect_left(ys, top - _CROSS):bisect_right(ys, bottom + _CROSS)]:
+            if h[1] - _CROSS <= x <= h[2] + _CROSS:
+                points.add((x, h[0]), v, h)
+    return points
+
+
+def _cells(points: _Points) -> list[Box]:
+    """The smallest ruled rectangle whose top-left corner is each intersection, in point order."""
+    cells = []
+    for point in points.index():
+        cell = _smallest_cell(points, point)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(points: _Points, point: Point) -> Box | None:
+    x, y = point
+    column, row = points.below[x], points.right[y]
+    below = column[bisect_right(column, y):]
+    right = row[bisect_right(row, x):]
+    for below_y in below:
+        if not points.joined_vertically(point, (x, below_y)):
+            continue
+        for right_x in right:
+            if not points.joined_horizontally(point, (right_x, y)):
+                continue
+            corner = (right_x, below_y)
+            if (corner in points.vertical and points.joined_vertically(corner, (right_x, y))
+                    and points.joined_horizontally(corner, (x, below_y))):
+                return (x, y, right_x, below_y)
+    return None
+
+
+def _group(cells: list[Box]) -> list[list[Box]]:
+    """Cells touching at a corner, as pdfplumber groups them (in its order); single cells dropped."""
+    remaining, tables = list(cells), []
+    while remaining:
+        corners = set(_corners(remaining[0]))
+        table = [remaining.pop(0)]
+        grew = True
+        while grew:
+            grew = False
+            for cell in list(remaining):
+                cell_corners = _corners(cell)
+                if any(corner in corners for corner in cell_corners):
+                    corners.update(cell_corners)
+                    table.append(cell)
+                    remaining.remove(cell)
+                    grew = True
+        tables.append(table)
+    tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
+    return [table for table in tables if len(table) > 1]
+
+
+def _corners(cell: Box) -> tuple[Point, Point, Point, Point]:
+    x0, top, x1, bottom = cell
+    return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+
+
+def _box(cells: list[Box]) -> Box:
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+# ------------------------------------------------------------------ cell text
+
+def _rows(cells: list[Box], chars: list[dict]) -> list[list[str | None]]:
+    """Rows by top, columns by every cell's left edge; a slot no cell starts in is None."""
+    inside = _chars_by_cell(cells, chars)
+    columns = sorted({cell[0] for cell in cells})
+    by_top: dict[float, dict[float, Box]] = defaultdict(dict)
+    for cell in sorted(cells, key=lambda c: (c[1], c[0])):
+        by_top[cell[1]][cell[0]] = cell  # as pdfplumber's Table.rows: the last cell at a slot
+    rows = []
+    for top in sorted(by_top):
+        row = by_top[top]
+        rows.append([None if x not in row else _text(inside.get(row[x], [])) for x in columns])
+    return rows
+
+
+def _chars_by_cell(cells: list[Box], chars: list[dict]) -> dict[Box, list[dict]]:
+    """Each cell's characters (their centre inside it, the right and bottom sides open), in page order."""
+    xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
+    ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
+    slots: dict[tuple[int, int], list[Box]] = defaultdict(list)
+    for cell in cells:
+        for i in range(xs.index(cell[0]), xs.index(cell[2])):
+            for j in range(ys.index(cell[1]), ys.index(cell[3])):
+                slots[(i, j)].append(cell)
+    inside: dict[Box, list[dict]] = defaultdict(list)
+    for char in chars:
+        i = bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
+        j = bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1
+        for cell in slots.get((i, j), ()):
+            inside[cell].append(char)
+    return inside
+
+
+def _text(chars: list[dict]) -> str:
+    """Lines top to bottom, words left to right joined by a space (pdfplumber's extract_text)."""
+    if not chars:
+        return ""
+    words = []
+    for line in _clustered(chars):
+        line.sort(key=lambda c: c["x0"])
+        word: list[dict] = []
+        for char in line:
+            if char["text"].isspace():
+                _close(word, words)
+                word = []
+            elif word and _starts_word(word[-1], char):
+                _close(word, words)
+                word = [char]
+            else:
+                word.append(char)
+        _close(word, words)
+    return "\n".join(" ".join(text for _, text in line) for line in _clustered(words, key=0))
+
+
+def _starts_word(previous: dict, char: dict) -> bool:
+    return (char["x0"] < previous["x0"] or char["x0"] > previous["x1"] + _TEXT
+            or abs(char["top"] - previous["top"]) > _TEXT)
+
+
+def _close(word: list[dict], words: list[tuple[float, str]]) -> None:
+    if word:
+        words.append((min(c["top"] for c in word), "".join(c["text"] for c in word)))
+
+
+def _clustered(items: list, key="top") -> list[list]:
+    """Items grouped by their ``key`` value (values chained within 3 pt), groups in value order,
+    items in their given order within a group."""
+    values = sorted({item[key] for item in items})
+    group_of, group, last = {}, -1, None
+    for value in values:
+        if last is None or value > last + _TEXT:
+            group += 1
+        group_of[value] = group
+        last = value
+    groups: list[list] = [[] for _ in range(group + 1)]
+    for item in items:
+        groups[group_of[item[key]]].append(item)
+    return groups

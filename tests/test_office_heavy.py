@@ -91,11 +91,14 @@ def test_legacy_workbooks_give_the_xlsx_table_findings(mixed_review):
 
 @needs_soffice
 def test_conversions_in_parallel_do_not_collide(mixed):
-    """Four LibreOffice conversions at once, each with its process's own profile."""
+    """Four LibreOffice conversions at once, each with its process's own profile — also in workers
+    forked from a process that has a profile already."""
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
 
     names = [mixed / "单位乙.doc", mixed / "单位乙.odt", mixed / "单位乙.rtf", mixed / "单位丙.wps"]
-    with ProcessPoolExecutor(max_workers=4) as pool:
+    _text(names[0])  # this process now has its profile; the forked workers must not share it
+    with ProcessPoolExecutor(max_workers=4, mp_context=get_context("fork")) as pool:
         texts = list(pool.map(_text, names))
     assert len(set(texts)) == 1 and "第三部分" in texts[0]
 

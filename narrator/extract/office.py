@@ -12,16 +12,15 @@ reader finds the 决算表 in it by their titles.
 
 Every conversion runs in a fresh temporary folder, with a LibreOffice profile
 (``-env:UserInstallation``) private to the process: two conversions at once
-(``review --jobs``) would otherwise share the user's profile and one running
-instance, and the second would fail or wait.  One process reuses its profile,
-since making a new one costs LibreOffice about two seconds.
+(``review --jobs``, or forked workers) would otherwise share one profile and one
+running instance, and the second would fail or wait.  One process reuses its
+profile, since making a new one costs LibreOffice about two seconds.
 Each has a time limit (``NARRATOR_CONVERT_TIMEOUT`` seconds, default 60) and is
 killed with its whole process group when it runs over.
 """
 
 from __future__ import annotations
 
-import atexit
 import io
 import os
 import re
@@ -31,7 +30,6 @@ import subprocess
 import tempfile
 import zipfile
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -193,12 +191,39 @@ def convert(raw: bytes, path: Path, target: str) -> bytes:
         return produced.read_bytes()
 
 
-@cache
+_PROFILES: dict[int, Path] = {}  # by process id: a forked worker must not use its parent's
+
+
 def _profile() -> Path:
-    """This process's own LibreOffice profile folder, removed when the process ends."""
-    folder = Path(tempfile.mkdtemp(prefix="narrator-office-profile-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
+    """This process's own LibreOffice profile folder, ``narrator-office-<uid>/<pid>`` in the temporary
+    folder.  Workers are killed rather than ended (a timeout, the end of a batch), so nothing removes
+    a profile on exit; instead each new one sweeps away those whose process is gone."""
+    pid = os.getpid()
+    if pid not in _PROFILES:
+        root = Path(tempfile.gettempdir()) / f"narrator-office-{getattr(os, 'getuid', lambda: 0)()}"
+        root.mkdir(mode=0o700, exist_ok=True)
+        if root.is_symlink() or root.stat().st_uid != getattr(os, "getuid", lambda: root.stat().st_uid)():
+            root = Path(tempfile.mkdtemp(prefix="narrator-office-"))  # someone else's folder: not ours to use
+        _sweep(root)
+        _PROFILES[pid] = root / str(pid)
+        _PROFILES[pid].mkdir(exist_ok=True)
+    return _PROFILES[pid]
+
+
+def _sweep(root: Path) -> None:
+    for folder in root.iterdir():
+        if folder.name.isdigit() and not _running(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def soffice_path(path: Path) -> str:

@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--pdfs", type=Path, default=CORPUS / "shanghai-putuo")
     parser.add_argument("--texts", type=Path, default=CORPUS / "dev")
     parser.add_argument("--repeat", type=int, default=3, help="how many times the texts are reviewed in one batch")
-    parser.add_argument("--rounds", type=int, default=3, help="text batches are timed this many times, best kept")
+    parser.add_argument("--rounds", type=int, default=3, help="batches are timed this many times, best kept")
     parser.add_argument("--office", action="store_true", help="also time .doc conversions (needs LibreOffice)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "review_speed.json")
     args = parser.parse_args()
@@ -95,7 +95,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         texts = copies(sorted(args.texts.glob("*.txt")), args.repeat, Path(tmp) / "texts")
         review(texts[:2], jobs=1, progress=False)  # warm-up: the fork server and its imports
-        results["pdf"] = {"folder": _shown(args.pdfs), **timed_review(pdfs)}
+        results["pdf"] = {"folder": _shown(args.pdfs), **timed_review(pdfs, rounds=args.rounds)}
         results["text"] = {"folder": _shown(args.texts), "repeat": args.repeat, **timed_review(texts, rounds=args.rounds)}
         seeds = copies(sorted(SEEDS.glob("*.txt")), 10, Path(tmp) / "seeds")
         results["seeds_x10"] = timed_review(seeds, rounds=args.rounds)

@@ -14,9 +14,12 @@ from narrator.errors import ExitCode, NarratorError
 
 FORMATS = ("text", "json", "markdown")
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
 @dataclass(frozen=True)
 class CheckRow:
     id: str
+    title: str
     severity: str
     description: str
     needs: str
@@ -27,7 +30,7 @@ def check_rows() -> list[CheckRow]:
     from narrator.llm.model_checks import MODEL_CHECKS
 
     checks = [*all_checks(), *MODEL_CHECKS]
-    return sorted((CheckRow(c.id, c.severity, c.description, c.needs) for c in checks), key=lambda r: r.id)
+    return sorted((CheckRow(c.id, c.title, c.severity, c.description, c.needs) for c in checks), key=lambda r: r.id)
 
 
 def render(rows: list[CheckRow], fmt: str) -> str:
@@ -36,11 +39,11 @@ def render(rows: list[CheckRow], fmt: str) -> str:
     if fmt == "markdown":
         lines = ["# 检查项一览", "",
                  "由 `narrator checks --format markdown` 生成；`--disable` 按编号前缀关闭检查（如 `rate`、`convention.flat`）。", "",
-                 "| 编号 | 级别 | 需要 | 说明 |", "| --- | --- | --- | --- |"]
-        lines += [f"| `{r.id}` | {SEVERITY_WORDS[r.severity]} | {r.needs} | {r.description} |" for r in rows]
+                 "| 编号 | 名称 | 级别 | 需要 | 说明 |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| `{r.id}` | {r.title} | {SEVERITY_WORDS[r.severity]} | {r.needs} | {r.description} |" for r in rows]
         return "\n".join(lines) + "\n"
     width = max(len(r.id) for r in rows)
-    return "".join(f"{r.id:<{width}}  {SEVERITY_WORDS[r.severity]}  {r.description}（需要：{r.needs}）\n" for r in rows)
+    return "".join(f"{r.id:<{width}}  {SEVERITY_WORDS[r.severity]}  {r.title}：{r.description}（需要：{r.needs}）\n" for r in rows)
 
 
 def run_checks(fmt: str, out: TextIO) -> ExitCode:

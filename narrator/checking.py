@@ -9,7 +9,7 @@ answers.  A model that fails gives one warning and the rules' results stand.
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -29,6 +29,7 @@ class ModelOptions:
     record: Path | None = None
     replay: Path | None = None
     use_model: bool = True  # --no-model switches the tier off
+    verbose: bool = False  # --verbose: a local model's own log lines on stderr
 
 
 @dataclass
@@ -89,10 +90,8 @@ def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
 
     if not options.use_model:
         return None  # --no-model: the user asked for rules only, and needs no word about models
-    local = os.environ.get("NARRATOR_LOCAL_MODEL")
-    flags = {"base_url": options.base_url, "model": options.model}
-    settings = resolve_settings(flags) if options.use_model else None
-    if not options.use_model or (settings is None and not local and options.replay is None):
+    settings = resolve_settings({"base_url": options.base_url, "model": options.model})
+    if settings is None and options.replay is None:
         skipped = "、".join(c.id for c in checks)
         warn(f"未配置模型，已跳过需要模型的检查（{skipped}）；"
              "设置 NARRATOR_BASE_URL/NARRATOR_MODEL 或 NARRATOR_LOCAL_MODEL=模型.gguf 即可启用")
@@ -101,15 +100,12 @@ def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
     from narrator.llm.exchanges import ExchangeStore
     from narrator.llm.settings import ModelSettings
 
-    with ExitStack() as stack:
-        if settings is None and options.replay is None:
-            from narrator.llm.local import LocalServer
-
-            server = stack.enter_context(LocalServer(local))
-            settings = ModelSettings(base_url=server.base_url, model="local", timeout=600)
-        settings = settings or ModelSettings(base_url="http://127.0.0.1:9/v1", model="replay")
-        store = ExchangeStore(record=options.record, replay=options.replay, cache_dir=_cache_dir(options))
-        client = ModelClient(settings, store)
+    if options.replay is not None:
+        settings = ModelSettings(base_url="http://127.0.0.1:9/v1", model="replay")  # never reached
+    store = ExchangeStore(record=options.record, replay=options.replay, cache_dir=_cache_dir(options))
+    client = ModelClient(settings, store, verbose=options.verbose,
+                         on_start=lambda: warn(f"正在启动本地模型 {settings.local_model.name}……"))
+    with closing(client):
         served: dict = {}  # one run per task, even when it serves two ids
         for c in checks:
             served.setdefault(c.run, []).append(c.id)

@@ -100,27 +100,87 @@ def run_readability(document: Path, fmt: str) -> ExitCode:
     return ExitCode.CLEAN
 
 
+CHECK_FORMATS = ("text", "json", "markdown", "csv")
+STDIN = "-"  # `narrator check -` reads the document from standard input
+STDIN_NAME = "标准输入"
+
+
 def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disable: list[str],
               base_url: str | None, model: str | None, no_model: bool, record: Path | None,
-              replay: Path | None, warn: Warn, tables: Path | None = None) -> ExitCode:
-    from narrator.checking import ModelOptions, check_path
+              replay: Path | None, warn: Warn, baseline: Path | None = None,
+              write_baseline: Path | None = None, force: bool = False,
+              verbose: bool = False, tables: Path | None = None) -> ExitCode:
+    from narrator.checking import ModelOptions
     from narrator.findings import at_or_above
-    from narrator.report import render_json, render_markdown, render_text
 
-    if fmt not in ("text", "json", "markdown"):
-        raise NarratorError(f"--format 应为 text、json 或 markdown，而不是 {fmt!r}")
+    if fmt not in CHECK_FORMATS:
+        raise NarratorError(f"--format 应为 {'、'.join(CHECK_FORMATS)} 之一，而不是 {fmt!r}")
     if fail_on not in ("error", "warning", "info"):
-        raise NarratorError(f"--fail-on 应为 error 或 warning，而不是 {fail_on!r}")
+        raise NarratorError(f"--fail-on 应为 error、warning 或 info，而不是 {fail_on!r}")
     if record is not None and replay is not None:
         raise NarratorError("--record 和 --replay 不能同时使用")
-    if record is not None:
-        from narrator.draft.output import check_writable
+    from narrator.draft.output import check_writable
 
-        check_writable(record, force=False)
-    options = ModelOptions(base_url, model, record, replay, use_model=not no_model)
-    result = check_path(document, figures, disable, options, warn, tables_path=tables)
+    for out in (record, write_baseline):
+        if out is not None:
+            check_writable(out, force=force and out is write_baseline)
+    accepted_by = _load_baseline(baseline)
+    options = ModelOptions(base_url, model, record, replay, use_model=not no_model, verbose=verbose)
+    result = _check_document(document, figures, disable, options, warn, tables)
+    new, accepted = accepted_by.split(result.document, result.findings) if accepted_by else (result.findings, [])
+    result.findings = new
+    _print_check(result, fmt, accepted)
+    if accepted:
+        warn(f"另有 {len(accepted)} 处问题已在基线 {baseline} 中接受，未列出、不计入")
+    if write_baseline is not None:
+        from narrator.baseline import write_baseline as write
+
+        write(write_baseline, [(result.document, [*new, *accepted])], force)
+        warn(f"已写出基线 {write_baseline}（{len(new) + len(accepted)} 处问题）")
+    return ExitCode.FINDINGS if at_or_above(new, fail_on) else ExitCode.CLEAN  # type: ignore[arg-type]
+
+
+def _load_baseline(path: Path | None):
+    from narrator.baseline import load_baseline
+
+    return load_baseline(path) if path is not None else None
+
+
+def _check_document(document: Path, figures: Path | None, disable: list[str], options, warn: Warn,
+                    tables: Path | None = None):
+    """check_path on the file, or on standard input (``-``) saved to a private temporary file."""
+    from narrator.checking import check_path
+
+    if str(document) != STDIN:
+        return check_path(document, figures, disable, options, warn, tables_path=tables)
+    import tempfile
+
+    from narrator.errors import InputError
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("check - 从标准输入读入文档，但没有输入（例如：cat 说明.txt | narrator check -）")
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="narrator-stdin-") as folder:
+        path = Path(folder) / STDIN_NAME
+        path.write_bytes(data)
+        try:
+            result = check_path(path, figures, disable, options, warn, tables_path=tables)
+        except InputError as exc:  # the messages name the temporary file: name standard input instead
+            raise InputError(str(exc).replace(str(path), STDIN_NAME)) from None
+    result.document = STDIN_NAME
+    return result
+
+
+def _print_check(result, fmt: str, accepted: list) -> None:
+    from narrator.report import render_json, render_markdown, render_text
+
     if fmt == "json":
-        print(render_json(result.document, result.findings, result.coverage))
+        print(render_json(result.document, result.findings, result.coverage, accepted=accepted))
+    elif fmt == "csv":
+        from narrator.exports import Source, render_csv, rows
+
+        sys.stdout.write(render_csv(rows([Source(result.document, result.text, tuple(result.findings),
+                                                 tuple(accepted))])))
     elif fmt == "markdown":
         sys.stdout.write(render_markdown(result.document, result.text, result.findings, result.coverage))
     else:
@@ -129,7 +189,6 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
             print(output)
         else:
             render_text(result.document, result.text, result.findings, coverage=result.coverage)  # in colour
-    return ExitCode.FINDINGS if at_or_above(result.findings, fail_on) else ExitCode.CLEAN  # type: ignore[arg-type]
 
 
 def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn,
@@ -219,6 +278,9 @@ def run_model_serve(model: Path | None, port: int, threads: int | None) -> ExitC
     path = model or (Path(os.environ["NARRATOR_LOCAL_MODEL"]) if os.environ.get("NARRATOR_LOCAL_MODEL") else None)
     if path is None:
         raise NarratorError("请用 --model 指定 GGUF 文件，或设置 NARRATOR_LOCAL_MODEL（可用 scripts/get-local-model 获取）")
+    from narrator.llm.settings import resolve_settings
+
+    threads = threads or resolve_settings({"local_model": str(path)}).threads  # NARRATOR_THREADS, config
     with LocalServer(path, port=port, threads=threads) as server:
         print(server.base_url, flush=True)
         print(f"本地模型已启动：NARRATOR_BASE_URL={server.base_url}（Ctrl-C 停止）", file=sys.stderr)

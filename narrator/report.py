@@ -22,10 +22,14 @@ _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_json(document: str, findings: list[Finding], coverage: "Coverage | None" = None) -> str:
+def render_json(document: str, findings: list[Finding], coverage: "Coverage | None" = None,
+                accepted: list[Finding] | None = None) -> str:
+    """``accepted`` (findings a --baseline accepts, not counted) is a key only when some were accepted."""
     payload = {"document": document, "findings": [f.to_dict() for f in findings], "summary": summarize(findings)}
     if coverage is not None:
         payload["coverage"] = coverage.to_dict()
+    if accepted:
+        payload["accepted"] = [f.to_dict() for f in accepted]
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 

@@ -18,10 +18,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from narrator.checking import rules
-from narrator.errors import ExitCode, NarratorError, OutputError
+from narrator.errors import ExitCode, NarratorError
 from narrator.findings import Finding, at_or_above
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # What a folder is searched for: narratives in every format narrator reads, and 决算表 workbooks.
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".doc", ".wps", ".odt", ".rtf", ".xlsx", ".xls", ".et", ".ods")
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "csv")
 LEVELS = ("error", "warning", "info")
 DEFAULT_TIMEOUT = 120.0  # seconds per document; a 25-page PDF takes a few, a LibreOffice conversion ≤ 60
 DEFAULT_MAX_MEMORY_MB = 2048
@@ -58,6 +58,7 @@ class DocumentReview:
     notes: list[str] = field(default_factory=list)  # extraction warnings, one line each
     error: str | None = None  # set when the document could not be read or checked
     coverage: "Coverage | None" = None  # what the rules read and bound (spans on ``text``)
+    accepted: list[Finding] = field(default_factory=list)  # matched by --baseline: shown, never counted
 
     @property
     def ok(self) -> bool:
@@ -276,31 +277,39 @@ class _Progress:
 # ---------------------------------------------------------------- the command
 
 
-def run_review(paths: list[Path], jobs: int = 1, report: Path | None = None, fmt: str = "text",
+def run_review(paths: list[Path], jobs: int = 1, report: Path | Sequence[Path] | None = None, fmt: str = "text",
                force: bool = False, disable: Iterable[str] = (), fail_on: str = "error",
-               warn: Warn | None = None, timeout: float = DEFAULT_TIMEOUT,
+               warn: Warn | None = None, baseline: Path | None = None,
+               write_baseline: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
                max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, cache_dir: Path | None = None,
                use_cache: bool = True) -> ExitCode:
-    """``narrator review``: summary on stdout, HTML report to ``report``; 0 clean, 1 findings, 2 usage.
+    """``narrator review``: summary on stdout, reports (HTML, XLSX, CSV by suffix); 0 clean, 1 findings, 2 usage.
 
-    Results are cached in ``cache_dir`` (default ``review_cache.default_cache_dir()``) unless ``use_cache`` is off."""
+    With ``baseline`` the findings it accepts are shown as accepted and neither counted nor failing.
+    Results are cached in ``cache_dir`` (default ``review_cache.default_cache_dir()``) unless ``use_cache`` is off.
+    """
+    from narrator import review_outputs as outputs
     from narrator.review_cache import default_cache_dir
     from narrator.review_summary import print_summary
 
     warn = warn or _stderr
     _validate(fmt, fail_on, jobs)
     _validate_bounds(jobs, timeout, max_memory_mb)
-    if report is not None:
-        _check_report_path(report, force)  # fail before the work, never overwrite silently
+    reports = [report] if isinstance(report, Path) else list(report or [])
+    outputs.check_outputs([*reports, write_baseline], force)  # fail before the work, never overwrite silently
+    accepted = outputs.load(baseline)
     cache = (cache_dir or default_cache_dir()) if use_cache else None
     result = review(list(paths), jobs=jobs, disable=disable, timeout=timeout, max_memory_mb=max_memory_mb,
                     cache_dir=cache)
-    print_summary(result, fmt, sys.stdout)
+    outputs.apply_baseline(result, accepted)
+    if fmt == "csv":
+        outputs.print_csv(result, sys.stdout)
+    else:
+        print_summary(result, fmt, sys.stdout)
     if result.reused:
         warn(f"{result.reused} 份文档未改动，沿用上次的检查结果（缓存 {cache}；--no-cache 可全部重查）")
-    if report is not None:
-        _write_report(result, report, force)
-        warn(f"已写出审核报告 {report}")
+    outputs.write_reports(result, reports, force, warn)
+    outputs.write_run_baseline(result, write_baseline, force, warn)
     return _exit_code(result, fail_on)
 
 
@@ -315,26 +324,11 @@ def _exit_code(result: ReviewResult, fail_on: str) -> ExitCode:
 
 def _validate(fmt: str, fail_on: str, jobs: int) -> None:
     if fmt not in FORMATS:
-        raise NarratorError(f"--format 应为 text 或 json，而不是 {fmt!r}")
+        raise NarratorError(f"--format 应为 {'、'.join(FORMATS)} 之一，而不是 {fmt!r}")
     if fail_on not in LEVELS:
         raise NarratorError(f"--fail-on 应为 error、warning 或 info，而不是 {fail_on!r}")
     if jobs < 1:
         raise NarratorError(f"--jobs 应为正整数，而不是 {jobs}")
-
-
-def _check_report_path(report: Path, force: bool) -> None:
-    from narrator.draft.output import check_writable
-
-    check_writable(report, force)
-    if not os.access(report.parent, os.W_OK):
-        raise OutputError(f"{report.parent}: 输出目录不可写")
-
-
-def _write_report(result: ReviewResult, report: Path, force: bool) -> None:
-    from narrator.draft.output import write_text
-    from narrator.html_report import render_html
-
-    write_text(report, render_html(result, report_dir=report.parent), force)
 
 
 def _stderr(message: str) -> None:

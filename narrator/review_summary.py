@@ -4,11 +4,13 @@ Per document: errors, warnings, infos and the counts by check id; documents
 that could not be read say why.  JSON::
 
     {"documents": [{"document", "status": "checked"|"unreadable", "error",
-                    "summary": {...summarize...}, "findings": [...], "coverage": {...} | null}],
+                    "summary": {...summarize...}, "findings": [...], "accepted": [...],
+                    "coverage": {...} | null}],
      "skipped": [{"document", "reason"}],
      "summary": {"files", "documents", "checked", "unreadable", "skipped", "reused",
-                 "total", "error", "warning", "info", "by_id"}}
+                 "total", "error", "warning", "info", "by_id", "accepted"}}
 
+``findings`` are the new ones (counted); ``accepted`` those the ``--baseline`` accepts.
 ``files`` counts every file given or found; ``skipped`` lists the files found in a folder that were
 not checked (another type, hidden, a lock file) with why; ``reused`` counts unchanged documents whose
 cached result was taken.
@@ -28,13 +30,15 @@ def summary_dict(result: ReviewResult) -> dict[str, object]:
     skipped = [{"document": s.path, "reason": s.reason} for s in result.skipped]
     overall = {"files": result.files, "documents": len(result.documents),
                "checked": len(result.documents) - len(result.unreadable), "unreadable": len(result.unreadable),
-               "skipped": len(result.skipped), "reused": result.reused, **summarize(result.findings)}
+               "skipped": len(result.skipped), "reused": result.reused, **summarize(result.findings),
+               "accepted": sum(len(d.accepted) for d in result.documents)}
     return {"documents": docs, "skipped": skipped, "summary": overall}
 
 
 def _document_dict(d: DocumentReview) -> dict[str, object]:
     return {"document": d.path, "status": "checked" if d.ok else "unreadable", "error": d.error,
             "summary": summarize(d.findings), "findings": [f.to_dict() for f in d.findings],
+            "accepted": [f.to_dict() for f in d.accepted],
             "coverage": d.coverage.to_dict() if d.coverage is not None else None}
 
 
@@ -42,14 +46,19 @@ def render_summary_json(result: ReviewResult) -> str:
     return json.dumps(summary_dict(result), ensure_ascii=False, indent=2)
 
 
-def by_id_line(findings: list[Finding]) -> str:
-    """``rate.direction×2、completion.value×1``: most severe check first, then by id."""
+def by_id_counts(findings: list[Finding]) -> list[tuple[str, int]]:
+    """(check id, count): most severe check first, then by id."""
     counts: dict[str, int] = {}
     rank: dict[str, int] = {}
     for f in findings:
         counts[f.id] = counts.get(f.id, 0) + 1
         rank[f.id] = min(rank.get(f.id, 9), SEVERITY_RANK[f.severity])
-    return "、".join(f"{i}×{counts[i]}" for i in sorted(counts, key=lambda i: (rank[i], i)))
+    return [(i, counts[i]) for i in sorted(counts, key=lambda i: (rank[i], i))]
+
+
+def by_id_line(findings: list[Finding]) -> str:
+    """``rate.direction×2、completion.value×1``: most severe check first, then by id."""
+    return "、".join(f"{i}×{n}" for i, n in by_id_counts(findings))
 
 
 def print_summary(result: ReviewResult, fmt: str, stream: TextIO) -> None:
@@ -90,10 +99,14 @@ def _row(d: DocumentReview) -> tuple[str, ...]:
     checked = f"{read.checked}/{read.percentages}" if read is not None else "—"
     nothing_read = read is not None and not read.amounts and not read.percentages
     detail = by_id_line(d.findings) or ("未读到金额或百分比，未核对" if nothing_read else "无问题")
+    if d.accepted:
+        detail += f"（另有 {len(d.accepted)} 处已接受）"
     return (d.path, str(d.count("error")), str(d.count("warning")), str(d.count("info")), checked, detail)
 
 
 def _footer_note(result: ReviewResult) -> str:
     bad, skipped = len(result.unreadable), len(result.skipped)
-    notes = [f"{bad} 份未能检查" if bad else "", f"{skipped} 份未检查（见上）" if skipped else ""]
-    return "，".join(n for n in notes if n)
+    accepted = sum(len(d.accepted) for d in result.documents)
+    notes = [f"{bad} 份未能检查" if bad else "", f"{skipped} 份未检查（见上）" if skipped else "",
+             f"{accepted} 处已接受（基线），不计入" if accepted else ""]
+    return "；".join(n for n in notes if n)

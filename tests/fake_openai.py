@@ -2,8 +2,9 @@
 
 Each request to /v1/chat/completions takes the next step of the script:
 ("answer", content) returns a completion whose message content is ``content``;
-("stall", seconds) sleeps before answering "{}"; ("status", code) answers an HTTP
-error; ("refuse", text) returns a refusal. Requests are kept for assertions.
+("stall", seconds) sleeps before answering "{}"; ("drip", seconds) sends the headers,
+then the body one byte every ``seconds``; ("status", code) answers an HTTP error;
+("refuse", text) returns a refusal. Requests are kept for assertions.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ class FakeOpenAI:
                 if kind == "stall":
                     time.sleep(arg)
                     kind, arg = "answer", "{}"
+                if kind == "drip":
+                    self._drip(arg)
+                    return
                 if kind == "status":
                     self._send(arg, {"error": {"message": "scripted failure"}})
                     return
@@ -63,6 +67,20 @@ class FakeOpenAI:
                     "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
                     "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
                 })
+
+            def _drip(self, seconds):
+                data = b'{"id": "chatcmpl-test", "choices": []}' + b" " * 1000
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    for byte in data:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(seconds)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up
 
             def _send(self, status, payload):
                 data = json.dumps(payload, ensure_ascii=False).encode()

@@ -32,6 +32,6 @@ def test_cli_json_and_a_bad_format():
     listed = run_cli("checks", "--format", "json")
     assert listed.returncode == 0
     rows = json.loads(listed.stdout)
-    assert {"id", "severity", "description", "needs"} == set(rows[0])
+    assert {"id", "title", "severity", "description", "needs"} == set(rows[0])
     bad = run_cli("checks", "--format", "xml")
     assert bad.returncode == 2 and "未知的输出格式" in bad.stderr and "Traceback" not in bad.stderr

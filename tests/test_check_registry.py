@@ -14,6 +14,8 @@ def test_ids_are_unique_and_described():
     for check in CHECKS:
         assert check.severity in ("error", "warning", "info")
         assert check.description and "\n" not in check.description
+        assert check.title and len(check.title) <= 16, f"{check.id} has no short Chinese title"
+        assert check.why and "\n" not in check.why, f"{check.id} does not say why it matters"
         assert check.should_flag, f"{check.id} has no should_flag example"
         assert check.should_pass, f"{check.id} has no should_pass example"
 

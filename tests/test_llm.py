@@ -15,10 +15,7 @@ ITEMS = [
     CauseItem(1, "一般公共预算财政拨款支出", "减少", "人员增加导致支出增加"),
     CauseItem(2, "公务接待费", "减少", "公务接待人次减少"),
 ]
-GOOD = json.dumps({"readings": [
-    {"id": 1, "implied": "增加", "reason": "人员增加"},
-    {"id": 2, "implied": "减少", "reason": "人次减少"},
-]}, ensure_ascii=False)
+GOOD = json.dumps({"1": "增加", "2": "减少"}, ensure_ascii=False)
 SECRET = "sk-test-very-secret-key-123"
 
 
@@ -49,20 +46,62 @@ def test_garbage_json_is_retried():
     assert len(server.requests) == 2 and verdicts[1].implied == "增加"
 
 
-def test_an_unknown_id_is_sent_back_with_a_helpful_message():
-    bad = GOOD.replace('"id": 2', '"id": 7')
+def test_an_unknown_or_missing_id_is_sent_back_with_the_error():
+    bad = json.dumps({"1": "增加", "7": "减少"}, ensure_ascii=False)
     with FakeOpenAI([("answer", bad), ("answer", GOOD)]) as server:
-        judge_causes(_client(server), ITEMS)
+        verdicts = judge_causes(_client(server), ITEMS)
     retry_messages = json.dumps(server.requests[1]["messages"], ensure_ascii=False)
-    assert "编号 7 不存在" in retry_messages and "[1, 2]" in retry_messages
+    assert "7" in retry_messages and "2" in retry_messages and verdicts[2].implied == "减少"
+
+
+def test_the_answer_is_compact_constrained_json_by_id():
+    with FakeOpenAI([("answer", GOOD)]) as server:
+        judge_causes(_client(server), ITEMS)
+    request = server.requests[0]
+    schema = request["response_format"]["json_schema"]["schema"]
+    assert schema["required"] == ["1", "2"] and schema["additionalProperties"] is False
+    assert set(schema["properties"]["1"]["enum"]) == {"增加", "减少", "不明"}
+    assert "reason" not in json.dumps(schema) and request["max_tokens"] < 100
+
+
+def test_only_a_cause_that_names_the_budget_may_be_read_as_a_budget_gap():
+    items = [CauseItem(1, "支出", "增加", "年中追加预算"), CauseItem(2, "支出", "增加", "本年新增项目")]
+    answer = json.dumps({"1": "与预算比较", "2": "增加"}, ensure_ascii=False)
+    with FakeOpenAI([("answer", answer)]) as server:
+        verdicts = judge_causes(_client(server), items)
+    properties = server.requests[0]["response_format"]["json_schema"]["schema"]["properties"]
+    assert "与预算比较" in properties["1"]["enum"] and "与预算比较" not in properties["2"]["enum"]
+    assert not verdicts[1].contradicts
+
+
+def test_causes_go_in_batches_of_ten_and_are_read_by_id_not_position():
+    directions = ["增加", "减少"]
+    items = [CauseItem(i, "支出", directions[i % 2], f"第{i}项经费{directions[(i + 1) % 2]}") for i in range(1, 16)]
+    # each batch answers in reverse order, and every cause the opposite of its numbers
+    answers = [{str(i): directions[(i + 1) % 2] for i in reversed(range(lo, hi))} for lo, hi in ((1, 11), (11, 16))]
+    with FakeOpenAI([("answer", json.dumps(a, ensure_ascii=False)) for a in answers]) as server:
+        verdicts = judge_causes(_client(server), items)
+    assert len(server.requests) == 2
+    assert [m["content"].count("原因：") for m in (r["messages"][-1] for r in server.requests)] == [10, 5]
+    assert all(verdicts[i].contradicts and verdicts[i].implied != items[i - 1].direction for i in range(1, 16))
+
+
+def test_only_a_clear_opposite_contradicts():
+    items = ITEMS + [CauseItem(3, "公用经费", "增加", "统筹安排工作经费")]
+    answer = json.dumps({"1": "不明", "2": "增加", "3": "减少"}, ensure_ascii=False)
+    with FakeOpenAI([("answer", answer)]) as server:
+        verdicts = judge_causes(_client(server), items)
+    assert not verdicts[1].contradicts  # 不明 reports nothing
+    assert not verdicts[2].contradicts  # read 增加, but its words say 人次减少
+    assert not verdicts[3].contradicts  # read 减少, but no word of the cause says so
 
 
 @pytest.mark.parametrize("script", [
     [("answer", "{not json")] * 3,
     [("status", 500)] * 3,
     [("refuse", "I can't help with that")] * 3,
-    [("answer", json.dumps({"readings": [{"id": 9, "implied": "增加"}]}))] * 3,
-    [("answer", json.dumps({"readings": [{"id": 1, "implied": "上升"}]}, ensure_ascii=False))] * 3,
+    [("answer", json.dumps({"9": "增加"}))] * 3,
+    [("answer", json.dumps({"1": "上升", "2": "减少"}, ensure_ascii=False))] * 3,
 ])
 def test_misbehaving_server_gives_up_with_one_reason(script):
     with FakeOpenAI(script) as server:
@@ -75,6 +114,20 @@ def test_stall_past_the_total_timeout():
     with FakeOpenAI([("stall", 5)] * 3) as server:
         with pytest.raises(ModelUnavailable, match="超时|Timeout|timed out"):
             judge_causes(_client(server, timeout=1.5, retries=1), ITEMS)
+
+
+def test_a_server_that_drips_bytes_is_stopped_at_the_total_deadline():
+    import time
+
+    import instructor  # noqa: F401 - imported before the clock starts: the deadline is the call's
+    import openai  # noqa: F401
+
+    started = time.monotonic()
+    with FakeOpenAI([("drip", 0.5)] * 3) as server:
+        with pytest.raises(ModelUnavailable, match="超时"):
+            judge_causes(_client(server, timeout=1, retries=2), ITEMS)
+        elapsed = time.monotonic() - started
+    assert elapsed < 2.5  # one deadline for every try, each chunk counted
 
 
 def test_unreachable_server():
@@ -132,3 +185,11 @@ def test_free_claim_quotes_not_in_the_sentence_are_sent_back():
     with FakeOpenAI([("answer", invented)] * 3) as server:
         with pytest.raises(ModelUnavailable):
             read_free_claims(_client(server), sentences)
+
+
+def test_a_cause_whose_words_point_both_ways_is_no_clear_opposite():
+    items = [CauseItem(1, "工资福利支出", "减少", "退休人员增多，在职人员工资福利支出减少"),
+             CauseItem(2, "工资福利支出", "减少", "在职人员增多，工资福利支出增加")]
+    with FakeOpenAI([("answer", json.dumps({"1": "增加", "2": "增加"}, ensure_ascii=False))]) as server:
+        verdicts = judge_causes(_client(server), items)
+    assert not verdicts[1].contradicts and verdicts[2].contradicts

@@ -95,8 +95,7 @@ def test_check_replays_recorded_answers_offline(tmp_path):
 def test_one_task_failing_keeps_the_other_tasks_findings(tmp_path):
     doc = tmp_path / "n.txt"
     doc.write_text(MODEL_CHECKS[0].should_flag[0] + "与上年相比，一般公共预算财政拨款支出略有增长。", encoding="utf-8")
-    reads_increase = json.dumps({"readings": [{"id": 1, "implied": "增加", "reason": "在编人员增多"}]},
-                                ensure_ascii=False)
+    reads_increase = json.dumps({"1": "增加"}, ensure_ascii=False)
     with FakeOpenAI([("answer", reads_increase)] + [("answer", "{garbage")] * 6) as server:
         result = run_cli("check", str(doc), "--format", "json", "--base-url", server.base_url, "--model", "m",
                          "--figures", str(FIGURES_004))  # prior-year values: what free-form claims are checked against
@@ -114,3 +113,29 @@ def test_a_server_that_is_down_is_asked_once(tmp_path):
     assert result.stderr.count("模型未能完成") == 1
     assert "cause.direction、freeform.direction、freeform.value" in result.stderr
     assert "rate" not in result.stderr and json.loads(result.stdout)["findings"] is not None
+
+
+def test_a_cause_ends_at_its_clause():
+    text = ("一般公共服务支出245.31万元，比上年增加32.08万元，增长15.04%，主要原因是新增信息化项目，"
+            "其中：基本支出120.00万元，项目支出125.31万元。")
+    site, = cause_sites(text)
+    assert site.item.cause == "新增信息化项目"
+    text = "教育支出38.60万元，比上年减少11.24万元，主要原因是培训班次减少，一般公共服务支出20.00万元。"
+    assert cause_sites(text)[0].item.cause == "培训班次减少"
+
+
+def test_a_budget_gap_cause_is_not_a_change_cause():
+    text = ("财政拨款支出635.27万元，比上年增加54.90万元，增长9.46%。"
+            "决算数大于年初预算数的主要原因是年中追加了专项经费。")
+    assert cause_sites(text) == []
+    same_statement = "财政拨款支出635.27万元，比上年增加54.90万元，决算数大于年初预算数，主要原因是年中追加专项经费。"
+    assert cause_sites(same_statement) == []
+    fund_name = "财政拨款支出635.27万元，比上年增加54.90万元，其中一般公共预算财政拨款增加50.00万元，主要原因是新增项目。"
+    assert [s.item.cause for s in cause_sites(fund_name)] == ["新增项目"]
+
+
+def test_a_cause_shared_by_two_changes_is_sent_once():
+    text = ("工资福利支出326.40万元，比上年增加28.15万元。"
+            "对个人和家庭的补助42.15万元，比上年增加7.60万元，主要原因是人员增加。")
+    sites = cause_sites(text)
+    assert [s.item.cause for s in sites] == ["人员增加"]

@@ -46,3 +46,23 @@ def test_a_documents_findings_are_moved_back_onto_the_published_text():
     moved = document.to_source([finding])[0]
     assert moved.text == "減少0.1萬元" == source[moved.start:moved.end]
     assert document.source_text == source
+
+
+def test_a_table_printed_one_cell_per_line_is_read_as_rows():
+    source = ("三公经费表\n项目 |\n预算数 |\n决算数 |\n合计 |\n30.5 |\n12.25 |\n"
+              "公务接待费 |\n10 |\n |\n公务用车运行维护费 |\n20.5 |\n12.25 |\n说明如下。\n")
+    reading = normalise(source)
+    assert "项目\t预算数\t决算数\n合计\t30.5\t12.25\n公务接待费\t10\t\n公务用车运行维护费\t20.5\t12.25\n" in reading.text
+    at = reading.text.index("12.25")
+    start, end = reading.to_source(at, at + 5)
+    assert source[start:end] == "12.25"
+
+
+def test_cells_on_lines_of_their_own_between_bars_are_read_as_rows():
+    source = "年度\n|\n合计\n|\n接待\n|\n2023年\n|\n40\n|\n15\n|\n2024年\n|\n36\n|\n12\n|\n"
+    assert normalise(source).text == "年度\t合计\t接待\n2023年\t40\t15\n2024年\t36\t12\n"
+
+
+def test_cells_whose_rows_cannot_be_told_apart_are_left_as_they_are():
+    source = "项目 |\n合计 |\n30.5 |\n接待 |\n10 |\n2 |\n车辆 |\n5 |\n"
+    assert normalise(source).text == source

@@ -43,3 +43,5 @@ def test_real_model_reports_a_contradicting_cause_and_passes_a_consistent_one(lo
     causes = [f for f in json.loads(result.stdout)["findings"] if f["id"] == "cause.direction"]
     assert len(causes) == 1, result.stderr[-2000:]
     assert "人员经费随之大幅增加" in causes[0]["text"]
+    # llama.cpp's own log lines are silenced: stderr holds only narrator's own lines
+    assert all(line.startswith("narrator:") for line in result.stderr.splitlines()), result.stderr[-2000:]

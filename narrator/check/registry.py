@@ -31,6 +31,8 @@ class Check:
     figures: str = ""  # YAML of a figures file the examples are checked against (level 3), "" for none
     fixable: bool = False  # `narrator fix` may replace the stated tokens by the expected ones
     needs: str = NARRATIVE_ONLY  # what it reads beyond the narrative (the three levels), in Chinese
+    title: str = ""  # a short Chinese name shown beside the id (reports, exports, narrator explain)
+    why: str = ""  # why it matters, one Chinese sentence (narrator explain)
 
     def finding(self, ctx: Context, start: int, end: int, message: str, stated: str = "",
                 expected: str = "", formula: str = "", severity: Severity | None = None) -> Finding:
@@ -43,13 +45,13 @@ REGISTRY: dict[str, Check] = {}
 
 
 def register(id: str, severity: Severity, description: str, should_flag: Iterable[str],
-             should_pass: Iterable[str], figures: str = "",
-             fixable: bool = False, needs: str = NARRATIVE_ONLY) -> Callable[[CheckFunction], CheckFunction]:
+             should_pass: Iterable[str], figures: str = "", fixable: bool = False,
+             needs: str = NARRATIVE_ONLY, title: str = "", why: str = "") -> Callable[[CheckFunction], CheckFunction]:
     def decorate(function: CheckFunction) -> CheckFunction:
         if id in REGISTRY:
             raise ValueError(f"duplicate check id {id!r}")
         REGISTRY[id] = Check(id, severity, description, tuple(should_flag), tuple(should_pass), function, figures,
-                             fixable, needs)
+                             fixable, needs, title, why)
         return function
     return decorate
 
@@ -58,6 +60,13 @@ def all_checks() -> list[Check]:
     from narrator.check import rules  # noqa: F401  (importing registers the checks)
 
     return sorted(REGISTRY.values(), key=lambda check: check.id)
+
+
+def check_titles() -> dict[str, str]:
+    """Every check's Chinese title by id, rules and model checks alike (reports show it beside the id)."""
+    from narrator.llm.model_checks import MODEL_CHECKS
+
+    return {c.id: c.title for c in (*all_checks(), *MODEL_CHECKS)}
 
 
 def enabled(disable: Iterable[str] = ()) -> list[Check]:

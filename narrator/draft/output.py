@@ -62,6 +62,11 @@ def write_text(out: Path, text: str, force: bool = False) -> None:
     _atomic_write(out, text.encode("utf-8"))
 
 
+def write_bytes(out: Path, data: bytes, force: bool = False) -> None:
+    check_writable(out, force)
+    _atomic_write(out, data)
+
+
 def check_writable(out: Path, force: bool) -> None:
     """Refuse before any work is lost: existing file without --force, or no folder."""
     if out.exists() and out.is_dir():

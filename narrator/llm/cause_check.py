@@ -3,17 +3,20 @@
 Code finds every change statement that gives a 主要原因, decides its direction
 from the direction word of the amount (the arithmetic checks already report a
 direction word that contradicts the numbers), and sends only the causes to the
-model — one call per section, so a section's causes share one prompt.  The
-model says which way each cause reads; code compares and reports
-``cause.direction``.  Model findings are warnings, never errors: a reviewer
-confirms them.  They are added to, and never replace, the arithmetic findings.
+model, in batches of ten by id (causes.py).  The model says which way each cause
+reads; code compares and reports ``cause.direction`` only for a clear opposite.
+Model findings are warnings, never errors: a reviewer confirms them.  They are
+added to, and never replace, the arithmetic findings.
+
+A cause is the one that explains the change: a 主要原因 given after a comparison
+with the budget (决算数小于预算数的主要原因是…) explains the budget gap and is not
+sent, and a cause ends at its clause, before the next statement of figures.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import groupby
 
 from narrator.read.context import Context
 from narrator.findings import Finding
@@ -22,7 +25,15 @@ from narrator.llm.client import ModelClient
 from narrator.numbers import AMOUNT_WORDS
 
 _CAUSE = re.compile(r"主要原因(?:是|为|如下)?[:：]?\s*(?P<cause>[^。；;]+)")
-
+# 预算 between a change and its 主要原因: the cause explains the gap against the budget
+# (not 一般公共预算, 政府性基金预算, 国有资本经营预算: the names of funds).
+_BUDGET = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算")
+# A clause that opens the next statement of figures ends the cause before it:
+# …主要原因是项目完工，其中：基本支出… / …，一般公共服务支出120.00万元…
+_NEXT_STATEMENT = re.compile(
+    r"^(?:其中|决算数|年初预算|预算数|与上年|比上年|较上年|与20\d\d年|占)"
+    r"|^[^，,]{1,30}?(?:支出|收入|经费|费用?)(?:决算)?(?:数|为)?\s*\d")
+_CLAUSE = re.compile(r"[，,]")
 
 CAUSE_DIRECTION_ID = "cause.direction"
 
@@ -32,27 +43,29 @@ class CauseSite:
     """A change statement with its cause: where the cause is and which way the numbers went."""
 
     item: CauseItem
-    section_start: int
     start: int  # span of the cause text in the document
     end: int
 
 
 def cause_sites(text: str, span: tuple[int, int] | None = None) -> list[CauseSite]:
+    """Each cause once, in document order, with the direction of the change it explains."""
     ctx = Context(text, span=span)
     sites: list[CauseSite] = []
-    seen: set[int] = set()
+    seen_statements: set[int] = set()
+    seen_causes: set[int] = set()
     for claim in ctx.claims:
         if claim.metric != "change" or claim.sign not in (1, -1) or claim.stated is None:
             continue
-        if claim.stated.value == 0 or claim.statement in seen or _words_disagree(ctx, claim):
+        if claim.stated.value == 0 or claim.statement in seen_statements or _words_disagree(ctx, claim):
             continue
         found = _cause_after(ctx, claim)
-        if found is None:
-            continue  # no cause at all stays a rules finding (change.no_cause)
-        seen.add(claim.statement)
+        if found is None or found[0] in seen_causes:
+            continue  # no cause at all stays a rules finding (change.no_cause); a shared cause is sent once
+        seen_statements.add(claim.statement)
+        seen_causes.add(found[0])
         start, end = found
-        item = CauseItem(len(sites) + 1, _subject(ctx, claim), AMOUNT_WORDS[claim.sign], text[start:end].strip())
-        sites.append(CauseSite(item, ctx.statements[claim.statement].section_start, start, end))
+        item = CauseItem(len(sites) + 1, _subject(ctx, claim), AMOUNT_WORDS[claim.sign], text[start:end])
+        sites.append(CauseSite(item, start, end))
     return sites
 
 
@@ -73,7 +86,8 @@ def _subject(ctx: Context, claim) -> str:
 
 
 def _cause_after(ctx: Context, claim) -> tuple[int, int] | None:
-    """The cause in the same statement after the change, or in the next one of the same section."""
+    """The cause in the same statement after the change, or in the next one of the same section,
+    unless it explains a budget gap or the next statement states a change of its own first."""
     index = claim.statement
     candidates = [ctx.statements[index]]
     if index + 1 < len(ctx.statements) and ctx.statements[index + 1].section_start == candidates[0].section_start:
@@ -81,28 +95,46 @@ def _cause_after(ctx: Context, claim) -> tuple[int, int] | None:
     for number, statement in enumerate(candidates):
         begin = claim.end if number == 0 else statement.start
         match = _CAUSE.search(ctx.text, begin, statement.end)
-        if match:
-            return match.start("cause"), match.end("cause")
+        if match is None:
+            continue
+        if _BUDGET.search(ctx.text, begin, match.start()) or (number and _own_change(ctx, statement, match)):
+            return None
+        return _clause_span(ctx.text, match.start("cause"), match.end("cause"))
     return None
+
+
+def _own_change(ctx: Context, statement, match: re.Match) -> bool:
+    return any(c.metric in ("change", "change_rate") and c.start < match.start()
+               for c in ctx.by_statement.get(statement.index, []))
+
+
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The cause from ``start``, ending before a clause that opens the next statement of figures."""
+    cut = end
+    for comma in _CLAUSE.finditer(text, start, end):
+        if _NEXT_STATEMENT.search(text[comma.end():end].lstrip()):
+            cut = comma.start()
+            break
+    while cut > start and text[cut - 1].isspace():
+        cut -= 1
+    while start < cut and text[start].isspace():
+        start += 1
+    return (start, cut) if cut > start else None
 
 
 def check_causes(client: ModelClient, text: str, span: tuple[int, int] | None = None) -> list[Finding]:
     """``cause.direction`` findings; raises ModelUnavailable when the model cannot answer."""
     sites = cause_sites(text, span)
-    findings: list[Finding] = []
-    for _, group in groupby(sites, key=lambda site: site.section_start):
-        section = list(group)
-        verdicts = judge_causes(client, [site.item for site in section])
-        findings.extend(_finding(text, site, verdicts[site.item.id]) for site in section
-                        if site.item.id in verdicts and verdicts[site.item.id].contradicts)
-    return findings
+    verdicts = judge_causes(client, [site.item for site in sites])
+    return [_finding(text, site, verdicts[site.item.id]) for site in sites
+            if site.item.id in verdicts and verdicts[site.item.id].contradicts]
 
 
 def _finding(text: str, site: CauseSite, verdict: CauseVerdict) -> Finding:
     item = site.item
     return Finding(
         CAUSE_DIRECTION_ID, "warning", site.start, site.end, text[site.start:site.end],
-        f"{item.subject}{item.direction}，但所述原因读来是{verdict.implied}（模型判读：{verdict.reason}）",
+        f"{item.subject}{item.direction}，但所述原因读来是{verdict.implied}（由模型判读原因，请人工确认）",
         stated=item.cause, expected=f"说明{item.direction}的原因",
         formula=f"方向由数字决定：{item.direction}；原因的方向由模型判读：{verdict.implied}",
     )

@@ -1,22 +1,50 @@
 """Task ``causes``: which way does each 主要原因 push the amount it explains?
 
 The model only reads: for each cause it says whether the cause, taken literally,
-makes the amount go up (增加), down (减少) or cannot be told (不明).  Code then
-compares that with the direction it computed from the numbers; the model is
-never told the computed direction, so it cannot simply agree with it.  A cause
-that reads 不明 gives no finding.
+makes the amount go up (增加), down (减少), explains a gap against the budget
+(与预算比较), or cannot be told (不明).  Code then compares that with the
+direction it computed from the numbers; the model is never told the computed
+direction, so it cannot simply agree with it.  Only a clear opposite is a
+finding: 不明 and 与预算比较 give none, and the model's reading must agree with
+the cause's own direction words (:func:`words_direction`) — the model reads,
+and what it read must be in the words.
+
+The answer is the shortest JSON a grammar can force — ``{"1":"增加","2":"不明"}``,
+one key per cause id and no free text — because on a laptop the time of a call is
+the time spent generating.  Causes go in batches of :data:`BATCH`; the answer is
+read by id, never by position, so a model that reorders cannot shift a verdict.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from narrator.llm.client import ModelClient
+from narrator.numbers import AMOUNT_WORDS, DIRECTION_SIGNS
 
-Implied = Literal["增加", "减少", "不明"]
+Implied = Literal["增加", "减少", "不明", "与预算比较"]
+Reading = Literal["增加", "减少", "不明"]  # a cause that does not mention the budget
+DIRECTIONS = ("增加", "减少")  # the only answers that can contradict the numbers
+BUDGET_WORD = "预算"  # only a cause that names the budget may be read as explaining a budget gap
+# The words that make a cause point one way: numbers.py's direction words and the verbs causes use.
+# 退休 is not among them: it lowers salaries and raises 离退休费.
+CAUSE_WORDS = {
+    **{word: sign for word, sign in DIRECTION_SIGNS.items() if sign},
+    **dict.fromkeys(("新增", "增设", "新设", "新建", "新招录", "新进", "加大", "扩大", "追加", "上调", "购置",
+                     "采购"), 1),
+    **dict.fromkeys(("压减", "压缩", "节约", "节省", "调减", "削减", "核减", "完工", "竣工", "结束", "完成",
+                     "不再", "未再", "取消", "调出", "划出", "报废", "去世", "撤销"), -1),
+}
+
+# Ten causes a call: measured on two cores, batches of ten keep the order and answer in
+# seconds; one call of fifty lost the order of a third of them (issue 15).
+BATCH = 10
+# Tokens an answer may take: the braces, then about six a cause ("12":"与预算比较",).
+_TOKENS_BASE, _TOKENS_PER_CAUSE = 16, 12
 
 
 @dataclass(frozen=True)
@@ -29,52 +57,55 @@ class CauseItem:
     cause: str  # the cause text as written
 
 
-class CauseReading(BaseModel):
-    """一条“原因”按字面意思指向的方向。只读文字，不做计算。"""
-
-    id: int = Field(description="输入中该条的编号，原样照抄")
-    implied: Implied = Field(description="按字面意思，这条原因会让金额增加、减少，还是看不出方向（不明）")
-    reason: str = Field(default="", description="不超过20字的中文理由")
-
-    @field_validator("id")
-    @classmethod
-    def _known_id(cls, value: int, info: ValidationInfo) -> int:
-        causes = (info.context or {}).get("causes", {})
-        if causes and value not in causes:
-            raise ValueError(f"编号 {value} 不存在；只能用这些编号: {sorted(causes)}")
-        return value
-
-
-class CauseReadings(BaseModel):
-    """对输入中每一条原因的判断，每条一个，编号与输入一致。"""
-
-    readings: list[CauseReading] = Field(min_length=1, description="每条输入一个判断，一条也不能少")
-
-    @model_validator(mode="after")
-    def _every_id_answered(self, info: ValidationInfo) -> "CauseReadings":
-        causes = (info.context or {}).get("causes", {})
-        missing = sorted(set(causes) - {r.id for r in self.readings})
-        if missing:
-            raise ValueError(f"缺少这些编号的判断: {missing}；每条输入都要回答一次")
-        return self
-
-
 @dataclass(frozen=True)
 class CauseVerdict:
     item: CauseItem
     implied: str
-    reason: str
 
     @property
     def contradicts(self) -> bool:
-        return self.implied != "不明" and self.implied != self.item.direction
+        """A clear opposite only: the model reads the cause against the numbers, and the cause's own
+        words point that one way.  A cause with no direction word (缴费基数调整, 统筹安排工作经费)
+        or with words both ways (退休人员增多，在职人员工资福利支出减少) gives no finding, whatever
+        the model read: a 1.5B model reads such causes either way from one run to the next."""
+        return (self.implied in DIRECTIONS and self.implied != self.item.direction
+                and words_direction(self.item.cause) == self.implied)
+
+
+def words_direction(cause: str) -> str | None:
+    """增加 or 减少 when the cause's direction words all point one way; None when none or both."""
+    signs = {sign for word, sign in CAUSE_WORDS.items() if word in cause}
+    return AMOUNT_WORDS[signs.pop()] if len(signs) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def answer_model(ids: tuple[int, ...], budget_ids: frozenset[int] = frozenset()) -> type[BaseModel]:
+    """The response model of one batch: a required key per id (``"3"``), each one of :data:`Reading`,
+    or of :data:`Implied` for the causes in ``budget_ids`` (those that name the budget).
+
+    A small model offered 与预算比较 for every cause picked it for 压减… and 新增… alike (measured,
+    issue 15), so the option is offered only where the cause's words make it possible.
+    Unknown and missing ids fail validation (and are sent back to the model with the error);
+    a server that honours the JSON schema cannot produce them at all.
+    """
+    fields = {f"cause_{i}": (Implied if i in budget_ids else Reading, Field(alias=str(i))) for i in ids}
+    return create_model(  # type: ignore[call-overload]
+        "CauseAnswers", __config__=ConfigDict(extra="forbid"),
+        __doc__="按编号给出每条原因按字面意思指向的方向：增加、减少、与预算比较或不明。", **fields)
+
+
+def batches(items: list[CauseItem], size: int = BATCH) -> list[list[CauseItem]]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
 
 
 def judge_causes(client: ModelClient, items: list[CauseItem]) -> dict[int, CauseVerdict]:
-    """Verdicts by item id; items the model skipped get none (no verdict, no finding)."""
-    if not items:
-        return {}
-    context = {"causes": {item.id: item.cause for item in items}}
-    answer = client.ask("causes", CauseReadings, {"items": items}, context)
-    by_id = {item.id: item for item in items}
-    return {r.id: CauseVerdict(by_id[r.id], r.implied, r.reason) for r in answer.readings}
+    """Verdicts by item id, one call per batch; raises ModelUnavailable when a batch gets no valid answer."""
+    verdicts: dict[int, CauseVerdict] = {}
+    for batch in batches(items):
+        model = answer_model(tuple(item.id for item in batch),
+                             frozenset(item.id for item in batch if BUDGET_WORD in item.cause))
+        answer = client.ask("causes", model, {"items": batch}, {},
+                            max_tokens=_TOKENS_BASE + _TOKENS_PER_CAUSE * len(batch))
+        readings = answer.model_dump(by_alias=True)
+        verdicts.update({item.id: CauseVerdict(item, readings[str(item.id)]) for item in batch})
+    return verdicts

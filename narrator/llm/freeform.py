@@ -4,7 +4,8 @@
 yet a claim a reviewer must check.  Code picks the sentences (a direction word
 or a Chinese numeral, and no claim the rules could read), the model says for each
 what it claims — subject, metric, direction, and the value *as written* — with
-exact quotes (a validator rejects a quote that is not in the sentence), and code
+quotes (a validator rejects a quote that is not in the sentence, compared in the
+normalised form of quotes.py, so 四十八点四二万元 and 48.42万元 meet), and code
 verifies: it parses the quoted value itself and compares with the figures.  The
 model never says whether a number is right.
 """
@@ -22,9 +23,10 @@ from narrator.read.context import Context
 from narrator.figures.facts import Fact, Facts
 from narrator.findings import Finding
 from narrator.llm.client import ModelClient
+from narrator.llm.quotes import quoted_in
 
 _NO_VALUE = {"无", "空", "没有", "none", "None", "null", "-", "—", "N/A"}
-_HINT = re.compile(r"增加|减少|增长|下降|降低|上升|持平|略有|大幅|百分之|[零一二三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?万元")
+_HINT = re.compile(r"增加|减少|增长|下降|降低|上升|持平|略有|大幅|百分之|增幅|降幅|翻番|[一两二三四五六七八九十\d]倍|[零一二三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?万元")
 
 
 class FreeClaim(BaseModel):
@@ -51,7 +53,7 @@ class FreeClaim(BaseModel):
         if sentence is None:
             raise ValueError(f"句子编号 {self.sentence} 不存在；只能用 {sorted(sentences)}")
         for field, quote in (("subject", self.subject), ("value", self.value)):
-            if quote and quote not in sentence:
+            if quote and not quoted_in(quote, sentence):
                 raise ValueError(f"{field}「{quote}」不在第 {self.sentence} 句原文中；请逐字摘录，原句是「{sentence}」")
         return self
 
@@ -97,16 +99,21 @@ def check_free_claims(client: ModelClient, text: str, facts: Facts | None,
     by_id = {s.id: s for s in sentences}
     findings = []
     for claim in read_free_claims(client, sentences):
-        fact = bind(claim.subject, facts)
+        fact = bind(claim.subject, facts, needs_prior=claim.metric in ("change", "change_rate"))
         if fact is not None:
             findings.extend(_verify(claim, fact, by_id[claim.sentence], text))
     return findings
 
 
-def bind(subject: str, facts: Facts) -> Fact | None:
-    """The fact whose label the subject names; the longest label wins (一般公共预算财政拨款支出 over 支出)."""
+def bind(subject: str, facts: Facts, needs_prior: bool = False) -> Fact | None:
+    """The fact whose label the subject names; the longest label wins (一般公共预算财政拨款支出 over 支出).
+
+    A claim about a change needs the prior year: a fact that carries it wins over a longer label
+    without one (a table figure with no 上年数 can check nothing about a change)."""
     named = [fact for fact in facts if fact.label and fact.label in subject]
-    return max(named, key=lambda fact: len(fact.label)) if named else None
+    if not named:
+        return None
+    return max(named, key=lambda fact: (needs_prior and fact.prior is not None, len(fact.label)))
 
 
 def _verify(claim: FreeClaim, fact: Fact, sentence: Sentence, text: str) -> list[Finding]:

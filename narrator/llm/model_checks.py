@@ -28,6 +28,8 @@ class ModelCheck:
     should_pass: tuple[str, ...]
     run: Runner
     needs: str = "模型"  # every model check needs a configured model (narrator check's model tier)
+    title: str = ""  # a short Chinese name shown beside the id
+    why: str = ""  # why it matters, one Chinese sentence (narrator explain)
 
 
 def _causes(client: ModelClient, text: str, facts: Facts | None, span) -> list[Finding]:
@@ -45,6 +47,7 @@ def _free(client: ModelClient, text: str, facts: Facts | None, span) -> list[Fin
 MODEL_CHECKS = (
     ModelCheck(
         "cause.direction", "warning", "主要原因说明的方向与变动方向相反（由模型判读原因，方向由数字决定）",
+        title="原因与变动方向相反", why="原因说的是增加而数字在减少（或相反），说明原因可能是套用的或写错了。",
         should_flag=("一般公共预算财政拨款支出502.98万元，比上年减少58.63万元，下降10.44%，主要原因是在编人员增多，工资福利支出相应增长。",
                      "机关运行经费支出71.20万元，比上年增加48.48万元，增长213.38%，主要原因是严格执行过紧日子要求，大力压缩公用经费。"),
         should_pass=("一般公共预算财政拨款支出502.98万元，比上年减少58.63万元，下降10.44%，主要原因是部分项目完工，项目支出相应减少。",
@@ -52,11 +55,13 @@ MODEL_CHECKS = (
         run=_causes),
     ModelCheck(
         "freeform.direction", "warning", "规则读不出的说法（如“略有增长”）与上年数比较方向不符（模型读出说法，程序核对）",
+        title="模糊说法方向不符", why="“略有增长”这类说法规则读不出，由模型摘出后与上年数比较方向。",
         should_flag=("与上年相比，一般公共预算财政拨款支出略有增长。",),
         should_pass=("与上年相比，一般公共预算财政拨款支出有所减少。",),
         run=_free),
     ModelCheck(
         "freeform.value", "warning", "用汉字写的增减额与上年数算出的不符（模型摘录写法，程序解析并核对）",
+        title="汉字数字增减额不符", why="用汉字写的金额规则读不出，由模型摘录原文、程序解析后与上年数核对。",
         should_flag=("机关运行经费比上年增加四十八点五八万元。",),
         should_pass=("机关运行经费比上年增加四十八点四八万元。",),
         run=_free),

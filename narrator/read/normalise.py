@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from narrator.read.cells import flattened_tables
+
 # Zero-width spaces and joiners, bidi controls, word joiners and a BOM inside the text:
 # invisible to a reader, but they split a number ("12\u200b3.45") or a word.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
@@ -61,6 +63,10 @@ def normalise(source: str) -> Normalised:
         chars, origin = _line_ends(chars, origin)
         changes.append("换行符 CR 已统一为换行")
     text = "".join(chars)
+    blocks = flattened_tables(text)
+    if blocks:
+        text, origin = _rebuild(text, origin, blocks)
+        changes.append("逐格分行的表格已按行重排")
     for pattern, note in ((_INVISIBLE, "已删除零宽或方向控制字符"), (_PINYIN, "已删除字后的拼音注音")):
         if pattern.search(text):
             text, origin = _delete(text, origin, pattern)
@@ -89,6 +95,20 @@ def _line_ends(chars: list[str], origin: list[int]) -> tuple[list[str], list[int
         kept_chars.append(char)
         kept_origin.append(origin[i])
     return kept_chars, kept_origin
+
+
+def _rebuild(text: str, origin: list[int], blocks) -> tuple[str, list[int]]:
+    """Each block replaced by its rows; a row's characters map to where they stood in ``text``."""
+    kept_text, kept_origin, last = [], [], 0
+    for start, end, rows, row_origin in blocks:
+        kept_text.append(text[last:start])
+        kept_origin.extend(origin[last:start])
+        kept_text.append(rows)
+        kept_origin.extend(origin[i] for i in row_origin)
+        last = end
+    kept_text.append(text[last:])
+    kept_origin.extend(origin[last:])
+    return "".join(kept_text), kept_origin
 
 
 def _delete(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:

@@ -125,6 +125,7 @@ _ROW_SUMS = {
 
 @register(
     "table.rows", "error", "决算表某行的合计与分列之和不符（基本支出+项目支出…=合计；各项收入之和=本年收入合计）",
+    title="决算表行内合计不符", why="决算表每行的合计应等于各分列之和（基本支出 + 项目支出 … = 合计）。",
     should_flag=[_EXPENDITURE.format(total="3481824.61", basic="3481824.61"),
                  _INCOME_ROWS.format(total="900.00")],
     should_pass=[_EXPENDITURE.format(total="1000.00", basic="400.00"),
@@ -162,6 +163,7 @@ _HIERARCHY_TABLE = "一般公共预算财政拨款支出决算表\n金额单位�
 
 @register(
     "table.hierarchy", "error", "按功能分类的决算表中，类、款的金额与其下各款、各项之和不符，或合计与各类之和不符",
+    title="类款项合计不符", why="按功能分类的决算表中，类 = Σ款，款 = Σ项，合计 = Σ类。",
     should_flag=[_HIERARCHY_TABLE.format(total="1000.00", cls="1100.00"),
                  _HIERARCHY_TABLE.format(total="1200.00", cls="1000.00")],
     should_pass=[_HIERARCHY_TABLE.format(total="1000.00", cls="1000.00")],
@@ -230,6 +232,7 @@ _FUNDS = [("general_budget", "一般公共预算财政拨款"), ("government_fun
 
 @register(
     "table.summary", "error", "收入支出决算总表、财政拨款收入支出决算总表的合计、总计与各项之和不符",
+    title="总表合计不符", why="收入支出决算总表的合计、总计应等于各项之和。",
     should_flag=[_SUMMARY.format(fiscal="1100.00")],
     should_pass=[_SUMMARY.format(fiscal="1000.00")],
     needs=TABLES,
@@ -293,6 +296,7 @@ _PERSONNEL_CLASSES = ("301", "303")  # as extraction counts them (otherreaders._
 
 @register(
     "table.basic_detail", "error", "基本支出决算明细表：人员经费+公用经费与合计不符，或各类、各款之和与合计不符",
+    title="基本支出明细表合计不符", why="人员经费 + 公用经费应等于合计，各类、各款之和应等于合计。",
     should_flag=[_DETAIL.format(wages="100.00").replace("人员经费合计\t100.00", "人员经费合计\t120.00")],
     should_pass=[_DETAIL.format(wages="100.00")],
     needs=TABLES,
@@ -328,6 +332,7 @@ _THREE_ITEMS = [("outbound", "因公出国（境）费"), ("vehicle_purchase", "
 
 @register(
     "table.three_public", "error", "“三公”经费支出决算表的预算数、决算数合计（或公务用车小计）与各项之和不符",
+    title="三公经费表合计不符", why="“三公”经费表的预算数、决算数合计（及公务用车小计）应等于各项之和。",
     should_flag=[_THREE.format(budget="0")],
     should_pass=[_THREE.format(budget="2000.00")],
     needs=TABLES,
@@ -355,6 +360,7 @@ def three_public(ctx: Context, check: Check):
 
 @register(
     "table.procurement", "error", "相关信息统计表：政府采购合计与货物、工程、服务之和不符",
+    title="政府采购合计不符", why="政府采购合计应等于货物、工程、服务之和。",
     should_flag=[_STATS.format(total="95.24")],
     should_pass=[_STATS.format(total="93.24")],
     needs=TABLES,
@@ -403,6 +409,7 @@ _PAIRS = [
 
 @register(
     "table.cross", "error", "同一数值在两张决算表中不一致（如总表本年支出合计与支出决算表合计）",
+    title="两张决算表数值不一致", why="同一数值在不同决算表中应相同，不同说明其中一张表有误。",
     should_flag=[_CROSS.format(total="1100.00", project="700.00")],
     should_pass=[_CROSS.format(total="1000.00", project="600.00")],
     needs=TABLES,
@@ -488,6 +495,7 @@ _PAGE = re.compile(r"[\s.·…]*\d*\s*$")
 
 @register(
     "table.missing", "warning", "缺少部门决算应公开的决算表",
+    title="缺少应公开的决算表", why="目录列出的决算表在文件中找不到，公开内容不完整。",
     should_flag=["目录\n一、收入支出决算总表\n二、支出决算表\n收入支出决算总表\n金额单位：元\n本年收入合计\t100.00\t本年支出合计\t100.00\n"],
     should_pass=[_ALL_TITLES,
                  "2024年度收入合计100.00万元，支出合计100.00万元。"],  # no table at all: an excerpt, not a document

@@ -1,0 +1,61 @@
+"""Free-form claims: quotes meet the sentence in normalised form (四十八点四二 = 48.42), ``bind``
+prefers a fact that can check the claim, and sentences the rules cannot read reach the model."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from fake_openai import FakeOpenAI
+from narrator.figures.facts import Fact
+from narrator.llm.client import ModelClient
+from narrator.llm.exchanges import ExchangeStore
+from narrator.llm.freeform import bind, check_free_claims, unread_sentences
+from narrator.llm.quotes import normalise_quote, quoted_in
+from narrator.llm.settings import ModelSettings
+
+SENTENCE = "机关运行经费比上年减少四十八点四二万元。"
+
+
+@pytest.mark.parametrize("quote, sentence, meets", [
+    ("48.42万元", "比上年减少四十八点四二万元", True),
+    ("四十八点四二万元", "比上年减少48.420万元", True),
+    ("百分之十二点五", "下降12.5%", True),
+    ("1234.5万元", "支出1,234.50万元", True),
+    ("48.43万元", "比上年减少四十八点四二万元", False),
+    ("一般公共预算财政拨款支出", "与上年相比，一般公共预算财政拨款支出略有增长", True),
+    ("一般公共预算支出", "与上年相比，一般公共预算财政拨款支出略有增长", False),
+])
+def test_quotes_meet_in_normalised_form(quote, sentence, meets):
+    assert quoted_in(quote, sentence) is meets
+
+
+def test_normalised_form_keeps_the_unit_words():
+    assert normalise_quote("减少四十八点四二万元") == "减少48.42万元"
+    assert normalise_quote("增长百分之五") == "增长5%"
+
+
+def _client(server):
+    return ModelClient(ModelSettings(base_url=server.base_url, model="fake", max_retries=1), ExchangeStore())
+
+
+def test_a_chinese_numeral_quoted_as_digits_is_kept_and_checked():
+    facts = [Fact("run", "机关运行经费", Decimal("71.20"), prior=Decimal("22.72"))]  # change is +48.48
+    claim = {"sentence": 1, "subject": "机关运行经费", "metric": "change", "direction": "减少", "value": "48.42万元"}
+    with FakeOpenAI([("answer", json.dumps({"claims": [claim]}, ensure_ascii=False))]) as server:
+        findings = check_free_claims(_client(server), SENTENCE, facts)
+    assert len(server.requests) == 1  # accepted at the first answer: no retry
+    assert {f.id for f in findings} == {"freeform.direction", "freeform.value"}
+
+
+def test_bind_prefers_a_fact_that_carries_the_prior_year_for_a_change():
+    without = Fact("t", "一般公共预算财政拨款支出", Decimal("502.98"))
+    carries = Fact("k", "财政拨款支出", Decimal("502.98"), prior=Decimal("561.61"))
+    subject = "一般公共预算财政拨款支出"
+    assert bind(subject, [without, carries], needs_prior=True) is carries
+    assert bind(subject, [without, carries]) is without  # an amount: the longest label
+
+
+def test_a_doubling_in_words_is_sent_to_the_model():
+    sentences = unread_sentences("机关运行经费增幅超过一倍。本年度无其他说明事项。")
+    assert [s.text for s in sentences] == ["机关运行经费增幅超过一倍。"]

@@ -105,6 +105,10 @@ def test_skipped_files_are_counted_and_listed_in_every_summary(tmp_path, capsys)
     assert "共 2 份" in out and "b.zip" in out and "未检查" in out
     page = render_html(result)
     assert "共 2 份文件" in page and "b.zip" in page and "未检查的文件（1 份）" in page
+    from narrator.review_outputs import export_rows
+
+    (last,) = [r for r in export_rows(result) if r.document.endswith("b.zip")]
+    assert last.status == "未检查" and last.message == result.skipped[0].reason
 
 
 def test_a_rerun_with_the_cache_rechecks_only_changed_files(tmp_path, monkeypatch):

@@ -83,6 +83,6 @@ def baseline_json(documents: Iterable[tuple[str, Iterable[Finding]]]) -> str:
 
 
 def write_baseline(path: Path, documents: Iterable[tuple[str, Iterable[Finding]]], force: bool) -> None:
-    from narrator.draft.output import write_text
+    from narrator.writing import write_text
 
     write_text(path, baseline_json(documents), force)

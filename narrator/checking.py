@@ -53,6 +53,8 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
     from narrator.llm.model_checks import MODEL_CHECKS
 
     document = extract(path)
+    for note in document.notes:  # the encoding, when it was not UTF-8
+        warn(note)
     facts = Facts(load_figures(figures_path)) if figures_path is not None else None
     tables, tables_document = tables_file(tables_path) if tables_path is not None else (None, document)
     disable = list(disable)

@@ -31,7 +31,16 @@ app = typer.Typer(
 
 
 def _warn(message: str) -> None:
-    print(f"narrator: 提示: {message}", file=sys.stderr)
+    _say(f"narrator: 提示: {message}")
+
+
+def _say(line: str) -> None:
+    """Every line for stderr passes the redactor (a model server's text may echo the API key) and
+    is made printable (a warning may quote a document's escape sequences)."""
+    from narrator.redact import redact
+    from narrator.terminal import printable
+
+    print(printable(redact(line)), file=sys.stderr)
 
 
 def _settings():
@@ -258,10 +267,14 @@ def _usage_line(exc: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map errors to exit codes."""
+    from narrator.writing import guard_stdout
+
+    original_stdout = guard_stdout()  # a full disk or a closed pipe on stdout is one line
     try:
         result = app(args=argv, prog_name="narrator", standalone_mode=False)
+        sys.stdout.flush()  # here, not at exit, so a write error is still ours to report
     except NarratorError as exc:
-        print(f"narrator: 错误: {exc}", file=sys.stderr)
+        _say(f"narrator: 错误: {exc}")
         return int(exc.exit_code)
     except _EXITS as exc:  # --help and friends
         return int(exc.exit_code)
@@ -277,8 +290,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, the traceback only on request
         if os.environ.get("NARRATOR_DEBUG"):
             raise
-        print(f"narrator: 内部错误: {type(exc).__name__}: {exc}（设置 NARRATOR_DEBUG=1 查看详情）", file=sys.stderr)
+        _say(f"narrator: 内部错误: {type(exc).__name__}: {exc}（设置 NARRATOR_DEBUG=1 查看详情）")
         return int(ExitCode.USAGE)
+    finally:
+        sys.stdout = original_stdout
     return int(result or 0)
 
 

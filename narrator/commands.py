@@ -19,7 +19,8 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | No
               force: bool, thousands: bool, warn: Warn, readability: bool = False,
               prior: Path | None = None) -> ExitCode:
     from narrator.draft import draft, load_template_set, write_draft
-    from narrator.draft.output import as_text, check_writable, output_format
+    from narrator.draft.output import as_text, output_format
+    from narrator.writing import check_writable
     from narrator.figures import load_figures
 
     fmt = output_format(out, fmt)
@@ -61,7 +62,7 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | No
 
 
 def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: Warn) -> ExitCode:
-    from narrator.draft.output import check_writable, write_text
+    from narrator.writing import check_writable, write_text
     from narrator.extract import extract
     from narrator.figures.dump import dump_json, dump_yaml
 
@@ -70,6 +71,8 @@ def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: W
     if out is not None:
         check_writable(out, force)
     result = extract(document)
+    for note in result.notes:
+        warn(note)
     for warning in result.warnings:
         warn(f"{warning.location}: {warning.message}")
     if result.figures is None:
@@ -87,12 +90,15 @@ def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: W
 def run_readability(document: Path, fmt: str) -> ExitCode:
     import json
 
-    from narrator.extract.document import read_document
+    from narrator.extract.document import read_source
     from narrator.readability import measure
 
     if fmt not in ("text", "json"):
         raise NarratorError(f"--format 应为 text 或 json，而不是 {fmt!r}")
-    result = measure(read_document(document))
+    source = read_source(document)
+    for note in source.notes:
+        print(f"narrator: 提示: {note}", file=sys.stderr)
+    result = measure(source.text)
     if fmt == "json":
         print(json.dumps({"document": str(document), **result.to_dict()}, ensure_ascii=False))
     else:
@@ -119,7 +125,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
         raise NarratorError(f"--fail-on 应为 error、warning 或 info，而不是 {fail_on!r}")
     if record is not None and replay is not None:
         raise NarratorError("--record 和 --replay 不能同时使用")
-    from narrator.draft.output import check_writable
+    from narrator.writing import check_writable
 
     for out in (record, write_baseline):
         if out is not None:
@@ -194,7 +200,8 @@ def _print_check(result, fmt: str, accepted: list) -> None:
 def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn,
             fmt: str | None = None) -> ExitCode:
     from narrator.checking import ModelOptions, check_path
-    from narrator.draft.output import check_writable, output_format, write_fixed
+    from narrator.draft.output import output_format, write_fixed
+    from narrator.writing import check_writable
     from narrator.fix import fix_text
 
     # a .docx is written back as .docx; otherwise -o's extension (or --format) decides
@@ -221,8 +228,8 @@ def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool,
 
 
 def run_template_xlsx(out: Path, force: bool) -> ExitCode:
-    from narrator.draft.output import check_writable
     from narrator.figures.workbook import write_template
+    from narrator.writing import check_writable
 
     check_writable(out, force)
     write_template(out)

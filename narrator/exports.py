@@ -103,7 +103,7 @@ def xlsx_bytes(table: list[Row]) -> bytes:
 
 def write_export(table: list[Row], out: Path, force: bool) -> None:
     """``.xlsx`` or ``.csv`` by the file's suffix (the caller has checked it is one of them)."""
-    from narrator.draft.output import write_bytes
+    from narrator.writing import write_file as write_bytes
 
     data = xlsx_bytes(table) if out.suffix.lower() == ".xlsx" else render_csv(table).encode("utf-8")
     write_bytes(out, data, force)

@@ -4,6 +4,9 @@ JSON is one object: ``{"document", "findings": [...], "summary": {...}}``; its
 finding shape is ``Finding.to_dict``.  Text output groups findings by the
 section they fall in and shows the statement with the finding's span marked,
 stated → expected and the formula; colours (rich) only when writing to a terminal.
+Text and Markdown show control characters and bidi overrides from the document
+escaped (narrator/terminal.py): a published file must not retitle, clear or
+reorder the reviewer's terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 
 from narrator.read.statements import Statement, statements
 from narrator.findings import Finding, summarize
+from narrator.terminal import printable
 
 if TYPE_CHECKING:
     from narrator.check.coverage import Coverage
@@ -47,7 +51,7 @@ def render_markdown(document: str, text: str, findings: list[Finding], coverage:
             if f.formula:
                 lines.append(f"  - 算式：{f.formula}")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip() + "\n")
 
 
 def render_text(document: str, text: str, findings: list[Finding], stream: TextIO | None = None,
@@ -62,7 +66,7 @@ def render_text(document: str, text: str, findings: list[Finding], stream: TextI
         blocks.append(f"\n[{section or '未分节'}]")
         for f in items:
             blocks.append(_text_block(text, f))
-    output = "\n".join(blocks) + "\n"
+    output = printable("\n".join(blocks) + "\n")
     if use_color:
         _print_rich(output, findings, stream)
     return output

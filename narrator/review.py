@@ -183,7 +183,7 @@ def review_one(path: Path, disable: tuple[str, ...] = ()) -> DocumentReview:
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of hundreds
         return DocumentReview(str(path), error=f"{path}: 检查时出现内部错误（{type(exc).__name__}: {exc}）")
     sections = [SectionRef(s.title, s.level, *document.source_span(s.start, s.end)) for s in document.sections]
-    notes = [f"{w.location}: {w.message}" for w in document.warnings]
+    notes = [*document.notes, *(f"{w.location}: {w.message}" for w in document.warnings)]
     return DocumentReview(str(path), document.source_text, findings, sections, notes,
                           coverage=read.moved(document.source_span))
 

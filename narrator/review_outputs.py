@@ -23,7 +23,7 @@ TABLE_SUFFIXES = (".xlsx", ".csv")
 
 
 def check_outputs(paths: Iterable[Path | None], force: bool) -> None:
-    from narrator.draft.output import check_writable
+    from narrator.writing import check_writable
 
     for path in paths:
         if path is None:
@@ -69,7 +69,7 @@ def write_reports(result: ReviewResult, reports: Iterable[Path], force: bool, wa
             write_export(export_rows(result), report, force)
             warn(f"已写出问题清单 {report}")
         else:
-            from narrator.draft.output import write_text
+            from narrator.writing import write_text
             from narrator.html_report import render_html
 
             write_text(report, render_html(result, report_dir=report.parent), force)

@@ -4,7 +4,8 @@ Each request to /v1/chat/completions takes the next step of the script:
 ("answer", content) returns a completion whose message content is ``content``;
 ("stall", seconds) sleeps before answering "{}"; ("drip", seconds) sends the headers,
 then the body one byte every ``seconds``; ("status", code) answers an HTTP error;
-("refuse", text) returns a refusal. Requests are kept for assertions.
+("echo_key", code) answers an HTTP error whose message repeats the key it was sent,
+as some servers do; ("refuse", text) returns a refusal. Requests are kept for assertions.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ class FakeOpenAI:
                     kind, arg = "answer", "{}"
                 if kind == "drip":
                     self._drip(arg)
+                    return
+                if kind == "echo_key":
+                    sent = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                    self._send(arg, {"error": {"message": f"Incorrect API key provided: {sent}. "
+                                                          f"Header was Authorization: Bearer {sent}"}})
                     return
                 if kind == "status":
                     self._send(arg, {"error": {"message": "scripted failure"}})

@@ -1,4 +1,4 @@
-"""Write a draft as Markdown, plain text or DOCX without ever clobbering a file."""
+"""Write a draft as Markdown, plain text or DOCX without ever clobbering a file (through narrator/writing.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from narrator.errors import NarratorError as UsageError, OutputError
+from narrator.errors import NarratorError as UsageError
+from narrator.writing import check_writable, replace_atomically as _atomic_write, write_text
+
+__all__ = ["DraftFormat", "FORMATS", "as_text", "check_writable", "output_format", "write_draft", "write_fixed",
+           "write_text"]
 
 DraftFormat = Literal["md", "txt", "docx"]
 
@@ -55,37 +59,6 @@ def write_fixed(text: str, out: Path, fmt: DraftFormat, force: bool = False) -> 
         _atomic_write(out, official_docx("\n\n".join(paragraphs)))
     else:
         write_text(out, text, force)
-
-
-def write_text(out: Path, text: str, force: bool = False) -> None:
-    check_writable(out, force)
-    _atomic_write(out, text.encode("utf-8"))
-
-
-def write_bytes(out: Path, data: bytes, force: bool = False) -> None:
-    check_writable(out, force)
-    _atomic_write(out, data)
-
-
-def check_writable(out: Path, force: bool) -> None:
-    """Refuse before any work is lost: existing file without --force, or no folder."""
-    if out.exists() and out.is_dir():
-        raise OutputError(f"{out}: 是目录，不能作为输出文件")
-    if out.exists() and not force:
-        raise OutputError(f"{out}: 文件已存在；如确需覆盖，请加 --force")
-    if not out.parent.exists():
-        raise OutputError(f"{out.parent}: 输出目录不存在")
-
-
-def _atomic_write(out: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failure never leaves half a file."""
-    tmp = out.with_name(f".{out.name}.narrator-tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"{out}: 无法写入 — {exc.strerror}") from None
 
 
 def _write_docx(markdown: str, out: Path) -> None:

@@ -1,6 +1,7 @@
 """Render a 第三部分 情况说明 from figures through a template set.
 
-Jinja2 runs with ``StrictUndefined``: a name a template uses but the context
+Jinja2 runs sandboxed (a template set is code from whoever wrote it: it may
+read the values it is given, never Python's internals) and with ``StrictUndefined``: a name a template uses but the context
 lacks is an error, never an empty string.  Sections are numbered here (一、二、…)
 after the optional ones are decided, so leaving one out never leaves a gap.
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from narrator.errors import TemplateError
 from narrator.figures.facts import Facts
@@ -66,7 +68,7 @@ def _environment(template_set: TemplateSet) -> jinja2.Environment:
         jinja2.FileSystemLoader(str(template_set.folder)),
         jinja2.FileSystemLoader(str(templates_dir())),  # for common/macros.j2
     ])
-    return jinja2.Environment(
+    return SandboxedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text, not HTML
@@ -148,14 +150,21 @@ def _what(exc: BaseException) -> str:
         return f"未定义的名称 — {exc.message}"
     if isinstance(exc, KeyError):
         return f"没有名为 {exc.args[0]!r} 的项"
-    return str(exc)
+    return _one_line(exc)
 
 
 def _render_string(env: jinja2.Environment, source: str, variables: dict[str, Any]) -> str:
     try:
         return "# " + env.from_string(source).render(variables).strip()
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板标题: {exc}") from None
+        raise TemplateError(f"模板标题: {_one_line(exc)}") from None
+
+
+def _one_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    if isinstance(exc, SecurityError):
+        return f"模板在沙箱中运行，不能访问 Python 内部（{text}）"
+    return text
 
 
 def _tidy(text: str) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from narrator.errors import TemplateError
+from narrator.errors import FiguresError, InputError, TemplateError
+from narrator.figures.parse import parse_yaml
 from narrator.resources import templates_dir
 
 
@@ -52,10 +53,15 @@ def available_sets() -> list[str]:
 def load_template_set(name_or_path: str) -> TemplateSet:
     folder = _find(name_or_path)
     manifest_path = folder / "manifest.yaml"
-    try:
-        data = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+    try:  # bounded like a figures file: a template set comes from whoever wrote it
+        data = parse_yaml(manifest_path.read_text(encoding="utf-8"), str(manifest_path))
         manifest = Manifest.model_validate(data)
-    except (yaml.YAMLError, ValidationError, OSError) as exc:
+    except FiguresError as exc:
+        detail = "；".join(f"{loc}: {message}" for loc, message in exc.problems)
+        raise TemplateError(f"{manifest_path}: 模板清单无效 — {detail}") from None
+    except InputError as exc:
+        raise TemplateError(str(exc)) from None
+    except (yaml.YAMLError, ValidationError, OSError, UnicodeDecodeError) as exc:
         detail = " ".join(str(exc).split())
         raise TemplateError(f"{manifest_path}: 模板清单无效 — {detail}") from None
     missing = [s.file for s in manifest.sections if not (folder / s.file).is_file()]

@@ -31,6 +31,7 @@ def extract(path: str | Path) -> Document:
     source = read_source(path)
     document = extract_text(source.text, str(path), source.format)
     document.pages = source.pages
+    document.notes = source.notes
     return document
 
 

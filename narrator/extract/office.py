@@ -56,7 +56,7 @@ def office_kind(raw: bytes, path: Path) -> str | None:
     if raw.startswith(_OLE2):
         return _ole_kind(raw, path)
     if raw.startswith(b"PK\x03\x04"):
-        return _zip_kind(raw)
+        return _zip_kind(raw, path)
     return None
 
 
@@ -77,16 +77,16 @@ def _ole_kind(raw: bytes, path: Path) -> str:
     raise InputError(f"{path}: 是 Office 97-2003 复合文档，但不是文字（.doc/.wps）或表格（.xls/.et）文件")
 
 
-def _zip_kind(raw: bytes) -> str | None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        names = set(archive.namelist())
-        if "xl/workbook.xml" in names:
-            return "sheet"
-        if "mimetype" in names:
-            return _ODF_KINDS.get(archive.read("mimetype").strip())
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return None
+def _zip_kind(raw: bytes, path: Path) -> str | None:
+    """An XLSX or ODF file, its members first checked against the unpacked-size limits (a ZIP bomb is one line)."""
+    from narrator.zipped import checked_members
+
+    names = set(checked_members(raw, path, "XLSX/ODF"))
+    if "xl/workbook.xml" in names:
+        return "sheet"
+    if "mimetype" in names:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return _ODF_KINDS.get(archive.read("mimetype")[:100].strip())
     return None
 
 

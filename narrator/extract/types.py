@@ -112,6 +112,7 @@ class Document:
     reading: Normalised | None = None  # how ``text`` was normalised from the text as published
     format: str = "text"  # what the file was, by content: "pdf", "docx" or "text"
     pages: PageMap | None = None  # pages of the source file over ``source_text``; None when unknown
+    notes: tuple[str, ...] = ()  # how the file was read (its encoding when not UTF-8): every command says them
 
     @property
     def source_text(self) -> str:

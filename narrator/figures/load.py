@@ -1,35 +1,27 @@
 """Load and validate a figures file (YAML, JSON or XLSX) into ``Figures``.
 
 Numbers never pass through float: YAML floats and JSON numbers are read as
-``Decimal`` from their text.  Every validation problem is collected and reported
+``Decimal`` from their text (figures/parse.py, which also bounds what the text may
+grow into and rejects duplicate keys and numbers that are no amount).  Every validation problem is collected and reported
 at once, each with its field path and what was expected.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from pydantic import ValidationError
 
+from narrator import limits
 from narrator.errors import FiguresError, InputError
 from narrator.figures.facts import Facts, UnknownFactKeys
 from narrator.figures.model import Figures
+from narrator.figures.parse import _DecimalLoader, check_data, parse_json, parse_yaml
 
-
-class _DecimalLoader(yaml.SafeLoader):
-    """SafeLoader that reads floats as Decimal from their written text."""
-
-
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
-
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+__all__ = ["_DecimalLoader", "figures_from_yaml", "load_figures", "read_figures_data", "validate_figures"]
 
 # Pydantic's English messages, said in Chinese with what was expected.
 _MESSAGES = {
@@ -81,7 +73,7 @@ def validate_figures(data: Any, source: str) -> Figures:
 
 def read_figures_data(path: Path) -> Any:
     if str(path) == "-":  # narrator extract DOC | narrator draft -
-        return _parse_text(sys.stdin.buffer.read(), path, ".yaml")
+        return _parse_text(_read_bounded(sys.stdin.buffer, path), path, ".yaml")
     if not path.exists():
         raise InputError(f"{path}: 文件不存在")
     if path.is_dir():
@@ -90,20 +82,39 @@ def read_figures_data(path: Path) -> Any:
     if suffix in (".xlsx", ".xlsm"):
         from narrator.figures.workbook import read_workbook
 
-        return read_workbook(path)
+        data = read_workbook(path)
+        check_data(data, str(path))
+        return data
     if suffix not in (".json", ".yaml", ".yml", ""):  # no suffix: a pipe such as /dev/stdin
         raise InputError(f"{path}: 不支持的数据文件类型 {suffix}；应为 .yaml/.yml/.json/.xlsx")
-    return _parse_text(path.read_bytes(), path, suffix or ".yaml")
+    try:
+        with path.open("rb") as stream:
+            raw = _read_bounded(stream, path)
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取 — {exc.strerror}") from None
+    return _parse_text(raw, path, suffix or ".yaml")
+
+
+def _read_bounded(stream: BinaryIO, path: Path) -> bytes:
+    """At most the size limit and one byte: a pipe (``-``, /dev/stdin) reports no size beforehand."""
+    limit = limits.DOCUMENT_BYTES.value()
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise InputError(f"{path}: 文件过大（上限 {limit / limits.MIB:.0f} MB）；{limits.DOCUMENT_BYTES.hint()}")
+    return raw
 
 
 def _parse_text(raw: bytes, path: Path, suffix: str) -> Any:
     text = _decode(raw, path)
     try:
         if suffix == ".json":
-            return json.loads(text, parse_float=Decimal)
-        return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - SafeLoader subclass; reads JSON too
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+            data = parse_json(text, str(path))
+        else:
+            data = parse_yaml(text, str(path))  # YAML reads JSON too
+    except (yaml.YAMLError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
         raise InputError(f"{path}: 无法解析 — {_one_line(exc)}") from None
+    check_data(data, str(path))
+    return data
 
 
 def _decode(raw: bytes, path: Path) -> str:

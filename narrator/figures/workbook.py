@@ -17,6 +17,7 @@ with up to 15 significant digits.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator, get_args
@@ -25,6 +26,7 @@ from pydantic import BaseModel
 
 from narrator.errors import InputError
 from narrator.figures.model import Figures
+from narrator.writing import replace_atomically
 
 FIELDS_SHEET = "字段"
 ROW_SHEETS = {  # sheet → (figures path of the list, columns)
@@ -142,7 +144,9 @@ def write_template(out: Path) -> None:
             cell.font = Font(bold=True)
         ws.column_dimensions["A"].width = 36
         ws.column_dimensions["B"].width = 28
-    book.save(out)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    replace_atomically(out, buffer.getvalue())  # the caller checked ``out`` (narrator/writing.py)
 
 
 def _choice(sheet: Any, options: str, cells: str) -> None:
@@ -186,6 +190,9 @@ def read_workbook(path: Path) -> dict[str, Any]:
     """Read a figures workbook into the same nested data a YAML file gives."""
     from openpyxl import load_workbook
 
+    from narrator.zipped import checked_members
+
+    checked_members(path, path, "XLSX")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         formulas = load_workbook(path, read_only=True, data_only=False)

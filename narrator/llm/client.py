@@ -20,9 +20,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from narrator.llm.deadline import TIMED_OUT, DeadlineTransport
-from narrator.llm.exchanges import ExchangeStore, ExchangeTransport
-from narrator.llm.prompts import render_prompt
+from narrator.llm.exchanges import SCOPE_HEADER, ExchangeStore, ExchangeTransport, cache_scope
+from narrator.llm.prompts import prompt_source, render_prompt
 from narrator.llm.settings import ModelSettings
+from narrator.redact import redact
 
 T = TypeVar("T", bound=BaseModel)
 PLACEHOLDER = "http://local-model.invalid/v1"  # a local model's address is known once it has started
@@ -106,11 +107,12 @@ class ModelClient:
     def ask(self, task: str, response_model: type[T], variables: dict[str, Any],
             context: dict[str, Any], max_tokens: int | None = None) -> T:
         system, user = render_prompt(task, variables)
+        scope = cache_scope(task, prompt_source(task), response_model.model_json_schema())
         started = time.monotonic()
         client = self._client()
         self._deadline.start(self.settings.timeout)
         try:
-            return client.chat.completions.create(
+            answer = client.chat.completions.create(
                 model=self.settings.model,
                 response_model=response_model,
                 messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
@@ -118,12 +120,17 @@ class ModelClient:
                 max_retries=self.settings.max_retries,
                 temperature=0,
                 max_tokens=max_tokens or self.max_tokens,  # a small model that rambles is cut off, then retried
+                extra_headers={SCOPE_HEADER: scope},  # the cache key's task scope; never sent on
             )
         except Exception as exc:  # openai, instructor and pydantic all raise their own kinds
+            self.store.drop()
             local_failure = self._local.failure if self._local is not None else None
             if local_failure:
                 raise ModelUnavailable(local_failure, unreachable=True) from None
-            raise ModelUnavailable(_reason(exc, time.monotonic() - started), _unreachable(exc)) from None
+            reason = _reason(exc, time.monotonic() - started, self.settings.api_key.get_secret_value())
+            raise ModelUnavailable(reason, _unreachable(exc)) from None
+        self.store.keep()  # validated: only now may the answer be cached
+        return answer
 
 
 def _unreachable(exc: Exception) -> bool:
@@ -133,9 +140,9 @@ def _unreachable(exc: Exception) -> bool:
         word in text for word in ("connection error", "timed out", "timeout"))
 
 
-def _reason(exc: Exception, elapsed: float) -> str:
+def _reason(exc: Exception, elapsed: float, key: str) -> str:
     """One line, no request body and no key: only the kind and a short message."""
-    text = " ".join(str(exc).split())
+    text = redact(" ".join(str(exc).split()), [key])  # before shortening, which could cut a key in two
     name = type(exc).__name__
     if "timeout" in name.lower() or "timed out" in text.lower() or TIMED_OUT in text:
         return f"模型超时（{elapsed:.0f} 秒）"

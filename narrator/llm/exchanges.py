@@ -7,11 +7,16 @@ response.  That single seam gives
   response; headers, and so the API key, are never written);
 - ``--replay FILE``: answers served from such a file, offline and deterministic; a
   request that was not recorded gets an error answer, never the network;
-- a content-hash cache: the same request is not sent twice;
+- a content-hash cache: the same request to the same server is not sent twice;
 - token usage per call, as the server reported it.
 
-The key of an exchange is the SHA-256 of the request body without the model name,
-so a recording made with one model name replays under another.
+The key of a recorded exchange is the SHA-256 of the request body without the model
+name, so a recording made with one model name replays under another.  The cache
+key is stricter: the server's URL, the whole body (model included) and the task's
+scope (prompt version and response schema, sent by the client in a header that is
+removed before the request leaves), so one server's answer is never replayed for
+another.  An answer is held until the client has validated it and only then
+cached: an invalid answer is never served again.
 """
 
 from __future__ import annotations
@@ -30,6 +35,18 @@ except ImportError:  # pragma: no cover - older openai
 from narrator.errors import InputError
 
 REPLAY_MISS = "narrator replay: 录制文件中没有这个请求的回答"
+SCOPE_HEADER = "x-narrator-cache-scope"  # set by the client, removed by the transport
+
+
+def cache_scope(task: str, prompt_source: str, schema: dict[str, Any]) -> str:
+    """What besides the request makes an answer reusable: the task, its prompt's version, its schema."""
+    prompt = hashlib.sha256(prompt_source.encode()).hexdigest()[:16]
+    shape = hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()[:16]
+    return f"{task};prompt={prompt};schema={shape}"
+
+
+def cache_key(url: str, body: bytes, scope: str) -> str:
+    return hashlib.sha256(json.dumps([url, scope, body.decode("utf-8", "replace")]).encode()).hexdigest()
 
 
 def request_key(body: bytes) -> str:
@@ -66,6 +83,7 @@ class ExchangeStore:
     cache_dir: Path | None = None
     usage: Usage = field(default_factory=Usage)
     _replayed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _held: tuple[str, dict[str, Any]] | None = None  # the last answer, cached once validated
 
     def __post_init__(self) -> None:
         if self.replay is not None:
@@ -88,13 +106,30 @@ class ExchangeStore:
             return None
 
     def save(self, key: str, body: bytes, response: dict[str, Any]) -> None:
+        """Record an exchange (every one, valid or not: a replay must meet the same answers)."""
         if self.record is not None:
             line = {"key": key, "request": json.loads(body or b"{}"), "response": response}
             with self.record.open("a", encoding="utf-8") as out:
                 out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
-        if self.cache_dir is not None:
+
+    def hold(self, cache_key: str, response: dict[str, Any]) -> None:
+        self._held = (cache_key, response)
+
+    def keep(self) -> None:
+        """The held answer was validated: cache it."""
+        held, self._held = self._held, None
+        if held is None or self.cache_dir is None:
+            return
+        key, response = held
+        try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             (self.cache_dir / f"{key}.json").write_text(json.dumps(response, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # a cache that cannot be written only costs a repeated request
+
+    def drop(self) -> None:
+        """The held answer was not validated: forget it."""
+        self._held = None
 
 
 def load_recording(path: Path) -> dict[str, dict[str, Any]]:
@@ -121,6 +156,7 @@ class ExchangeTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
+        scope = request.headers.pop(SCOPE_HEADER, "")
         key = request_key(body)
         if self.store.replaying:
             answer = self.store.replayed(key)
@@ -128,7 +164,8 @@ class ExchangeTransport(httpx.BaseTransport):
                 return httpx.Response(404, json={"error": {"message": REPLAY_MISS, "type": "replay_miss"}})
             self.store.usage.add(answer.get("usage"))
             return httpx.Response(200, json=answer)
-        cached = self.store.cached(key)
+        strict_key = cache_key(str(request.url), body, scope)
+        cached = self.store.cached(strict_key)
         if cached is not None:
             return httpx.Response(200, json=cached)
         response = self.inner.handle_request(request)
@@ -140,6 +177,7 @@ class ExchangeTransport(httpx.BaseTransport):
                 return response
             self.store.usage.add(answer.get("usage"))
             self.store.save(key, body, answer)
+            self.store.hold(strict_key, answer)
         return response
 
     def close(self) -> None:

@@ -1,6 +1,6 @@
 """Prompts are files: ``prompts/<task>.j2`` with a ``system`` and a ``user`` block.
 
-They are loaded through the one resolver (checkout or wheel) and rendered with
+They are loaded through the one resolver (checkout or wheel) and rendered sandboxed with
 ``StrictUndefined``, so a prompt that names a missing variable fails loudly.
 """
 
@@ -10,13 +10,14 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from narrator.resources import prompts_dir
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(prompts_dir())),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -27,6 +28,11 @@ def _environment() -> jinja2.Environment:
 
 def available_prompts() -> list[str]:
     return sorted(p.stem for p in prompts_dir().glob("*.j2"))
+
+
+def prompt_source(task: str) -> str:
+    """The prompt file's text: its version, for the answer cache's key."""
+    return (prompts_dir() / f"{task}.j2").read_text(encoding="utf-8")
 
 
 def render_prompt(task: str, variables: dict[str, Any]) -> tuple[str, str]:

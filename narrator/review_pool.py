@@ -19,7 +19,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Callable, Sequence
 
-from narrator.extract.office import TIMEOUT_ENV
+from narrator.limits import CONVERT_SECONDS
 from narrator.review import DocumentReview, review_one
 
 # A test hook: a document whose file name contains this text makes its worker sleep (a stalled file).
@@ -34,7 +34,7 @@ def check_all(files: Sequence[Path], jobs: int, disable: tuple[str, ...], timeou
     from pebble.common import ProcessExpired
 
     settings = {k: v for k, v in os.environ.items() if k.startswith("NARRATOR_")}
-    settings[TIMEOUT_ENV] = str(_conversion_limit(timeout))
+    settings[CONVERT_SECONDS.env] = str(_conversion_limit(timeout))
     pool = ProcessPool(max_workers=max(1, min(jobs, len(files))), initializer=_start_worker,
                        initargs=(max_memory, settings), context=_context())
     try:
@@ -47,12 +47,10 @@ def check_all(files: Sequence[Path], jobs: int, disable: tuple[str, ...], timeou
         pool.join()
 
 
-def _conversion_limit(timeout: float) -> float:
+def _conversion_limit(timeout: float) -> int:
     """A LibreOffice conversion ends before its document's bound: a worker killed on timeout cannot
     kill the converter it started (its own process group), so the converter's own limit must fire first."""
-    from narrator.extract.office import convert_timeout
-
-    return min(convert_timeout(), max(1.0, timeout - _CONVERSION_MARGIN))
+    return min(CONVERT_SECONDS.value(), max(1, int(timeout - _CONVERSION_MARGIN)))
 
 
 def _context():

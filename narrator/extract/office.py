@@ -15,8 +15,8 @@ Every conversion runs in a fresh temporary folder, with a LibreOffice profile
 (``review --jobs``, or forked workers) would otherwise share one profile and one
 running instance, and the second would fail or wait.  One process reuses its
 profile, since making a new one costs LibreOffice about two seconds.
-Each has a time limit (``NARRATOR_CONVERT_TIMEOUT`` seconds, default 60) and is
-killed with its whole process group when it runs over.
+Each has a time limit (``narrator.limits.CONVERT_SECONDS``: ``NARRATOR_CONVERT_TIMEOUT``
+seconds, default 60) and is killed with its whole process group when it runs over.
 """
 
 from __future__ import annotations
@@ -45,8 +45,6 @@ _RTF = b"{\\rtf"
 _OLE_KINDS = {"WordDocument": "writer", "Workbook": "sheet", "Book": "sheet"}
 _ODF_KINDS = {b"application/vnd.oasis.opendocument.text": "writer",
               b"application/vnd.oasis.opendocument.spreadsheet": "sheet"}
-DEFAULT_TIMEOUT = 60
-TIMEOUT_ENV = "NARRATOR_CONVERT_TIMEOUT"
 
 
 def office_kind(raw: bytes, path: Path) -> str | None:
@@ -236,11 +234,10 @@ def soffice_path(path: Path) -> str:
     return found
 
 
-def convert_timeout() -> float:
-    try:
-        return float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_TIMEOUT
+def convert_timeout() -> int:
+    from narrator.limits import CONVERT_SECONDS
+
+    return CONVERT_SECONDS.value()
 
 
 def _run(command: list[str], path: Path) -> None:
@@ -258,7 +255,9 @@ def _run(command: list[str], path: Path) -> None:
         else:
             process.kill()
         process.wait()
-        raise InputError(f"{path}: LibreOffice 转换超时（超过 {limit:g} 秒，可用 NARRATOR_CONVERT_TIMEOUT 调整）") from None
+        from narrator.limits import CONVERT_SECONDS
+
+        raise InputError(f"{path}: LibreOffice 转换超时（超过 {limit} 秒）；{CONVERT_SECONDS.hint()}") from None
 
 
 def _unbounded() -> None:

@@ -36,6 +36,9 @@ _TITLE_LINE = re.compile(
     r"(?:部门|单位)?决算(?:报表|表|情况说明|情况说|情况|情|公开说明|公开|报告|说明)?\d{0,3}$"
     # 第三部分 2024年度其他重要事项的情况说明: every part of one disclosure is of its year
     r"|^#*第[一二三四五六七八九十]+部分[:：]?(?P<part>20\d\d)年度[^，。；;,！？!?]{2,30}$"
+    # 2024年度某区本级“三公”经费决算公开说明: the title of a 三公 决算 disclosure
+    r"|^#*(?:[一二三四五六七八九十]+、)?[^，。；;,、：:！？!?\d]{0,20}?(?P<three>20\d\d)年度?[^，。；;,、：:！？!?\d]{0,30}?"
+    r"三公[”\"]?经费(?:支出)?(?:决算)?(?:汇总)?(?:情况)?(?:公开)?(?:说明|情况)$"
 )
 _CURRENT_PARTS = re.compile(r"其中.*本年(?:度)?(?:财政拨款)?(?:收入|支出)")
 # …决算同比下降的原因主要是: the cause of a change a narrative explains is the report year's change
@@ -84,6 +87,8 @@ def report_year(ctx: Context) -> int | None:
     should_flag=["2024年度收入合计10.00万元。2024年度支出合计10.00万元。截至2023年12月31日，共有车辆1辆。",
                  "2024年度三公经费支出8.00万元，同比下降20.00%。\n2023年本单位三公经费支出同比下降的原因主要是压减公务接待。",
                  "第二部分 2024年度部门决算说明\n2024年度收入合计10.00万元。\n第三部分 2023年度其他重要事项的情况说明\n",
+                 "2023年度甲区本级“三公”经费公开说明\n2024年度甲区本级“三公”经费支出决算8.00万元，比上年减少1.00万元。"
+                 "2024年度“三公”经费支出决算中，公务接待费8.00万元。",
                  "2017年度三公经费预算100万元。2017年度公务接待费预算20万元，较2015年下降4.0%。",
                  "2024年度支出合计100.00万元，与2022年度相比，增加5.00万元，增长5.26%。2024年度收入合计100.00万元。",
                  "第三部分 2023年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入合计10.00万元。"
@@ -187,12 +192,12 @@ def _titles(ctx: Context, check: Check, year: int):
     """Every title line of the document, wherever it stands (the narrative's own title included)."""
     offset = 0
     for line in ctx.text.splitlines(keepends=True):
-        if "决" not in line and "部分" not in line:  # titles name 决算 or a part: most lines are passed over cheaply
+        if "决" not in line and "部分" not in line and "三公" not in line:  # most lines are passed over cheaply
             offset += len(line)
             continue
         squeezed = squeeze(line)  # the offsets only for a title line
         title = _TITLE_LINE.match(squeezed)
-        group = "y" if title and title.group("y") else "part"
+        group = next((g for g in ("y", "part", "three") if title and title.group(g)), "y")
         if title and int(title.group(group)) != year:
             index = compact(line)[1]
             start, end = offset + index[title.start(group)], offset + index[len(squeezed) - 1] + 1

@@ -13,7 +13,8 @@
 2. batch throughput on one core: ``narrator.review.review(paths, jobs=1)`` (the library behind
    ``narrator review``; it extracts and checks each file like ``narrator check --no-model``) on
    the seeds repeated ``--batch`` times, documents per second; again with the memo caches emptied
-   before each document (the seeds repeat, so a warm cache flatters the batch);
+   before each document, through ``review_one`` in this process (the seeds repeat, so a warm cache
+   flatters the batch; a patch would not reach review's worker process);
 3. cold start: ``narrator --help`` in a fresh subprocess (median of ``--cold``), and whether
    openai / instructor are imported by ``--help`` or by a rules-only check;
 4. ``--pdf``: the PDF readers side by side on the Putuo PDFs (golden/putuo-*/document.pdf): the
@@ -121,17 +122,9 @@ def check_document_vs_regex(rounds: int) -> list[dict]:
 
 
 def batch_throughput(repeat: int, cold_caches: bool = False) -> dict:
-    import narrator.review as review_module
-    from narrator.review import review
-
-    if cold_caches:  # every document as if it were the first (review_one is looked up at call time)
-        warm_review_one = review_module.review_one
-
-        def review_one(path, disable=()):
-            clear_caches()
-            return warm_review_one(path, disable)
-
-        review_module.review_one = review_one
+    """``review`` (its documents in a worker process); with ``cold_caches`` the same documents through
+    ``review_one`` in this process, the caches emptied before each (a patch cannot reach the worker)."""
+    from narrator.review import ReviewResult, review, review_one
 
     paths = sorted(SEEDS.glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -141,20 +134,19 @@ def batch_throughput(repeat: int, cold_caches: bool = False) -> dict:
                 target = Path(tmp) / f"{i:03d}-{p.name}"
                 target.write_bytes(p.read_bytes())
                 files.append(target)
-        try:
-            review(files[:len(paths)], jobs=1)  # warm-up: imports, regex compilation
-            t = time.perf_counter()
+        review(files[:len(paths)], jobs=1)  # warm-up: the worker's fork server and its imports
+        t = time.perf_counter()
+        if cold_caches:
+            result = ReviewResult([(clear_caches(), review_one(f))[1] for f in files])
+        else:
             result = review(files, jobs=1)
-            elapsed = time.perf_counter() - t
-        finally:
-            if cold_caches:
-                review_module.review_one = warm_review_one
+        elapsed = time.perf_counter() - t
     per_doc = {}
     for d in result.documents:
         per_doc.setdefault(Path(d.path).name.split("-", 1)[1][:3], len(d.findings))
     return {"documents": len(files), "seconds": round(elapsed, 3), "docs_per_s": round(len(files) / elapsed, 1),
             "unreadable": len(result.unreadable), "findings_per_seed": per_doc, "jobs": 1,
-            "caches": "emptied before each document" if cold_caches else "kept across documents"}
+            "caches": "emptied before each document (in process)" if cold_caches else "kept across documents"}
 
 
 def pdf_readers(rounds: int) -> list[dict]:

@@ -44,25 +44,28 @@ class CheckResult:
 
 
 def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], options: ModelOptions,
-               warn: Warn) -> CheckResult:
+               warn: Warn, tables_path: Path | None = None) -> CheckResult:
+    """``tables_path``: the 决算表 published apart (a workbook …), for level 2 instead of the document's own."""
     from narrator.extract import extract
     from narrator.figures import Facts, load_figures
     from narrator.check.registry import disabled
+    from narrator.check.tablefacts import tables_file
     from narrator.llm.model_checks import MODEL_CHECKS
 
     document = extract(path)
     for note in document.notes:  # the encoding, when it was not UTF-8
         warn(note)
     facts = Facts(load_figures(figures_path)) if figures_path is not None else None
+    tables, tables_document = tables_file(tables_path) if tables_path is not None else (None, document)
     disable = list(disable)
-    findings, read = rules(document, facts, disable)
+    findings, read = rules(document, facts, disable, tables)
     result = CheckResult(str(path), document.source_text, document.to_source(findings),
                          coverage=read.moved(document.source_span))
     checks = [c for c in MODEL_CHECKS if not disabled(c.id, disable)]
     if not checks:
         return result
-    if facts is None and document.figures is not None:
-        facts = Facts(document.figures)  # level 2: the document's own tables
+    if facts is None and tables_document.figures is not None:
+        facts = Facts(tables_document.figures)  # level 2: the document's own tables, or --tables
     model_findings = _model_tier(document, facts, checks, options, warn, result.model_failed)
     if model_findings is not None:
         result.model_used = True
@@ -70,11 +73,12 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
     return result
 
 
-def rules(document, facts, disable: Iterable[str]) -> "tuple[list[Finding], Coverage]":
-    """The rules' findings on ``document.text`` (levels 1–2, and 3 with ``facts``) and what they read."""
+def rules(document, facts, disable: Iterable[str], tables=None) -> "tuple[list[Finding], Coverage]":
+    """The rules' findings on ``document.text`` (levels 1–2, and 3 with ``facts``) and what they read;
+    ``tables`` (TableFacts) stands in for the document's own tables."""
     from narrator.check import review_document
 
-    return review_document(document, facts=facts, disable=disable)
+    return review_document(document, facts=facts, disable=disable, tables=tables)
 
 
 def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,

@@ -86,7 +86,7 @@ def draft(
 
 @app.command(cls=ZhCommand)
 def check(
-    document: Annotated[Path, typer.Argument(metavar="文档", help="要审核的文件（.txt/.md/.pdf/.docx）；- 表示从标准输入读入")],
+    document: Annotated[Path, typer.Argument(metavar="文档", help="要审核的文件（.txt/.md/.pdf/.docx/.doc/.wps/.odt/.rtf；.xlsx/.xls/.et/.ods 只核对表）；- 表示从标准输入读入")],
     figures: Annotated[Optional[Path], typer.Option("--figures", help="数据文件：加上上年数、预算数一并核对")] = None,
     fmt: Annotated[str, typer.Option("--format", help="输出格式：text、json、markdown 或 csv")] = "text",
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="达到此级别即以 1 退出：error、warning 或 info；缺省取设置 fail-on，再缺省为 error")] = None,
@@ -100,6 +100,7 @@ def check(
     record: Annotated[Optional[Path], typer.Option("--record", help="把每次模型问答记录到此文件（JSON Lines）")] = None,
     replay: Annotated[Optional[Path], typer.Option("--replay", help="从记录文件回放模型回答（离线、确定）")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", help="显示本地模型（llama.cpp）自己的日志")] = False,
+    tables: Annotated[Optional[Path], typer.Option("--tables", help="单独发布的决算表（.xlsx/.xls/.et/.ods 或含决算表的文档）：按其核对金额")] = None,
 ) -> ExitCode:
     """审核情况说明：数字、比例、方向词、惯例用语和原因；退出码 0 无问题，1 有达到 --fail-on 的问题，2 输入错误。"""
     from narrator.commands import run_check
@@ -107,12 +108,12 @@ def check(
     settings = _settings()
     return run_check(document, figures, fmt, settings.fail_level(fail_on), settings.disabled(disable), base_url, model,
                      no_model, record, replay, warn=_warn, baseline=baseline, write_baseline=write_baseline, force=force,
-                     verbose=verbose)
+                     verbose=verbose, tables=tables)
 
 
 @app.command(cls=ZhCommand)
 def review(
-    paths: Annotated[list[Path], typer.Argument(metavar="路径", help="文件或目录（递归查找 .txt/.md/.pdf/.docx）")],
+    paths: Annotated[list[Path], typer.Argument(metavar="路径", help="文件或目录（递归查找 .txt/.md/.pdf/.docx/.doc/.wps/.odt/.rtf/.xlsx/.xls/.et/.ods，其他文件列为未检查）")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数")] = 1,
     report: Annotated[Optional[list[Path]], typer.Option("--report", help="写出报告，可重复：.html 为可筛选的审核报告，.xlsx/.csv 为每个问题一行的清单")] = None,
     fmt: Annotated[str, typer.Option("--format", help="汇总输出格式：text、json 或 csv（每个问题一行）")] = "text",
@@ -121,13 +122,18 @@ def review(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="基线文件：其中已接受的问题只标为已接受，不计入、不导致失败")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把本次的全部问题写成基线文件（JSON）")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的报告和基线文件")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="每份文档的检查时限（秒），超时的列为未能检查")] = 120.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="每份文档检查进程的内存上限（MB）")] = 2048,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="结果缓存目录（默认 ~/.cache/narrator/review）：未改动的文档不再重查")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，全部重新检查")] = False,
 ) -> ExitCode:
     """批量审核多份文件：打印每份文件的问题汇总，可写出 HTML 报告（可按级别和检查项筛选）；退出码 0 无问题，1 有达到 --fail-on 的问题，2 有文档无法读取或输入错误。"""
     from narrator.review import run_review
 
     settings = _settings()
     return run_review(paths, jobs=jobs, report=report or [], fmt=fmt, force=force, disable=settings.disabled(disable),
-                      fail_on=settings.fail_level(fail_on), warn=_warn, baseline=baseline, write_baseline=write_baseline)
+                      fail_on=settings.fail_level(fail_on), warn=_warn, baseline=baseline, write_baseline=write_baseline,
+                      timeout=timeout, max_memory_mb=max_memory, cache_dir=cache, use_cache=not no_cache)
 
 
 @app.command(cls=ZhCommand)

@@ -33,6 +33,7 @@ _HELP = (
     (r"<path>|<Path>|\bPATH\b", "<路径>"),
     (r"<str>|\bTEXT\b", "<文本>"),
     (r"<int>|\bINTEGER\b", "<整数>"),
+    (r"<float>|\bFLOAT\b", "<数>"),
     (r"\bFILE\b", "<文件>"),
 )
 

@@ -115,7 +115,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
               base_url: str | None, model: str | None, no_model: bool, record: Path | None,
               replay: Path | None, warn: Warn, baseline: Path | None = None,
               write_baseline: Path | None = None, force: bool = False,
-              verbose: bool = False) -> ExitCode:
+              verbose: bool = False, tables: Path | None = None) -> ExitCode:
     from narrator.checking import ModelOptions
     from narrator.findings import at_or_above
 
@@ -132,7 +132,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
             check_writable(out, force=force and out is write_baseline)
     accepted_by = _load_baseline(baseline)
     options = ModelOptions(base_url, model, record, replay, use_model=not no_model, verbose=verbose)
-    result = _check_document(document, figures, disable, options, warn)
+    result = _check_document(document, figures, disable, options, warn, tables)
     new, accepted = accepted_by.split(result.document, result.findings) if accepted_by else (result.findings, [])
     result.findings = new
     _print_check(result, fmt, accepted)
@@ -152,12 +152,13 @@ def _load_baseline(path: Path | None):
     return load_baseline(path) if path is not None else None
 
 
-def _check_document(document: Path, figures: Path | None, disable: list[str], options, warn: Warn):
+def _check_document(document: Path, figures: Path | None, disable: list[str], options, warn: Warn,
+                    tables: Path | None = None):
     """check_path on the file, or on standard input (``-``) saved to a private temporary file."""
     from narrator.checking import check_path
 
     if str(document) != STDIN:
-        return check_path(document, figures, disable, options, warn)
+        return check_path(document, figures, disable, options, warn, tables_path=tables)
     import tempfile
 
     from narrator.errors import InputError
@@ -169,7 +170,7 @@ def _check_document(document: Path, figures: Path | None, disable: list[str], op
         path = Path(folder) / STDIN_NAME
         path.write_bytes(data)
         try:
-            result = check_path(path, figures, disable, options, warn)
+            result = check_path(path, figures, disable, options, warn, tables_path=tables)
         except InputError as exc:  # the messages name the temporary file: name standard input instead
             raise InputError(str(exc).replace(str(path), STDIN_NAME)) from None
     result.document = STDIN_NAME

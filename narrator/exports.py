@@ -2,8 +2,9 @@
 
 One row per finding — document, page, line, check, its Chinese title, severity,
 stated, expected, message — plus its status: 新 (counted), 已接受 (matched by the
-baseline, not counted) or 无法读取 (a document that could not be checked: one row
-with the reason, so no document is silently missing).  CSV is UTF-8 with a BOM,
+baseline, not counted), 无法读取 (a document that could not be checked: one row
+with the reason, so no document is silently missing) or 未检查 (a file ``review`` found
+in a folder and did not check: another type, hidden; one row with why).  CSV is UTF-8 with a BOM,
 which is what Excel needs to read Chinese.
 """
 
@@ -19,7 +20,7 @@ from narrator.findings import Finding
 
 HEADER = ("文档", "页", "行", "检查项", "名称", "级别", "所述", "应为", "说明", "状态")
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
-NEW, ACCEPTED, UNREADABLE = "新", "已接受", "无法读取"
+NEW, ACCEPTED, UNREADABLE, SKIPPED = "新", "已接受", "无法读取", "未检查"
 _WIDTHS = (36, 6, 6, 20, 20, 6, 24, 30, 60, 8)
 
 
@@ -62,6 +63,11 @@ def rows(sources: Iterable[Source]) -> list[Row]:
             out.append(Row(source.document, f.page, source.text.count("\n", 0, f.start) + 1, f.id,
                            titles.get(f.id, ""), SEVERITY_WORDS[f.severity], f.stated, f.expected, f.message, status))
     return out
+
+
+def skipped_row(path: str, reason: str) -> Row:
+    """A file found but not checked, with why."""
+    return Row(path, None, None, "", "", "", "", "", reason, SKIPPED)
 
 
 def render_csv(table: list[Row]) -> str:

@@ -60,7 +60,7 @@ class DocumentSection:
         parts = [f'<section class="{classes}" id="doc-{self.i}" data-name="{escape(d.path)}">',
                  f"<h2>{self.i}. {escape(d.path)}</h2>"]
         if not d.ok:
-            parts.append(f'<p class="unreadable">无法读取：{escape(d.error or "")}</p>')
+            parts.append(f'<p class="unreadable">未能检查：{escape(d.error or "")}</p>')
         else:
             parts += [self._counts(), self._coverage(), _notes(d.notes), self._findings()]
         parts.append("</section>")

@@ -39,10 +39,20 @@ def render_html(result: ReviewResult, title: str = TITLE, report_dir: Path | Non
 
 
 def _header(result: ReviewResult, title: str, titles: dict[str, str]) -> str:
-    n, bad = len(result.documents), len(result.unreadable)
-    meta = f"共 {n} 份文档，已检查 {n - bad} 份" + (f"，{bad} 份无法读取" if bad else "")
+    n, bad, skipped = len(result.documents), len(result.unreadable), len(result.skipped)
+    meta = (f"共 {result.files} 份文件，已检查 {n - bad} 份" + (f"，{bad} 份未能检查" if bad else "")
+            + (f"，{skipped} 份未检查（列在总表下方）" if skipped else ""))
     return (f'<header class="top">\n<h1>{escape(title)}</h1>\n<p class="meta">{meta}</p>\n'
-            f'<p class="totals">{_totals(result)}</p>\n{_overview(result, titles)}\n</header>')
+            f'<p class="totals">{_totals(result)}</p>\n{_overview(result, titles)}\n{_skipped(result)}</header>')
+
+
+def _skipped(result: ReviewResult) -> str:
+    """The files found in the folders that were not checked, each with why (never dropped silently)."""
+    if not result.skipped:
+        return ""
+    items = "\n".join(f"<li>{escape(s.path)}：{escape(s.reason)}</li>" for s in result.skipped)
+    return (f'<details class="skipped" open>\n<summary>未检查的文件（{len(result.skipped)} 份）</summary>\n'
+            f"<ul>\n{items}\n</ul>\n</details>\n")
 
 
 def _totals(result: ReviewResult) -> str:
@@ -75,7 +85,7 @@ def _overview_row(i: int, d: DocumentReview, titles: dict[str, str]) -> str:
     if not d.ok:
         reason = escape(d.error or "")
         return (f'<tr class="unreadable" {attrs}><td>{i}</td><td>{link}</td>'
-                f'<td colspan="4">无法读取：{reason}</td></tr>')
+                f'<td colspan="4">未能检查：{reason}</td></tr>')
     nums = "".join(f'<td class="num {s}" data-severity="{s}">{d.count(s)}</td>' for s in SEVERITIES)
     ids = "、".join(f'<span title="{escape(titles.get(c, ""))}">{escape(c)}×{n}</span>'
                    for c, n in by_id_counts(d.findings)) or "无问题"

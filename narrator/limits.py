@@ -47,6 +47,8 @@ UNZIPPED_BYTES = Limit("NARRATOR_MAX_UNZIPPED_BYTES", 100 * MIB, "DOCX/XLSX 解�
 # Its XML parts alone: they become element trees of about 13 times their size (python-docx, lxml),
 # so 24 MB of XML stays under 500 MB of memory; a 100-page 决算's document.xml is a few MB.
 UNZIPPED_XML_BYTES = Limit("NARRATOR_MAX_XML_BYTES", 24 * MIB, "DOCX/XLSX 中 XML 部分解压后大小（字节）")
+# A LibreOffice conversion (.doc .wps .odt .rtf, some .et) of a real 决算 takes a few seconds.
+CONVERT_SECONDS = Limit("NARRATOR_CONVERT_TIMEOUT", 60, "LibreOffice 转换一个文件的时限（秒）")
 # A figures file is two or three levels deep; deeper is a mistake or an attack.
 NESTING_DEPTH = Limit("NARRATOR_MAX_DEPTH", 64, "数据文件嵌套层数")
 # Values and keys of a figures file after YAML aliases are expanded; a real one has a few thousand.
@@ -55,4 +57,4 @@ DATA_NODES = Limit("NARRATOR_MAX_NODES", 200_000, "数据文件展开别名后�
 # arithmetic at two decimals stays exact below it.
 AMOUNT_DIGITS = 18
 
-ALL = (DOCUMENT_BYTES, UNZIPPED_BYTES, UNZIPPED_XML_BYTES, NESTING_DEPTH, DATA_NODES)
+ALL = (DOCUMENT_BYTES, UNZIPPED_BYTES, UNZIPPED_XML_BYTES, CONVERT_SECONDS, NESTING_DEPTH, DATA_NODES)

@@ -48,6 +48,16 @@ def to_decimal(value: object) -> Decimal:
 
 # ---------------------------------------------------------------- rounding
 
+# Excel and its kin hold a number as a binary float and show at most 15 significant digits of it.
+SPREADSHEET_DIGITS = 15
+
+
+def from_spreadsheet(value: float) -> Decimal:
+    """A spreadsheet cell's float as the decimal the program shows at full precision: 12.34 → 12.34,
+    a formula's 0.1 + 0.2 → 0.3 (the float's own tail below 15 significant digits is not a digit anyone typed)."""
+    return Decimal(format(value, f".{SPREADSHEET_DIGITS}g")).normalize()
+
+
 def quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 

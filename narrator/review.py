@@ -1,9 +1,11 @@
 """Batch review (``narrator review``): check many documents, summarise, write an HTML report.
 
-``review`` collects the documents (files, and folders searched recursively for
-.txt .md .pdf .docx), checks each one with the rules (no model tier: a batch
-must be fast and reproducible) and returns them in input order, whatever
-order the worker processes finished in.  A document that cannot be read is a
+``review`` collects the documents (files as given, and folders searched
+recursively; every other file found there is listed in ``skipped`` with why),
+checks each one with the rules (no model tier: a batch must be fast and
+reproducible) in bounded worker processes (review_pool.py), reuses the results
+of unchanged files (review_cache.py) and returns them in input order, whatever
+order the workers finished in.  A document that cannot be read or checked is a
 per-document error entry; it never stops the batch.  ``run_review`` is the
 command behind the CLI: summary table on stdout, progress on stderr (only on a
 terminal), optional HTML report, exit code.
@@ -11,10 +13,10 @@ terminal), optional HTML report, exit code.
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
@@ -25,9 +27,12 @@ from narrator.findings import Finding, at_or_above
 if TYPE_CHECKING:
     from narrator.check.coverage import Coverage
 
-SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+# What a folder is searched for: narratives in every format narrator reads, and 决算表 workbooks.
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".doc", ".wps", ".odt", ".rtf", ".xlsx", ".xls", ".et", ".ods")
 FORMATS = ("text", "json", "csv")
 LEVELS = ("error", "warning", "info")
+DEFAULT_TIMEOUT = 120.0  # seconds per document; a 25-page PDF takes a few, a LibreOffice conversion ≤ 60
+DEFAULT_MAX_MEMORY_MB = 2048
 
 Warn = Callable[[str], None]
 
@@ -63,9 +68,24 @@ class DocumentReview:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder that was not checked, and why."""
+
+    path: str
+    reason: str
+
+
 @dataclass
 class ReviewResult:
     documents: list[DocumentReview]
+    skipped: list[Skipped] = field(default_factory=list)  # files found but not checked, with why
+    reused: int = 0  # documents whose cached result was unchanged and not checked again
+
+    @property
+    def files(self) -> int:
+        """Every file given or found: checked, unreadable and skipped ("共 N 份")."""
+        return len(self.documents) + len(self.skipped)
 
     @property
     def findings(self) -> list[Finding]:
@@ -84,28 +104,65 @@ class ReviewResult:
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
+    """The documents to check under ``paths`` (see ``gather``)."""
+    return gather(paths)[0]
+
+
+def gather(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
     """Files as given (any extension), folders searched recursively; duplicates dropped, order kept.
 
-    A path that does not exist is kept: it becomes that document's error entry.
+    A path that does not exist is kept: it becomes that document's error entry.  A file found in a
+    folder that is not a document (another extension, a hidden file, an Office lock file) and a
+    hidden folder are listed as skipped with the reason.
     """
     seen: set[Path] = set()
     found: list[Path] = []
+    skipped: list[Skipped] = []
     for path in map(Path, paths):
-        for item in _expand(path):
+        for item, reason in _expand(path):
             key = item.resolve()
-            if key not in seen:
-                seen.add(key)
+            if key in seen:
+                continue
+            seen.add(key)
+            if reason is None:
                 found.append(item)
-    return found
+            else:
+                skipped.append(Skipped(str(item), reason))
+    return found, skipped
 
 
-def _expand(path: Path) -> Iterator[Path]:
+def _expand(path: Path) -> Iterator[tuple[Path, str | None]]:
+    """``path`` itself, or everything in the folder in path order (a/b/y.md before a/w.docx)."""
     if not path.is_dir():
-        yield path
+        yield path, None
         return
-    for item in sorted(path.rglob("*")):
-        if item.is_file() and item.suffix.lower() in SUFFIXES and not item.name.startswith("."):
-            yield item
+    found: list[tuple[Path, str | None]] = []
+    for folder, dirs, names in os.walk(path):  # links to folders are not followed (a loop would never end)
+        unsearched = {d: _folder_reason(Path(folder) / d) for d in dirs}
+        found += [(Path(folder) / d, why) for d, why in unsearched.items() if why]
+        dirs[:] = [d for d, why in unsearched.items() if not why]
+        found += [(Path(folder) / name, skip_reason(name)) for name in names]
+    yield from sorted(found)
+
+
+def _folder_reason(folder: Path) -> str | None:
+    if folder.name.startswith("."):
+        return "隐藏目录，未搜索其中文件"
+    if folder.is_symlink():
+        return "指向其他目录的链接，未搜索其中文件（可直接给出该目录）"
+    return None
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a file found in a folder is not checked, or None for a document."""
+    if name.startswith("~$"):
+        return "Office 临时锁定文件（~$ 开头）"
+    if name.startswith("."):
+        return "隐藏文件"
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return f"不支持的文件类型（{suffix or '无扩展名'}）；可审核 {' '.join(SUFFIXES)}"
+    return None
 
 
 # ---------------------------------------------------------------- checking
@@ -121,6 +178,8 @@ def review_one(path: Path, disable: tuple[str, ...] = ()) -> DocumentReview:
         findings = document.to_source(found)
     except NarratorError as exc:
         return DocumentReview(str(path), error=str(exc))
+    except MemoryError:
+        return DocumentReview(str(path), error=f"{path}: 超出内存上限（可用 --max-memory 调整）")
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch of hundreds
         return DocumentReview(str(path), error=f"{path}: 检查时出现内部错误（{type(exc).__name__}: {exc}）")
     sections = [SectionRef(s.title, s.level, *document.source_span(s.start, s.end)) for s in document.sections]
@@ -129,42 +188,58 @@ def review_one(path: Path, disable: tuple[str, ...] = ()) -> DocumentReview:
                           coverage=read.moved(document.source_span))
 
 
-def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (),
-           progress: bool | None = None) -> ReviewResult:
+def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (), progress: bool | None = None,
+           timeout: float = DEFAULT_TIMEOUT, max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
+           cache_dir: Path | None = None) -> ReviewResult:
     """Check every document under ``paths``; results in input order.
 
-    ``jobs`` > 1 checks in that many worker processes.  ``progress`` shows a
+    Each document is checked in a worker process (``jobs`` of them) within ``timeout`` seconds and
+    ``max_memory_mb`` of address space.  With ``cache_dir``, a document whose content, settings and
+    narrator are unchanged since a run that checked it is not checked again.  ``progress`` shows a
     progress bar on stderr; by default only when stderr is a terminal.
     """
-    if jobs < 1:
-        raise NarratorError(f"--jobs 应为正整数，而不是 {jobs}")
-    files = collect(paths)
+    _validate_bounds(jobs, timeout, max_memory_mb)
+    files, skipped = gather(paths)
     if not any(p.exists() for p in files):
         shown = "、".join(map(str, paths)) or "（未给出路径）"
-        raise NarratorError(f"未找到可审核的文档（.txt .md .pdf .docx）：{shown}")
+        others = f"；另有 {len(skipped)} 个文件不是可审核的文档" if skipped else ""
+        raise NarratorError(f"未找到可审核的文档（{' '.join(SUFFIXES)}）：{shown}{others}")
+    disable = tuple(disable)
+    cache = _cache(cache_dir, disable)
+    keys = [cache.key(p) if cache else None for p in files]
+    results: list[DocumentReview | None] = [cache.get(k, p) if cache else None for k, p in zip(keys, files)]
+    todo = [i for i, r in enumerate(results) if r is None]
     show = sys.stderr.isatty() if progress is None else progress
-    with _Progress(len(files), show) as bar:
-        reviews = _run(files, jobs, tuple(disable), bar.advance)
-    return ReviewResult(reviews)
+    with _Progress(len(todo), show) as bar:
+        def done(index: int, item: DocumentReview) -> None:
+            results[todo[index]] = _tick(item, bar.advance)
+            if cache:
+                cache.put(keys[todo[index]], item)
+
+        if todo:
+            from narrator.review_pool import check_all
+
+            check_all([files[i] for i in todo], jobs, disable, timeout, max_memory_mb * 1048576, done)
+    return ReviewResult([r for r in results if r is not None], skipped, reused=len(files) - len(todo))
 
 
-def _run(files: list[Path], jobs: int, disable: tuple[str, ...], done: Callable[[str], None]) -> list[DocumentReview]:
-    if jobs == 1 or len(files) == 1:
-        return [_tick(review_one(p, disable), done) for p in files]
-    results: list[DocumentReview | None] = [None] * len(files)
-    # spawn: a forked child would inherit the progress bar's refresh thread and its locks
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(review_one, p, disable): i for i, p in enumerate(files)}
-        for future in as_completed(futures):
-            results[futures[future]] = _tick(_outcome(future, files[futures[future]]), done)
-    return [r for r in results if r is not None]
+def _cache(cache_dir: Path | None, disable: tuple[str, ...]):
+    if cache_dir is None:
+        return None
+    from narrator.extract.document import max_document_bytes
+    from narrator.review_cache import ReviewCache
+
+    settings = json.dumps({"disable": sorted(disable), "max_bytes": max_document_bytes()})
+    return ReviewCache(cache_dir, settings)
 
 
-def _outcome(future, path: Path) -> DocumentReview:
-    try:
-        return future.result()
-    except Exception as exc:  # noqa: BLE001 - a crashed worker is that document's error only
-        return DocumentReview(str(path), error=f"{path}: 检查进程异常退出（{type(exc).__name__}: {exc}）")
+def _validate_bounds(jobs: int, timeout: float, max_memory_mb: int) -> None:
+    if jobs < 1:
+        raise NarratorError(f"--jobs 应为正整数，而不是 {jobs}")
+    if not timeout > 0:
+        raise NarratorError(f"--timeout 应为正数（秒），而不是 {timeout}")
+    if max_memory_mb < 256:
+        raise NarratorError(f"--max-memory 应至少为 256（MB），而不是 {max_memory_mb}")
 
 
 def _tick(item: DocumentReview, done: Callable[[str], None]) -> DocumentReview:
@@ -205,25 +280,34 @@ class _Progress:
 def run_review(paths: list[Path], jobs: int = 1, report: Path | Sequence[Path] | None = None, fmt: str = "text",
                force: bool = False, disable: Iterable[str] = (), fail_on: str = "error",
                warn: Warn | None = None, baseline: Path | None = None,
-               write_baseline: Path | None = None) -> ExitCode:
+               write_baseline: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
+               max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, cache_dir: Path | None = None,
+               use_cache: bool = True) -> ExitCode:
     """``narrator review``: summary on stdout, reports (HTML, XLSX, CSV by suffix); 0 clean, 1 findings, 2 usage.
 
     With ``baseline`` the findings it accepts are shown as accepted and neither counted nor failing.
+    Results are cached in ``cache_dir`` (default ``review_cache.default_cache_dir()``) unless ``use_cache`` is off.
     """
     from narrator import review_outputs as outputs
+    from narrator.review_cache import default_cache_dir
     from narrator.review_summary import print_summary
 
     warn = warn or _stderr
     _validate(fmt, fail_on, jobs)
+    _validate_bounds(jobs, timeout, max_memory_mb)
     reports = [report] if isinstance(report, Path) else list(report or [])
     outputs.check_outputs([*reports, write_baseline], force)  # fail before the work, never overwrite silently
     accepted = outputs.load(baseline)
-    result = review(list(paths), jobs=jobs, disable=disable)
+    cache = (cache_dir or default_cache_dir()) if use_cache else None
+    result = review(list(paths), jobs=jobs, disable=disable, timeout=timeout, max_memory_mb=max_memory_mb,
+                    cache_dir=cache)
     outputs.apply_baseline(result, accepted)
     if fmt == "csv":
         outputs.print_csv(result, sys.stdout)
     else:
         print_summary(result, fmt, sys.stdout)
+    if result.reused:
+        warn(f"{result.reused} 份文档未改动，沿用上次的检查结果（缓存 {cache}；--no-cache 可全部重查）")
     outputs.write_reports(result, reports, force, warn)
     outputs.write_run_baseline(result, write_baseline, force, warn)
     return _exit_code(result, fail_on)
@@ -233,7 +317,7 @@ def _exit_code(result: ReviewResult, fail_on: str) -> ExitCode:
     """2 when a document could not be read (an input error, as for ``check``; the others were
     still checked and reported), else 1 on findings at or above ``fail_on``, else 0."""
     if result.unreadable:
-        print(f"narrator: 错误: {len(result.unreadable)} 份文档无法读取（已列在汇总中），其余文档已审核", file=sys.stderr)
+        print(f"narrator: 错误: {len(result.unreadable)} 份文档无法读取或未能检查（已列在汇总中），其余文档已审核", file=sys.stderr)
         return ExitCode.USAGE
     return ExitCode.FINDINGS if result.failed(fail_on) else ExitCode.CLEAN
 

@@ -49,9 +49,10 @@ def apply_baseline(result: ReviewResult, baseline: "Baseline | None") -> None:
 
 
 def export_rows(result: ReviewResult):
-    from narrator.exports import Source, rows
+    from narrator.exports import Source, rows, skipped_row
 
-    return rows(Source(d.path, d.text, tuple(d.findings), tuple(d.accepted), d.error) for d in result.documents)
+    checked = rows(Source(d.path, d.text, tuple(d.findings), tuple(d.accepted), d.error) for d in result.documents)
+    return checked + [skipped_row(s.path, s.reason) for s in result.skipped]
 
 
 def print_csv(result: ReviewResult, stream: TextIO) -> None:

@@ -6,9 +6,14 @@ that could not be read say why.  JSON::
     {"documents": [{"document", "status": "checked"|"unreadable", "error",
                     "summary": {...summarize...}, "findings": [...], "accepted": [...],
                     "coverage": {...} | null}],
-     "summary": {"documents", "checked", "unreadable", "total", "error", "warning", "info", "by_id", "accepted"}}
+     "skipped": [{"document", "reason"}],
+     "summary": {"files", "documents", "checked", "unreadable", "skipped", "reused",
+                 "total", "error", "warning", "info", "by_id", "accepted"}}
 
 ``findings`` are the new ones (counted); ``accepted`` those the ``--baseline`` accepts.
+``files`` counts every file given or found; ``skipped`` lists the files found in a folder that were
+not checked (another type, hidden, a lock file) with why; ``reused`` counts unchanged documents whose
+cached result was taken.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from narrator.review import DocumentReview, ReviewResult
 
 def summary_dict(result: ReviewResult) -> dict[str, object]:
     docs = [_document_dict(d) for d in result.documents]
-    overall = {"documents": len(result.documents), "checked": len(result.documents) - len(result.unreadable),
-               "unreadable": len(result.unreadable), **summarize(result.findings),
+    skipped = [{"document": s.path, "reason": s.reason} for s in result.skipped]
+    overall = {"files": result.files, "documents": len(result.documents),
+               "checked": len(result.documents) - len(result.unreadable), "unreadable": len(result.unreadable),
+               "skipped": len(result.skipped), "reused": result.reused, **summarize(result.findings),
                "accepted": sum(len(d.accepted) for d in result.documents)}
-    return {"documents": docs, "summary": overall}
+    return {"documents": docs, "skipped": skipped, "summary": overall}
 
 
 def _document_dict(d: DocumentReview) -> dict[str, object]:
@@ -72,7 +79,7 @@ def summary_table(result: ReviewResult):
 
     table = Table(show_footer=True)
     total = summarize(result.findings)
-    table.add_column("文档", footer=f"共 {len(result.documents)} 份", overflow="fold")
+    table.add_column("文档", footer=f"共 {result.files} 份", overflow="fold")
     table.add_column("错误", justify="right", style="red", footer=str(total["error"]))
     table.add_column("警告", justify="right", style="yellow", footer=str(total["warning"]))
     table.add_column("提示", justify="right", footer=str(total["info"]))
@@ -80,12 +87,14 @@ def summary_table(result: ReviewResult):
     table.add_column("按检查项", overflow="fold", footer=_footer_note(result))
     for d in result.documents:
         table.add_row(*_row(d))
+    for skipped in result.skipped:
+        table.add_row(skipped.path, "—", "—", "—", "—", f"未检查：{skipped.reason}")
     return table
 
 
 def _row(d: DocumentReview) -> tuple[str, ...]:
     if not d.ok:
-        return (d.path, "—", "—", "—", "—", f"无法读取：{d.error}")
+        return (d.path, "—", "—", "—", "—", f"未能检查：{d.error}")
     read = d.coverage
     checked = f"{read.checked}/{read.percentages}" if read is not None else "—"
     nothing_read = read is not None and not read.amounts and not read.percentages
@@ -96,7 +105,8 @@ def _row(d: DocumentReview) -> tuple[str, ...]:
 
 
 def _footer_note(result: ReviewResult) -> str:
-    bad = len(result.unreadable)
+    bad, skipped = len(result.unreadable), len(result.skipped)
     accepted = sum(len(d.accepted) for d in result.documents)
-    notes = [f"{bad} 份无法读取" if bad else "", f"{accepted} 处已接受（基线），不计入" if accepted else ""]
+    notes = [f"{bad} 份未能检查" if bad else "", f"{skipped} 份未检查（见上）" if skipped else "",
+             f"{accepted} 处已接受（基线），不计入" if accepted else ""]
     return "；".join(n for n in notes if n)

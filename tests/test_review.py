@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from narrator.errors import ExitCode, NarratorError
-from narrator.review import collect, review, run_review
+from narrator.html_report import render_html
+from narrator.review import collect, gather, review, run_review
+from narrator.review_summary import print_summary, summary_dict
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -72,6 +76,76 @@ def test_collect_searches_folders_recursively_and_drops_duplicates(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     found = collect([tmp_path / "a", tmp_path / "a" / "x.txt"])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/b/y.md", "a/b/z.PDF", "a/w.docx", "a/x.txt"]
+
+
+def test_files_found_but_not_checked_are_listed_with_why(tmp_path):
+    (tmp_path / "a" / ".svn").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "a" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    for name in ("a/x.txt", "a/skip.yaml", "a/.hidden.txt", "a/~$x.docx", "a/.svn/entries", "a/README"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found, skipped = gather([tmp_path / "a"])
+    assert [p.name for p in found] == ["x.txt"]
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert set(reasons) == {".svn", "skip.yaml", ".hidden.txt", "~$x.docx", "README", "link"}
+    assert "链接" in reasons["link"]
+    assert "（.yaml）" in reasons["skip.yaml"] and "（无扩展名）" in reasons["README"]
+
+
+def test_skipped_files_are_counted_and_listed_in_every_summary(tmp_path, capsys):
+    shutil.copy(seed("002"), tmp_path / "a.txt")
+    (tmp_path / "b.zip").write_bytes(b"PK")
+    result = review([tmp_path], progress=False)
+    assert result.files == 2 and [Path(s.path).name for s in result.skipped] == ["b.zip"]
+    data = summary_dict(result)
+    assert data["skipped"] == [{"document": str(tmp_path / "b.zip"), "reason": result.skipped[0].reason}]
+    assert data["summary"]["files"] == 2 and data["summary"]["skipped"] == 1
+    print_summary(result, "text", sys.stdout)
+    out = capsys.readouterr().out
+    assert "共 2 份" in out and "b.zip" in out and "未检查" in out
+    page = render_html(result)
+    assert "共 2 份文件" in page and "b.zip" in page and "未检查的文件（1 份）" in page
+    from narrator.review_outputs import export_rows
+
+    (last,) = [r for r in export_rows(result) if r.document.endswith("b.zip")]
+    assert last.status == "未检查" and last.message == result.skipped[0].reason
+
+
+def test_a_rerun_with_the_cache_rechecks_only_changed_files(tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    shutil.copytree(SEEDS, folder)
+    cache = tmp_path / "cache"
+    first = review([folder], progress=False, cache_dir=cache)
+    assert first.reused == 0
+    # every file now stalls its worker: a re-check would time out and show as an error
+    monkeypatch.setenv("NARRATOR_TEST_STALL", "_")
+    again = review([folder], progress=False, cache_dir=cache, timeout=20)
+    assert again.reused == 5 and all(d.ok for d in again.documents)
+    assert [d.findings for d in again.documents] == [d.findings for d in first.documents]
+    monkeypatch.delenv("NARRATOR_TEST_STALL")
+    changed = next(folder.glob("002_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("下降", "增长", 1), encoding="utf-8")
+    third = review([folder], progress=False, cache_dir=cache)
+    assert third.reused == 4
+    assert review([folder], progress=False, cache_dir=cache, disable=["rate"]).reused == 0  # other settings
+
+
+def test_the_command_says_how_many_results_it_reused(tmp_path, capsys):
+    said = []
+    paths, cache = [seed("002"), seed("004")], tmp_path / "cache"
+    run_review(paths, fmt="json", cache_dir=cache, warn=said.append)
+    run_review(paths, fmt="json", cache_dir=cache, warn=said.append)
+    run_review(paths, fmt="json", cache_dir=cache, use_cache=False, warn=said.append)
+    assert [line for line in said if "未改动" in line] == [said[0]]
+    assert said[0].startswith("2 份文档未改动")
+    last = json.loads(capsys.readouterr().out.split("\n}\n")[-2] + "\n}")
+    assert last["summary"]["reused"] == 0 and last["summary"]["files"] == 2
+
+
+def test_bounds_are_checked_before_the_work(tmp_path):
+    for kwargs in ({"timeout": 0}, {"max_memory_mb": 10}, {"jobs": 0}):
+        with pytest.raises(NarratorError):
+            review([SEEDS], progress=False, **kwargs)
 
 
 # ---------------------------------------------------------------- run_review: output and exit codes

@@ -21,6 +21,7 @@ from narrator.figures.facts import Facts
 from narrator.findings import Finding, sort_findings
 
 if TYPE_CHECKING:
+    from narrator.check.tablefacts import TableFacts
     from narrator.extract.types import Document
 
 __all__ = ["check_text", "check_document", "review_document", "Coverage", "check_example", "Check", "all_checks", "enabled", "Finding"]
@@ -44,12 +45,14 @@ def check_document(document: "Document", facts: Facts | None = None, disable: It
     return review_document(document, facts, disable)[0]
 
 
-def review_document(document: "Document", facts: Facts | None = None,
-                    disable: Iterable[str] = ()) -> tuple[list[Finding], Coverage]:
-    """``check_document``'s findings and what was read and bound to give them (offsets into ``document.text``)."""
+def review_document(document: "Document", facts: Facts | None = None, disable: Iterable[str] = (),
+                    tables: "TableFacts | None" = None) -> tuple[list[Finding], Coverage]:
+    """``check_document``'s findings and what was read and bound to give them (offsets into ``document.text``).
+
+    ``tables``: level 2 from tables published apart (``--tables``) instead of the document's own."""
     from narrator.check.tablefacts import table_facts
 
-    tables = table_facts(document)
+    tables = tables if tables is not None else table_facts(document)
     year = _facts_year(facts) or guess_year(document.text) or (document.figures.year if document.figures else None)
     ctx = Context(document.text, facts=facts, year=year, span=document.narrative_span, document=document,
                   table_facts=tables)

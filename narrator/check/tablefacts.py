@@ -10,8 +10,8 @@ facts whose table was found and whose value no narrative sentence supplied.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from decimal import Decimal
+from pathlib import Path
 
 from narrator.extract.types import Document
 from narrator.figures.facts import CLASS_NAMES, Fact, Facts
@@ -71,6 +71,19 @@ def table_facts(document: Document) -> TableFacts | None:
             continue
         kept[fact.key] = fact
     return TableFacts(kept, figures.amount_unit, _add_missing_classes(kept))
+
+
+def tables_file(path: Path) -> tuple[TableFacts, Document]:
+    """Level 2 from tables published apart from the narrative (``check 说明.pdf --tables 决算报表.xlsx``):
+    any document narrator reads — a workbook, a PDF or DOCX of the tables — read like a whole disclosure."""
+    from narrator.errors import InputError
+    from narrator.extract import extract
+
+    document = extract(path)
+    facts = table_facts(document)
+    if facts is None:
+        raise InputError(f"{path}: 未读到可用的决算表（至少需要收入支出决算总表），无法按表核对")
+    return facts, document
 
 
 def _add_missing_classes(facts: dict[str, Fact]) -> dict[str, int]:

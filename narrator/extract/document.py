@@ -1,4 +1,4 @@
-"""Read a published document into one text: plain text, PDF or DOCX, whatever the extension says.
+"""Read a published document into one text: plain text, PDF, DOCX or another office format (office.py).
 
 The format is recognised by content (``%PDF``, a ZIP holding ``word/document.xml``)
 and a text file's encoding by a detector (extract/decoding.py), because published
@@ -30,13 +30,13 @@ class Source:
     and notes on how it was read (the encoding when not UTF-8), which every command says on stderr."""
 
     text: str
-    format: str  # "pdf", "docx" or "text"
+    format: str  # "pdf", "docx", "office" (converted by LibreOffice), "spreadsheet" or "text"
     pages: PageMap | None = None
     notes: tuple[str, ...] = ()
 
 
 def read_document_as(path: str | Path) -> tuple[str, str]:
-    """The text of a document at ``path`` and its format as found by content ("pdf", "docx", "text")."""
+    """The text of a document at ``path`` and its format as found by content (see ``Source.format``)."""
     source = read_source(path)
     return source.text, source.format
 
@@ -50,9 +50,19 @@ def read_source(path: str | Path) -> Source:
 
         read = pdf_text(raw, path)
         return Source(_non_empty(read.text, path), "pdf", read.pages)
-    if raw.startswith(b"PK\x03\x04"):
-        text, pages = _docx_or_fail(raw, path)
+    if raw.startswith(b"PK\x03\x04") and _is_docx(raw, path):
+        from narrator.extract.docxtext import docx_text
+
+        text, pages = docx_text(raw, path)
         return Source(_non_empty(text, path), "docx", pages)
+    from narrator.extract.office import office_kind, office_source
+
+    kind = office_kind(raw, path)
+    if kind is not None:  # .doc .wps .odt .rtf through LibreOffice; .xlsx .xls .et .ods as tables
+        text, pages = office_source(raw, path, kind)
+        return Source(_non_empty(text, path), "spreadsheet" if kind == "sheet" else "office", pages)
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(f"{path}: 是 ZIP 压缩包，不是 DOCX/XLSX/ODT 文档")
     decoded = decode_text(raw, path)
     return Source(_non_empty(decoded.text, path), "text", notes=decoded.notes)
 
@@ -83,15 +93,11 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
-def _docx_or_fail(raw: bytes, path: Path) -> tuple[str, PageMap | None]:
+def _is_docx(raw: bytes, path: Path) -> bool:
+    """A ZIP within the unpacked-size limits (narrator.zipped) that holds ``word/document.xml``."""
     from narrator.zipped import checked_members
 
-    names = checked_members(raw, path, "DOCX")
-    if "word/document.xml" not in names:
-        raise InputError(f"{path}: 是 ZIP 压缩包，不是 DOCX 文档")
-    from narrator.extract.docxtext import docx_text
-
-    return docx_text(raw, path)
+    return "word/document.xml" in checked_members(raw, path, "DOCX")
 
 
 def _non_empty(text: str, path: Path) -> str:

@@ -105,7 +105,7 @@ def _ratio(a: int, b: int) -> float | None:
 
 
 def run_seeds(labels: dict) -> dict:
-    from narrator.checking import ModelOptions, check_path
+    from narrator.check.engine import ModelOptions, check_path
 
     tiers = {
         "check_text": lambda path: check_text(path.read_text(encoding="utf-8")),

@@ -13,11 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from narrator.baseline import baseline_json, load_baseline
-from narrator.exports import xlsx_bytes
-from narrator.html_report import render_html
-from narrator.review import review
-from narrator.review_outputs import apply_baseline, export_rows
+from narrator.app.baseline import baseline_json, load_baseline
+from narrator.report.exports import xlsx_bytes
+from narrator.report.html import render_html
+from narrator.app.review import review
+from narrator.app.review_outputs import apply_baseline, export_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "data" / "seeds"

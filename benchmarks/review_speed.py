@@ -40,7 +40,7 @@ def _shown(folder: Path) -> str:
 
 def timed_review(files: list[Path], cache_dir: Path | None = None, rounds: int = 1) -> dict:
     """The best of ``rounds`` runs (the machine is shared: the best run is the least disturbed)."""
-    from narrator.review import review
+    from narrator.app.review import review
 
     seconds = float("inf")
     for _ in range(rounds):
@@ -88,7 +88,7 @@ def main() -> None:
     args = parser.parse_args()
 
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, for this process and its workers
-    from narrator.review import review
+    from narrator.app.review import review
 
     pdfs = sorted(args.pdfs.glob("*.pdf"))
     results: dict = {"machine": {"cores_used": 1, "nproc": os.cpu_count(), "python": platform.python_version()}}

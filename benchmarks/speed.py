@@ -10,7 +10,7 @@
    ``narrator check`` runs on a document) on each extracted seed, with ``extract`` beside it;
    each also with narrator's memo caches (functools.lru_cache of pure helpers such as
    ``parse_number``, ``name_core``) emptied before every call, the cost of a first, unseen document;
-2. batch throughput on one core: ``narrator.review.review(paths, jobs=1)`` (the library behind
+2. batch throughput on one core: ``narrator.app.review.review(paths, jobs=1)`` (the library behind
    ``narrator review``; it extracts and checks each file like ``narrator check --no-model``) on
    the seeds repeated ``--batch`` times, documents per second; again with the memo caches emptied
    before each document, through ``review_one`` in this process (the seeds repeat, so a warm cache
@@ -124,7 +124,7 @@ def check_document_vs_regex(rounds: int) -> list[dict]:
 def batch_throughput(repeat: int, cold_caches: bool = False) -> dict:
     """``review`` (its documents in a worker process); with ``cold_caches`` the same documents through
     ``review_one`` in this process, the caches emptied before each (a patch cannot reach the worker)."""
-    from narrator.review import ReviewResult, review, review_one
+    from narrator.app.review import ReviewResult, review, review_one
 
     paths = sorted(SEEDS.glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -183,7 +183,7 @@ def _times(fn) -> tuple[float, float]:
 
 def pdf_review(repeat: int) -> dict:
     """``review`` (extract + check, what ``narrator review`` runs) of the Putuo PDFs on one core."""
-    from narrator.review import review
+    from narrator.app.review import review
 
     with tempfile.TemporaryDirectory() as tmp:
         files = []
@@ -221,7 +221,7 @@ def _median_run(cmd: list[str], n: int) -> float:
 
 _PROBE_HELP = """
 import sys
-from narrator.cli import main
+from narrator.app.cli import main
 try:
     main(['--help'])
 except SystemExit:
@@ -232,7 +232,7 @@ print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber'
 _PROBE_CHECK = """
 import sys
 from pathlib import Path
-from narrator.checking import ModelOptions, check_path
+from narrator.check.engine import ModelOptions, check_path
 r = check_path(Path(sys.argv[1]), None, (), ModelOptions(use_model=False), lambda m: None)
 print(sorted(m for m in ('openai', 'instructor', 'httpx', 'httpx2', 'pdfplumber', 'pypdfium2', 'jieba') if m in sys.modules))
 """

@@ -19,7 +19,7 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("NARRATOR_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "narrator.cli", *args],
+        [sys.executable, "-m", "narrator.app.cli", *args],
         cwd=cwd or ROOT, capture_output=True, text=True, encoding="utf-8", env=env, input=stdin,
     )
 

@@ -99,7 +99,7 @@ def test_50_mb_text_finishes_in_bounded_memory(tmp_path):
         while out.tell() < 50 * 1024 * 1024:
             out.write(line)
     code = (
-        "import resource, sys, narrator.cli as c; rc = c.main(sys.argv[1:]); "
+        "import resource, sys, narrator.app.cli as c; rc = c.main(sys.argv[1:]); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)"
     )
     result = subprocess.run([sys.executable, "-c", code, "check", str(big)], cwd=ROOT,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from narrator.cli import main
+from narrator.app.cli import main
 from narrator.errors import InputError
 from narrator.figures.carry import carry_forward
 from narrator.figures.load import figures_from_yaml

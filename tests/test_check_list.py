@@ -4,7 +4,7 @@ import json
 
 from conftest import ROOT, run_cli
 from narrator.check.registry import all_checks
-from narrator.check_list import check_rows, render
+from narrator.app.check_list import check_rows, render
 from narrator.llm.model_checks import MODEL_CHECKS
 
 

@@ -57,7 +57,7 @@ def test_findings_point_into_the_text_as_given():
 
 
 def test_fixable_is_part_of_each_record_and_names_only_checks_that_exist():
-    from narrator.fix import fixable_ids
+    from narrator.app.fix import fixable_ids
 
     ids = {check.id for check in all_checks()}
     assert fixable_ids() <= ids

@@ -5,7 +5,7 @@ import json
 
 from narrator.check import check_text
 from narrator.findings import Finding, sort_findings
-from narrator.report import render_json, render_markdown, render_text
+from narrator.report.render import render_json, render_markdown, render_text
 
 TEXT = "一、收入支出决算总体情况说明\n2024年度支出672.13万元，与上年相比，增加2042.46万元，下降75.24%，主要原因是项目减少。\n"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import narrator
-from narrator.cli import main
+from narrator.app.cli import main
 from narrator.errors import ExitCode
 
 SEEDS = Path(__file__).parent / "data" / "seeds"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from narrator.baseline import baseline_json, load_baseline
-from narrator.cli import main
+from narrator.app.baseline import baseline_json, load_baseline
+from narrator.app.cli import main
 from narrator.errors import ExitCode, NarratorError
-from narrator.exports import HEADER, Source, render_csv, rows
+from narrator.report.exports import HEADER, Source, render_csv, rows
 from narrator.findings import Finding
-from narrator.review import review, run_review
+from narrator.app.review import review, run_review
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 TEXT = "2024年度支出100.00万元，比上年增加20.00万元，下降15.00%。\n公务接待费XX万元。\n"
@@ -105,8 +105,8 @@ def test_a_new_finding_is_new_and_the_accepted_ones_stay_accepted(tmp_path, caps
 
 
 def test_baseline_html_shows_accepted_findings_greyed_and_uncounted(tmp_path):
-    from narrator.html_report import render_html
-    from narrator.review_outputs import apply_baseline
+    from narrator.report.html import render_html
+    from narrator.app.review_outputs import apply_baseline
 
     doc = write(tmp_path, "一.txt")
     result = review([doc], progress=False)

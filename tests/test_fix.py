@@ -4,7 +4,7 @@ import re
 
 from conftest import DATA, run_cli
 from narrator.findings import Finding
-from narrator.fix import fix_text
+from narrator.app.fix import fix_text
 
 SEED_002 = DATA / "seeds" / "002_576def2accb7ee69.txt"
 

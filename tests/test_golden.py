@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from narrator.golden import find_cases, run_case
+from narrator.app.golden import find_cases, run_case
 
 CASES = find_cases(ROOT / "golden")
 

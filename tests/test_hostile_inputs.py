@@ -1,6 +1,6 @@
 """Hostile and odd inputs (issue 14): bounded, reported in one line, never silently misread.
 
-Each case runs the command line in-process (``narrator.cli.main``) and asserts the
+Each case runs the command line in-process (``narrator.app.cli.main``) and asserts the
 exit code, one line on stderr (no traceback, no 内部错误) and, where a case must not
 change what narrator finds, the same findings as the plain input.  The big cases
 (billion laughs at full size, a zip bomb, peak memory, a real /dev/full and pipe)
@@ -22,7 +22,7 @@ import pytest
 
 from conftest import DATA, ROOT
 from fake_openai import FakeOpenAI
-from narrator.cli import main
+from narrator.app.cli import main
 from narrator.redact import redact
 
 SEED = DATA / "seeds" / "004_49a4c96b5f43f329.txt"  # a whole 决算 with ten tables
@@ -383,7 +383,7 @@ def test_escape_sequences_are_shown_escaped(tmp_path, capsys):
 # --- heavy: the full-size cases in a subprocess, with peak memory ---------------------------
 
 # The child's own peak (VmHWM, kB): getrusage's ru_maxrss may carry the parent's high-water mark over exec.
-PEAK = ("import sys, narrator.cli as c; rc = c.main(sys.argv[1:]); "
+PEAK = ("import sys, narrator.app.cli as c; rc = c.main(sys.argv[1:]); "
         "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')), file=sys.stderr); "
         "sys.exit(rc)")
 
@@ -430,7 +430,7 @@ def test_real_dev_full_and_closed_pipe(sample_figures):
     assert _one_error(code, lines, "磁盘空间不足"), lines
     reader = subprocess.Popen(["true"], stdin=subprocess.PIPE)  # a reader that leaves at once (| head -0)
     reader.wait()
-    writer = subprocess.run([sys.executable, "-m", "narrator.cli", "draft", str(sample_figures)], cwd=ROOT,
+    writer = subprocess.run([sys.executable, "-m", "narrator.app.cli", "draft", str(sample_figures)], cwd=ROOT,
                             stdout=reader.stdin, stderr=subprocess.PIPE, text=True, encoding="utf-8", timeout=30)
     reader.stdin.close()
     lines = [line for line in writer.stderr.splitlines() if "提示" not in line]

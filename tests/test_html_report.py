@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from narrator.findings import Finding
-from narrator.html_document import grouped
-from narrator.html_report import flat, highlighted, render_html
-from narrator.review import DocumentReview, ReviewResult, review
+from narrator.report.html_document import grouped
+from narrator.report.html import flat, highlighted, render_html
+from narrator.app.review import DocumentReview, ReviewResult, review
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -10,7 +10,7 @@ import pytest
 
 from narrator.check import review_document
 from narrator.check.tablefacts import tables_file
-from narrator.commands import run_check
+from narrator.app.commands import run_check
 from narrator.errors import ExitCode, InputError
 from narrator.extract import extract
 from narrator.extract.office import office_kind, spreadsheet_text
@@ -150,7 +150,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_in_a_review_a_missing_libreoffice_is_that_documents_row(tmp_path, monkeypatch):
-    from narrator.review import review
+    from narrator.app.review import review
 
     monkeypatch.setenv("NARRATOR_SOFFICE", str(tmp_path / "no-soffice-here"))
     (tmp_path / "说明.rtf").write_bytes(RTF)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from narrator.extract import extract
-from narrator.review import review
-from narrator.review_summary import summary_dict
+from narrator.app.review import review
+from narrator.report.summary import summary_dict
 from office_files import seed_docx, soffice_convert, tables_xlsx
 
 pytestmark = pytest.mark.heavy

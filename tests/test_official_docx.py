@@ -7,7 +7,7 @@ from docx import Document
 from docx.enum.text import WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
-from narrator.cli import main
+from narrator.app.cli import main
 from narrator.draft.official_docx import official_docx
 from narrator.placeholders import PLACEHOLDER
 

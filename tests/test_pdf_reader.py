@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from narrator.checking import ModelOptions, check_path
+from narrator.check.engine import ModelOptions, check_path
 from narrator.errors import InputError
 from narrator.extract import extract
 from narrator.extract.pdftext import pdf_text
 from narrator.extract.pages import PageMap
 from narrator.findings import Finding
-from narrator.html_report import render_html
-from narrator.report import render_json, render_markdown, render_text
-from narrator.review import DocumentReview, ReviewResult
+from narrator.report.html import render_html
+from narrator.report.render import render_json, render_markdown, render_text
+from narrator.app.review import DocumentReview, ReviewResult
 
 if str(ROOT) not in sys.path:  # benchmarks/ holds the pdfplumber reader the heavy tier compares with
     sys.path.insert(0, str(ROOT))

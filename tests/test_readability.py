@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from conftest import run_cli
-from narrator.readability import LONG_SENTENCE, measure, sentences_of
+from narrator.app.readability import LONG_SENTENCE, measure, sentences_of
 
 
 def test_sentences_split_on_chinese_punctuation_and_skip_headings():

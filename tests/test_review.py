@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ExitCode, NarratorError
-from narrator.html_report import render_html
-from narrator.review import collect, gather, review, run_review
-from narrator.review_summary import print_summary, summary_dict
+from narrator.report.html import render_html
+from narrator.app.review import collect, gather, review, run_review
+from narrator.report.summary import print_summary, summary_dict
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -105,7 +105,7 @@ def test_skipped_files_are_counted_and_listed_in_every_summary(tmp_path, capsys)
     assert "共 2 份" in out and "b.zip" in out and "未检查" in out
     page = render_html(result)
     assert "共 2 份文件" in page and "b.zip" in page and "未检查的文件（1 份）" in page
-    from narrator.review_outputs import export_rows
+    from narrator.app.review_outputs import export_rows
 
     (last,) = [r for r in export_rows(result) if r.document.endswith("b.zip")]
     assert last.status == "未检查" and last.message == result.skipped[0].reason

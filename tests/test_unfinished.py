@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from narrator.check import check_text
-from narrator.cli import main
+from narrator.app.cli import main
 from narrator.draft import draft, load_template_set
 from narrator.figures import load_figures
 from narrator.placeholders import PLACEHOLDER

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from narrator.cli import main
+from narrator.app.cli import main
 from narrator.figures.load import figures_from_yaml
 from narrator.figures.sanity import sanity_problems
 

@@ -27,9 +27,9 @@ def test_wheel_installs_and_drafts(tmp_path, sample_figures):
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True)
     env = {**os.environ, "PYTHONPATH": str(site)}
-    code = ("import sys, narrator.cli, narrator.resources as r; "
-            "print(narrator.cli.__file__); print(r.templates_dir()); sys.argv[0]='narrator'; "
-            f"sys.exit(narrator.cli.main(['draft', {str(sample_figures)!r}]))")
+    code = ("import sys, narrator.app.cli, narrator.resources as r; "
+            "print(narrator.app.cli.__file__); print(r.templates_dir()); sys.argv[0]='narrator'; "
+            f"sys.exit(narrator.app.cli.main(['draft', {str(sample_figures)!r}]))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr

@@ -49,7 +49,7 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | No
     for line in report_lines(result.markdown, self_check(result.markdown, figures)):
         warn(line)
     if readability:
-        from narrator.readability import measure
+        from narrator.app.readability import measure
 
         for line in measure(result.markdown).lines():
             print(f"可读性: {line}", file=sys.stderr)
@@ -91,7 +91,7 @@ def run_readability(document: Path, fmt: str) -> ExitCode:
     import json
 
     from narrator.extract.document import read_source
-    from narrator.readability import measure
+    from narrator.app.readability import measure
 
     if fmt not in ("text", "json"):
         raise NarratorError(f"--format 应为 text 或 json，而不是 {fmt!r}")
@@ -116,7 +116,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
               replay: Path | None, warn: Warn, baseline: Path | None = None,
               write_baseline: Path | None = None, force: bool = False,
               verbose: bool = False, tables: Path | None = None) -> ExitCode:
-    from narrator.checking import ModelOptions
+    from narrator.check.engine import ModelOptions
     from narrator.findings import at_or_above
 
     if fmt not in CHECK_FORMATS:
@@ -139,7 +139,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
     if accepted:
         warn(f"另有 {len(accepted)} 处问题已在基线 {baseline} 中接受，未列出、不计入")
     if write_baseline is not None:
-        from narrator.baseline import write_baseline as write
+        from narrator.app.baseline import write_baseline as write
 
         write(write_baseline, [(result.document, [*new, *accepted])], force)
         warn(f"已写出基线 {write_baseline}（{len(new) + len(accepted)} 处问题）")
@@ -147,7 +147,7 @@ def run_check(document: Path, figures: Path | None, fmt: str, fail_on: str, disa
 
 
 def _load_baseline(path: Path | None):
-    from narrator.baseline import load_baseline
+    from narrator.app.baseline import load_baseline
 
     return load_baseline(path) if path is not None else None
 
@@ -155,7 +155,7 @@ def _load_baseline(path: Path | None):
 def _check_document(document: Path, figures: Path | None, disable: list[str], options, warn: Warn,
                     tables: Path | None = None):
     """check_path on the file, or on standard input (``-``) saved to a private temporary file."""
-    from narrator.checking import check_path
+    from narrator.check.engine import check_path
 
     if str(document) != STDIN:
         return check_path(document, figures, disable, options, warn, tables_path=tables)
@@ -178,12 +178,12 @@ def _check_document(document: Path, figures: Path | None, disable: list[str], op
 
 
 def _print_check(result, fmt: str, accepted: list) -> None:
-    from narrator.report import render_json, render_markdown, render_text
+    from narrator.report.render import render_json, render_markdown, render_text
 
     if fmt == "json":
         print(render_json(result.document, result.findings, result.coverage, accepted=accepted))
     elif fmt == "csv":
-        from narrator.exports import Source, render_csv, rows
+        from narrator.report.exports import Source, render_csv, rows
 
         sys.stdout.write(render_csv(rows([Source(result.document, result.text, tuple(result.findings),
                                                  tuple(accepted))])))
@@ -199,10 +199,10 @@ def _print_check(result, fmt: str, accepted: list) -> None:
 
 def run_fix(document: Path, out: Path | None, figures: Path | None, force: bool, warn: Warn,
             fmt: str | None = None) -> ExitCode:
-    from narrator.checking import ModelOptions, check_path
+    from narrator.check.engine import ModelOptions, check_path
     from narrator.draft.output import output_format, write_fixed
     from narrator.writing import check_writable
-    from narrator.fix import fix_text
+    from narrator.app.fix import fix_text
 
     # a .docx is written back as .docx; otherwise -o's extension (or --format) decides
     out_format = output_format(out, fmt, default="docx" if document.suffix.lower() == ".docx" else "txt") \
@@ -257,7 +257,7 @@ def run_validate(figures_path: Path) -> ExitCode:
 
 def run_golden(root: Path, cases: list[str], update: bool) -> ExitCode:
     from narrator.errors import InputError
-    from narrator.golden import find_cases, run_case
+    from narrator.app.golden import find_cases, run_case
 
     if not root.is_dir():
         raise InputError(f"{root}: 黄金用例目录不存在")

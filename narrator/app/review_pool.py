@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from narrator.limits import CONVERT_SECONDS
-from narrator.review import DocumentReview, review_one
+from narrator.app.review import DocumentReview, review_one
 
 # A test hook: a document whose file name contains this text makes its worker sleep (a stalled file).
 STALL_ENV = "NARRATOR_TEST_STALL"
@@ -60,7 +60,7 @@ def _context():
     if "forkserver" not in get_all_start_methods():
         return get_context("spawn")  # Windows: slower to start, same results
     context = get_context("forkserver")
-    context.set_forkserver_preload(["narrator.review_pool", "narrator.extract", "narrator.check", "narrator.check.rules",
+    context.set_forkserver_preload(["narrator.app.review_pool", "narrator.extract", "narrator.check", "narrator.check.rules",
                                     "narrator.check.tablefacts"])
     return context
 

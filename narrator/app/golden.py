@@ -94,7 +94,7 @@ def _render_check(folder: Path, case: CheckCase) -> str:
     """Findings as stable JSON: document order, a fingerprint each, no paths of this machine."""
     import json
 
-    from narrator.checking import ModelOptions, check_path
+    from narrator.check.engine import ModelOptions, check_path
 
     options = ModelOptions(replay=folder / case.replay if case.replay else None, use_model=case.replay is not None)
     figures = folder / case.figures if case.figures else None

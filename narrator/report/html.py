@@ -14,9 +14,9 @@ from html import escape
 from pathlib import Path
 
 from narrator.findings import SEVERITIES, Finding, summarize
-from narrator.html_assets import CSS, JS
-from narrator.html_document import LABEL, DocumentSection, flat, highlighted, section_title  # noqa: F401 (re-exported)
-from narrator.review import DocumentReview, ReviewResult
+from narrator.report.html_assets import CSS, JS
+from narrator.report.html_document import LABEL, DocumentSection, flat, highlighted, section_title  # noqa: F401 (re-exported)
+from narrator.app.review import DocumentReview, ReviewResult
 
 TITLE = "情况说明批量审核报告"
 
@@ -78,7 +78,7 @@ def _overview(result: ReviewResult, titles: dict[str, str]) -> str:
 
 
 def _overview_row(i: int, d: DocumentReview, titles: dict[str, str]) -> str:
-    from narrator.review_summary import by_id_counts
+    from narrator.report.summary import by_id_counts
 
     link = f'<a href="#doc-{i}">{escape(d.path)}</a>'
     attrs = f'data-doc="doc-{i}" data-name="{escape(d.path)}"'

@@ -20,8 +20,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import narrator
+
 if TYPE_CHECKING:
-    from narrator.review import DocumentReview
+    from narrator.app.review import DocumentReview
 
 # Libraries whose version changes what is read from a file.
 _READERS = ("pypdfium2", "python-docx", "python-calamine", "olefile", "opencc", "jieba")
@@ -83,7 +85,7 @@ class ReviewCache:
 def code_fingerprint() -> str:
     """narrator's own source and the reading libraries' versions: a new release or an edit invalidates."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(narrator.__file__).resolve().parent  # the whole package, not this folder
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from narrator.checking import rules
+from narrator.check.engine import rules
 from narrator.errors import ExitCode, NarratorError
 from narrator.findings import Finding, at_or_above
 
@@ -217,7 +217,7 @@ def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (), progre
                 cache.put(keys[todo[index]], item)
 
         if todo:
-            from narrator.review_pool import check_all
+            from narrator.app.review_pool import check_all
 
             check_all([files[i] for i in todo], jobs, disable, timeout, max_memory_mb * 1048576, done)
     return ReviewResult([r for r in results if r is not None], skipped, reused=len(files) - len(todo))
@@ -227,7 +227,7 @@ def _cache(cache_dir: Path | None, disable: tuple[str, ...]):
     if cache_dir is None:
         return None
     from narrator.extract.document import max_document_bytes
-    from narrator.review_cache import ReviewCache
+    from narrator.app.review_cache import ReviewCache
 
     settings = json.dumps({"disable": sorted(disable), "max_bytes": max_document_bytes()})
     return ReviewCache(cache_dir, settings)
@@ -288,9 +288,9 @@ def run_review(paths: list[Path], jobs: int = 1, report: Path | Sequence[Path] |
     With ``baseline`` the findings it accepts are shown as accepted and neither counted nor failing.
     Results are cached in ``cache_dir`` (default ``review_cache.default_cache_dir()``) unless ``use_cache`` is off.
     """
-    from narrator import review_outputs as outputs
-    from narrator.review_cache import default_cache_dir
-    from narrator.review_summary import print_summary
+    from narrator.app import review_outputs as outputs
+    from narrator.app.review_cache import default_cache_dir
+    from narrator.report.summary import print_summary
 
     warn = warn or _stderr
     _validate(fmt, fail_on, jobs)

@@ -22,7 +22,7 @@ import json
 from typing import TextIO
 
 from narrator.findings import SEVERITY_RANK, Finding, summarize
-from narrator.review import DocumentReview, ReviewResult
+from narrator.app.review import DocumentReview, ReviewResult
 
 
 def summary_dict(result: ReviewResult) -> dict[str, object]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from narrator.findings import SEVERITIES, Finding
-from narrator.review import DocumentReview, SectionRef
+from narrator.app.review import DocumentReview, SectionRef
 
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _STOPS = "。；;！？!?"

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import click
 import typer
 
-from narrator.cli_zh import ZhCommand, ZhGroup, usage_error
+from narrator.app.cli_zh import ZhCommand, ZhGroup, usage_error
 from narrator.errors import ExitCode, NarratorError
 
 app = typer.Typer(
@@ -45,7 +45,7 @@ def _say(line: str) -> None:
 
 def _settings():
     """narrator.toml or pyproject.toml [tool.narrator] from the current folder up (command-line options win)."""
-    from narrator.project_config import load_project_settings
+    from narrator.app.config import load_project_settings
 
     return load_project_settings()
 
@@ -78,7 +78,7 @@ def draft(
     prior: Annotated[Optional[Path], typer.Option("--prior", help="上年的数据文件（或已公开的上年决算文件）：其本年数作为本年的上年决算数")] = None,
 ) -> ExitCode:
     """根据数据文件起草第三部分 情况说明。"""
-    from narrator.commands import run_draft
+    from narrator.app.commands import run_draft
 
     return run_draft(figures, _settings().template_set(template), out, fmt, force, thousands, warn=_warn,
                      readability=show_readability, prior=prior)
@@ -103,7 +103,7 @@ def check(
     tables: Annotated[Optional[Path], typer.Option("--tables", help="单独发布的决算表（.xlsx/.xls/.et/.ods 或含决算表的文档）：按其核对金额")] = None,
 ) -> ExitCode:
     """审核情况说明：数字、比例、方向词、惯例用语和原因；退出码 0 无问题，1 有达到 --fail-on 的问题，2 输入错误。"""
-    from narrator.commands import run_check
+    from narrator.app.commands import run_check
 
     settings = _settings()
     return run_check(document, figures, fmt, settings.fail_level(fail_on), settings.disabled(disable), base_url, model,
@@ -128,7 +128,7 @@ def review(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，全部重新检查")] = False,
 ) -> ExitCode:
     """批量审核多份文件：打印每份文件的问题汇总，可写出 HTML 报告（可按级别和检查项筛选）；退出码 0 无问题，1 有达到 --fail-on 的问题，2 有文档无法读取或输入错误。"""
-    from narrator.review import run_review
+    from narrator.app.review import run_review
 
     settings = _settings()
     return run_review(paths, jobs=jobs, report=report or [], fmt=fmt, force=force, disable=settings.disabled(disable),
@@ -145,7 +145,7 @@ def fix(
     fmt: Annotated[Optional[str], typer.Option("--format", help="输出格式：md、txt 或 docx；缺省按 -o 的扩展名（.docx 原文写回 .docx）")] = None,
 ) -> ExitCode:
     """按数字逐处修正方向词、比例和完成率，保留原文和原因；在标准输出打印每处改动的差异。"""
-    from narrator.commands import run_fix
+    from narrator.app.commands import run_fix
 
     return run_fix(document, out, figures, force, warn=_warn, fmt=fmt)
 
@@ -156,7 +156,7 @@ def template_xlsx(
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的文件")] = False,
 ) -> ExitCode:
     """写出一个待填写的空白数据工作簿（版式见 docs/figures.md）。"""
-    from narrator.commands import run_template_xlsx
+    from narrator.app.commands import run_template_xlsx
 
     return run_template_xlsx(out, force)
 
@@ -166,7 +166,7 @@ def validate(
     figures: Annotated[Path, typer.Argument(metavar="数据文件", help="数据文件（.yaml/.yml/.json/.xlsx）")],
 ) -> ExitCode:
     """校验数据文件：字段、类型、指标键，以及数字本身（各项与合计、收支总计、占比不超过100%、负数）；一次列出全部问题。退出码 0 有效，1 有数字问题，2 无法读取或字段错误。"""
-    from narrator.commands import run_validate
+    from narrator.app.commands import run_validate
 
     return run_validate(figures)
 
@@ -179,7 +179,7 @@ def extract(
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件")] = False,
 ) -> ExitCode:
     """从已公开的决算文件中提取数据（表格、上年数、预算数、原因），写成数据文件。"""
-    from narrator.commands import run_extract
+    from narrator.app.commands import run_extract
 
     return run_extract(document, out, fmt, force, warn=_warn)
 
@@ -190,7 +190,7 @@ def readability(
     fmt: Annotated[str, typer.Option("--format", help="输出格式：text 或 json")] = "text",
 ) -> ExitCode:
     """中文可读性指标：平均句长、长句占比、数字密度、每句分句数（说明见 docs/readability.md）。"""
-    from narrator.commands import run_readability
+    from narrator.app.commands import run_readability
 
     return run_readability(document, fmt)
 
@@ -206,7 +206,7 @@ def model_serve(
     threads: Annotated[Optional[int], typer.Option("--threads", help="推理线程数")] = None,
 ) -> ExitCode:
     """启动本地模型服务，直到按 Ctrl-C；地址打印在标准输出。"""
-    from narrator.commands import run_model_serve
+    from narrator.app.commands import run_model_serve
 
     return run_model_serve(model, port, threads)
 
@@ -216,7 +216,7 @@ def checks(
     fmt: Annotated[str, typer.Option("--format", help="输出格式：text、json 或 markdown")] = "text",
 ) -> ExitCode:
     """列出全部检查项：编号、级别、说明和所需材料（供 --disable 使用）。"""
-    from narrator.check_list import run_checks
+    from narrator.app.check_list import run_checks
 
     return run_checks(fmt, sys.stdout)
 
@@ -226,7 +226,7 @@ def explain(
     check_id: Annotated[str, typer.Argument(metavar="编号", help="检查项编号（narrator checks 可列出全部），如 rate.value")],
 ) -> ExitCode:
     """说明一项检查：检查什么、为什么、会报出和不会报出的例子。"""
-    from narrator.explain import run_explain
+    from narrator.app.explain import run_explain
 
     return run_explain(check_id, sys.stdout)
 
@@ -242,7 +242,7 @@ def golden_run(
     root: Annotated[Path, typer.Option("--root", help="黄金用例目录")] = Path("golden"),
 ) -> ExitCode:
     """重跑黄金用例；有差异时打印统一差异格式（unified diff）并以 1 退出。"""
-    from narrator.commands import run_golden
+    from narrator.app.commands import run_golden
 
     return run_golden(root, cases or [], update)
 

@@ -1,0 +1,1 @@
+"""The command line and the work behind each command: check, draft, review, fix, golden, readability."""

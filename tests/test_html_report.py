@@ -120,7 +120,12 @@ def chromium(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
 
 
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium 未安装（apt-get install chromium）：跳过浏览器渲染测试")
+# A browser is the heavy tier's (run by .ci/run), skipped where chromium is not installed.
+_no_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium 未安装（apt-get install chromium）：跳过浏览器渲染测试")
+
+
+def needs_chromium(test):
+    return pytest.mark.heavy(_no_chromium(test))
 
 
 @pytest.fixture(scope="module")

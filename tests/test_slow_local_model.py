@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("local-model")]  # one model in memory at a time
 
 NARRATIVE = (
     "四、财政拨款收入支出决算总体情况说明\n"

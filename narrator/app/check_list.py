@@ -1,7 +1,6 @@
 """``narrator checks``: every check a user can name in ``--disable``, with its severity and level.
 
-The list is read from the registry (rules) and ``MODEL_CHECKS`` (model tier), so it is never
-out of date; ``docs/checks.md`` is this module's Markdown output, and a test keeps it so.
+The list is the registry's ``every_check()`` (rules and model tier alike), so it is never out of date; ``docs/checks.md`` is this module's Markdown output, and a test keeps it so.
 """
 
 from __future__ import annotations
@@ -26,11 +25,9 @@ class CheckRow:
 
 
 def check_rows() -> list[CheckRow]:
-    from narrator.check.registry import all_checks
-    from narrator.llm.model_checks import MODEL_CHECKS
+    from narrator.check.registry import every_check
 
-    checks = [*all_checks(), *MODEL_CHECKS]
-    return sorted((CheckRow(c.id, c.title, c.severity, c.description, c.needs) for c in checks), key=lambda r: r.id)
+    return [CheckRow(c.id, c.title, c.severity, c.description, c.needs) for c in every_check()]
 
 
 def render(rows: list[CheckRow], fmt: str) -> str:

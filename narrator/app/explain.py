@@ -18,10 +18,9 @@ SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def find_check(check_id: str):
     """The rule or model check with this id; an unknown id is one line naming the nearest ids."""
-    from narrator.check.registry import all_checks
-    from narrator.llm.model_checks import MODEL_CHECKS
+    from narrator.check.registry import every_check
 
-    checks = {c.id: c for c in (*all_checks(), *MODEL_CHECKS)}
+    checks = {c.id: c for c in every_check()}
     if check_id in checks:
         return checks[check_id]
     near = difflib.get_close_matches(check_id, list(checks), n=3, cutoff=0.5)

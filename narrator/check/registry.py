@@ -62,11 +62,17 @@ def all_checks() -> list[Check]:
     return sorted(REGISTRY.values(), key=lambda check: check.id)
 
 
+def every_check() -> list:
+    """Every check a user can name, the rules and the model tier's, as one list of records sorted by id:
+    the one list that ``narrator checks``, ``narrator explain`` and the reports' titles read."""
+    from narrator.llm.model_checks import MODEL_CHECKS  # records only: no HTTP stack is imported
+
+    return sorted([*all_checks(), *MODEL_CHECKS], key=lambda check: check.id)
+
+
 def check_titles() -> dict[str, str]:
     """Every check's Chinese title by id, rules and model checks alike (reports show it beside the id)."""
-    from narrator.llm.model_checks import MODEL_CHECKS
-
-    return {c.id: c.title for c in (*all_checks(), *MODEL_CHECKS)}
+    return {c.id: c.title for c in every_check()}
 
 
 def enabled(disable: Iterable[str] = ()) -> list[Check]:

@@ -67,3 +67,14 @@ general_budget:
 def test_absurd_amount():
     problems = _problems("summary: {income_total: 0, expenditure_total: 0}\noperating_expenses: 200000000.00\n")
     assert "1万亿元" in problems["operating_expenses"]
+
+
+def test_draft_refuses_a_negative_amount_in_one_line(tmp_path, capsys):
+    figures = tmp_path / "negative.yaml"
+    figures.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "general_budget: 465.34  # 一、一般公共预算财政拨款收入", "general_budget: -465.34", 1), encoding="utf-8")
+    out = tmp_path / "draft.md"
+    assert main(["draft", str(figures), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "summary.income.general_budget" in err[0] and "负数" in err[0] and "不能据此起草" in err[0]
+    assert not out.exists()

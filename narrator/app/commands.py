@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from narrator.errors import ExitCode, NarratorError
+from narrator.errors import ExitCode, InputError, NarratorError
 
 Warn = Callable[[str], None]
 
@@ -37,8 +37,13 @@ def run_draft(figures_path: Path, template: str, out: Path | None, fmt: str | No
             warn(f"--prior {prior}: 上年单位为“{last.unit}”，与本年“{figures.unit}”不同，请核对")
         figures, carried = carry_forward(figures, last, str(prior))
         warn(f"已从 {prior} 带入上年决算数 {carried} 项（本年数据文件已给出的上年数不变）")
-    from narrator.figures.sanity import sanity_problems
+    from narrator.figures.sanity import amount_problems, sanity_problems
 
+    unusable = amount_problems(figures)
+    if unusable:  # a negative or absurd amount would be drafted as it stands (-465.34万元，占-100.00%)
+        path, message = unusable[0]
+        more = f"另有 {len(unusable) - 1} 处，" if len(unusable) > 1 else ""
+        raise InputError(f"{figures_path}: {path}: {message}；不能据此起草（{more}narrator validate 可查看全部）")
     for path, message in sanity_problems(figures):
         warn(f"数据文件 {path}: {message}（narrator validate 可查看全部）")
     result = draft(figures, load_template_set(template), thousands=thousands, last_causes=last_causes)
@@ -160,8 +165,6 @@ def _check_document(document: Path, figures: Path | None, disable: list[str], op
     if str(document) != STDIN:
         return check_path(document, figures, disable, options, warn, tables_path=tables)
     import tempfile
-
-    from narrator.errors import InputError
 
     if sys.stdin is None or sys.stdin.isatty():
         raise InputError("check - 从标准输入读入文档，但没有输入（例如：cat 说明.txt | narrator check -）")

@@ -23,10 +23,14 @@ _INCOME_COLUMNS = ("fiscal", "superior_subsidy", "business", "operating", "affil
 _EXPENDITURE_COLUMNS = ("basic", "project", "to_superior", "operating", "to_affiliated")
 
 
+def amount_problems(figures: Figures) -> list[Problem]:
+    """Amounts no 决算 can hold (negative, or past any unit's total): nothing may be drafted from them."""
+    return list(_amounts(figures.model_dump(mode="python"), "", figures.amount_unit))
+
+
 def sanity_problems(figures: Figures) -> list[Problem]:
     """Every arithmetic or sanity problem of the figures file, in file order."""
-    unit = figures.amount_unit
-    problems = list(_amounts(figures.model_dump(mode="python"), "", unit))
+    problems = amount_problems(figures)
     for check in (_summary, _income, _expenditure, _fiscal, _general_budget, _basic, _three_public, _procurement):
         problems.extend(check(figures))
     return problems

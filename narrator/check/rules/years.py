@@ -21,7 +21,7 @@ import re
 from narrator.read.claims import compact, squeeze
 from narrator.read.context import Context, name_core
 from narrator.check.registry import Check, register
-from narrator.read.year import guess_year
+from narrator.read.year import guess_year, tied_years
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度")
 _ANY_YEAR = re.compile(r"(?P<y>20\d\d)\s*年")
@@ -95,7 +95,7 @@ def report_year(ctx: Context) -> int | None:
                  "2024年度支出合计10.00万元。",
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。"
                  "2023年度比2023年度“三公”经费支出减少0.04万元，下降44.44%。",
-                 "2024年度收入合计10.00万元。\n2023年度支出总计10.00万元，其中：本年支出合计10.00万元。",
+                 "第三部分 2024年度部门决算情况说明\n2024年度收入合计10.00万元。\n2023年度支出总计10.00万元，其中：本年支出合计10.00万元。",
                  "第三部分 2024年度部门决算情况说明\n一、收入决算情况说明\n2024年度收入合计10.00万元。\n"
                  "二、支出决算情况说明\n2023年度支出合计10.00万元，其中：基本支出10.00万元，占100.00%。\n",
                  "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
@@ -127,6 +127,7 @@ def report_year(ctx: Context) -> int | None:
 def mismatch(ctx: Context, check: Check):
     year = report_year(ctx)
     if year is None:
+        yield from _unknown_year(ctx, check)
         return
     for match in _BALANCE.finditer(ctx.text):
         if int(match.group("y")) != year:
@@ -144,6 +145,17 @@ def mismatch(ctx: Context, check: Check):
     yield from _titles(ctx, check, year)
     yield from _statement_years(ctx, check, year)
     yield from _same_year_twice(ctx, check, year)
+
+
+def _unknown_year(ctx: Context, check: Check):
+    """Two years named equally often and no title to tell them apart: said once, nothing judged."""
+    tied = tied_years(ctx.text)
+    first = _ANY_YEAR.search(ctx.text) if len(tied) > 1 else None
+    if first is not None:
+        years = "、".join(f"{y}年度" for y in tied)
+        yield check.finding(ctx, first.start(), first.end(),
+                            f"无法确定报告年度（{years}出现次数相同，标题未写明）：未核对年份，请人工核对",
+                            stated=first.group("y"), formula="报告年度", severity="info")
 
 
 def _compared_year(ctx: Context, match: re.Match[str]) -> int | None:

@@ -94,32 +94,27 @@ def _summary(f: Figures) -> Iterator[Problem]:
 
 
 def _income(f: Figures) -> Iterator[Problem]:
-    if f.income is None:
-        return
-    t = f.income.totals
-    yield from _sum("income.totals.total", "收入决算表合计", t.total,
-                    {f"income.totals.{c}": getattr(t, c) for c in _INCOME_COLUMNS})
-    yield from _equal("income.totals.total", "收入决算表合计应等于收入支出决算总表的本年收入合计",
-                      n.written(t.total), n.written(f.summary.income_total), (t.total, f.summary.income_total))
-    for i, row in enumerate(f.income.rows):
-        yield from _sum(f"income.rows.{i}.total", f"{row.code} {row.name} 本年收入合计", row.total,
-                        {f"income.rows.{i}.{c}": getattr(row, c) for c in _INCOME_COLUMNS})
-    yield from _levels("income.rows", f.income.rows, t.total)
+    yield from _kind_table(f, "income", "收入", _INCOME_COLUMNS, f.summary.income_total)
 
 
 def _expenditure(f: Figures) -> Iterator[Problem]:
-    if f.expenditure is None:
+    yield from _kind_table(f, "expenditure", "支出", _EXPENDITURE_COLUMNS, f.summary.expenditure_total)
+
+
+def _kind_table(f: Figures, name: str, side: str, columns: tuple[str, ...], summary_total: Decimal) -> Iterator[Problem]:
+    """收入决算表 / 支出决算表: each row and the totals across their columns, the total against 总表, the levels."""
+    table = getattr(f, name)
+    if table is None:
         return
-    t = f.expenditure.totals
-    yield from _sum("expenditure.totals.total", "支出决算表合计", t.total,
-                    {f"expenditure.totals.{c}": getattr(t, c) for c in _EXPENDITURE_COLUMNS})
-    yield from _equal("expenditure.totals.total", "支出决算表合计应等于收入支出决算总表的本年支出合计",
-                      n.written(t.total), n.written(f.summary.expenditure_total),
-                      (t.total, f.summary.expenditure_total))
-    for i, row in enumerate(f.expenditure.rows):
-        yield from _sum(f"expenditure.rows.{i}.total", f"{row.code} {row.name} 本年支出合计", row.total,
-                        {f"expenditure.rows.{i}.{c}": getattr(row, c) for c in _EXPENDITURE_COLUMNS})
-    yield from _levels("expenditure.rows", f.expenditure.rows, t.total)
+    t = table.totals
+    yield from _sum(f"{name}.totals.total", f"{side}决算表合计", t.total,
+                    {f"{name}.totals.{c}": getattr(t, c) for c in columns})
+    yield from _equal(f"{name}.totals.total", f"{side}决算表合计应等于收入支出决算总表的本年{side}合计",
+                      n.written(t.total), n.written(summary_total), (t.total, summary_total))
+    for i, row in enumerate(table.rows):
+        yield from _sum(f"{name}.rows.{i}.total", f"{row.code} {row.name} 本年{side}合计", row.total,
+                        {f"{name}.rows.{i}.{c}": getattr(row, c) for c in columns})
+    yield from _levels(f"{name}.rows", table.rows, t.total)
 
 
 def _levels(path: str, rows: list, total: Decimal) -> Iterator[Problem]:

@@ -13,8 +13,10 @@ is the original (16.7% is reproduced by 16.67%); ``exact`` counts those stated w
 
 Each number not reproduced is classified (the first that applies):
 
-- ``wrong_in_original``: narrator's checker reports an error on it in the original (the redraft, computed
-  from the tables, says the right value instead);
+- ``wrong_in_original``: narrator's checker reports an error on it in the original, or (a rate) on an
+  amount of its statement that the tables contradict (``fact.amount``): the redraft, computed from the
+  tables, says the right value instead;
+- ``zero_left_out``: it is zero (0.00万元, 占0.00%), which the template leaves out (不涉及的不列);
 - ``in_figures_not_written``: the figures hold it (an amount of a fact: current, prior, budget; a rate
   computable from them) but no sentence of the template states it;
 - ``in_tables_not_extracted`` (amounts): a cell of a table narrator read holds it, the figures do not;
@@ -48,7 +50,8 @@ SHARED = HERE.parent.parent / "shared"
 SEEDS = ("000", "002", "004")
 HUNDRED = Decimal(100)
 UNIT_ORDER = ("元", "万元", "亿元")  # finest first
-CLASSES = ("wrong_in_original", "in_figures_not_written", "in_tables_not_extracted", "not_in_figures")
+CLASSES = ("wrong_in_original", "zero_left_out", "in_figures_not_written", "in_tables_not_extracted",
+           "not_in_figures")
 
 
 def default_documents(shared: Path = SHARED) -> list[Path]:
@@ -158,9 +161,32 @@ def _rates(fact, wholes: list) -> set[Decimal]:
     return {abs(ratio) * HUNDRED for ratio in ratios if ratio is not None}
 
 
-def classify(number: Stated, claim: Claim, known: Known | None, errors: list[tuple[int, int]]) -> str:
-    if any(start < claim.end and claim.number_start < end for start, end in errors):
+@dataclass(frozen=True)
+class Errors:
+    """The checker's errors on the original: every span, and the statements holding a misstated amount."""
+
+    spans: list[tuple[int, int]]
+    misstated_statements: set[int]
+
+
+def checker_errors(document) -> Errors:
+    from narrator.check import check_document
+
+    findings = [finding for finding in check_document(document) if finding.severity == "error"]
+    spans = [(finding.start, finding.end) for finding in findings]
+    misstated = [(finding.start, finding.end) for finding in findings if finding.id == "fact.amount"]
+    said = statements(document.text, document.narrative_span) if document.narrative_span else []
+    return Errors(spans, {statement.index for statement in said
+                          if any(statement.start <= start < statement.end for start, _ in misstated)})
+
+
+def classify(number: Stated, claim: Claim, known: Known | None, errors: Errors) -> str:
+    if any(start < claim.end and claim.number_start < end for start, end in errors.spans):
         return "wrong_in_original"
+    if number.is_percent and claim.statement in errors.misstated_statements:
+        return "wrong_in_original"  # a rate of an amount the tables contradict
+    if number.value == 0:
+        return "zero_left_out"
     if known is None:
         return "not_in_figures"
     if number.is_percent:
@@ -190,7 +216,7 @@ class Measure:
     reproduced: int = 0
     exact: int = 0
     missing: Counter = field(default_factory=Counter)
-    missing_values: list[str] = field(default_factory=list)  # numbers only, e.g. "246.47万元"
+    missing_values: list[tuple[str, str]] = field(default_factory=list)  # numbers only: ("246.47万元", class)
 
     @property
     def ratio(self) -> Decimal | None:
@@ -224,28 +250,36 @@ class RoundTrip:
 
 def round_trip_document(document, name: str, template: str = "national") -> RoundTrip:
     """Redraft ``document`` (an extracted ``Document``) and count what of its narrative comes back."""
-    from narrator.check import check_document
     from narrator.draft import draft, load_template_set
 
-    original = stated_numbers(document.text, document.narrative_span) if document.narrative_span else {}
-    redraft: dict[Stated, Claim] = {}
-    note = ""
     if document.figures is None:
-        note = "no figures extracted"
+        redraft, note = "", "no figures extracted"
     else:
-        redraft = stated_numbers(draft(document.figures, load_template_set(template)).markdown)
-    errors = [(f.start, f.end) for f in check_document(document) if f.severity == "error"]
+        redraft, note = draft(document.figures, load_template_set(template)).markdown, ""
     known = known_values(document) if document.figures is not None else None
-    result = RoundTrip(name, Measure(), Measure(), note)
-    for number, claim in sorted(original.items(), key=lambda item: item[1].number_start):
+    errors = checker_errors(document)
+    result = compare(document.text, document.narrative_span, redraft,
+                     lambda number, claim: classify(number, claim, known, errors), name)
+    result.note = note
+    return result
+
+
+def compare(original: str, span: tuple[int, int] | None, redraft: str, why, name: str = "") -> RoundTrip:
+    """Count the distinct numbers of ``original`` (within ``span``; none without one) that ``redraft``
+    says again; ``why(number, claim)`` classifies each one it does not."""
+    stated = stated_numbers(original, span) if span else {}
+    said = list(stated_numbers(redraft)) if redraft else []
+    result = RoundTrip(name, Measure(), Measure())
+    for number, claim in sorted(stated.items(), key=lambda item: item[1].number_start):
         measure = result.percentages if number.is_percent else result.amounts
         measure.distinct += 1
-        if any(reproduces(said, number) for said in redraft):
+        if any(reproduces(other, number) for other in said):
             measure.reproduced += 1
-            measure.exact += any(exactly(said, number) for said in redraft)
+            measure.exact += any(exactly(other, number) for other in said)
         else:
-            measure.missing[classify(number, claim, known, errors)] += 1
-            measure.missing_values.append(f"{number.value:.{number.places}f}{number.unit}")
+            reason = why(number, claim)
+            measure.missing[reason] += 1
+            measure.missing_values.append((f"{number.value:.{number.places}f}{number.unit}", reason))
     return result
 
 
@@ -265,8 +299,8 @@ def _name(path: Path) -> str:
 # ---------------------------------------------------------------- output
 
 def table(results: list[RoundTrip]) -> str:
-    lines = ["| document | amounts | percentages | ratio | missing (wrong / not written / table not extracted / "
-             "not in figures) |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| document | amounts | percentages | ratio | missing: wrong / zero / not written / table not extracted"
+             " / not in figures |", "| --- | --- | --- | --- | --- |"]
     for result in results:
         missing = result.amounts.missing + result.percentages.missing
         lines.append(
@@ -296,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         for result in results:
             for kind, measure in (("amount", result.amounts), ("percent", result.percentages)):
-                print(f"{result.name} {kind} missing: {', '.join(measure.missing_values) or '—'}")
+                said = ", ".join(f"{value} ({why})" for value, why in measure.missing_values)
+                print(f"{result.name} {kind} missing: {said or '—'}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {"template": args.template, "documents": [result.to_dict() for result in results]}

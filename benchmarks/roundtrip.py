@@ -17,8 +17,8 @@ Each number not reproduced is classified (the first that applies):
   amount of its statement that the tables contradict (``fact.amount``): the redraft, computed from the
   tables, says the right value instead;
 - ``zero_left_out``: it is zero (0.00万元, 占0.00%), which the template leaves out (不涉及的不列);
-- ``in_figures_not_written``: the figures hold it (an amount of a fact: current, prior, budget; a rate
-  computable from them) but no sentence of the template states it;
+- ``in_figures_not_written``: the figures hold it (an amount of a fact: current, prior, budget, or its
+  change against prior or budget; a rate computable from them) but no sentence of the template states it;
 - ``in_tables_not_extracted`` (amounts): a cell of a table narrator read holds it, the figures do not;
 - ``not_in_figures``: neither the figures nor the tables read hold it (a value only the narrative gives
   that extraction did not harvest, a prior or budget not read, a ratio of values the figures lack).
@@ -39,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from narrator.numbers import (
-    NumberError, change_rate, completion_rate, convert, execution_rate, places_of, round_half_up, share,
+    NumberError, change, change_rate, completion_rate, convert, execution_rate, places_of, round_half_up, share,
     variance_rate,
 )
 from narrator.read.claims import Claim, read_claims
@@ -135,6 +135,7 @@ def known_values(document) -> Known:
     for fact in facts:
         values = [fact.current, fact.prior, fact.budget, fact.full_year_budget]
         known.amounts.update(value for value in values if value is not None)
+        known.amounts.update(abs(change(fact.current, base)) for base in (fact.prior, fact.budget) if base is not None)
         known.rates.update(_rates(fact, _wholes(fact.key, by_key)))
     known.table_cells = [(cell.value, table.unit) for table in document.printed for row in table.rows
                          for cell in row.cells.values() if cell.printed]
@@ -224,7 +225,7 @@ class Measure:
 
     def to_dict(self) -> dict:
         return {"distinct": self.distinct, "reproduced": self.reproduced, "exact": self.exact,
-                "ratio": None if self.ratio is None else str(self.ratio),
+                "ratio": _text(self.ratio),
                 "missing": {name: self.missing[name] for name in CLASSES if self.missing[name]},
                 "missing_values": self.missing_values}
 
@@ -243,9 +244,24 @@ class RoundTrip:
             return None
         return round_half_up(Decimal(self.amounts.reproduced + self.percentages.reproduced) / Decimal(total), 3)
 
+    @property
+    def ratio_right(self) -> Decimal | None:
+        """The ratio over the numbers the original states rightly (the issue's "except where the original
+        is wrong"): those the checker finds wrong are left out of both counts."""
+        wrong = self.amounts.missing["wrong_in_original"] + self.percentages.missing["wrong_in_original"]
+        total = self.amounts.distinct + self.percentages.distinct - wrong
+        if not total:
+            return None
+        return round_half_up(Decimal(self.amounts.reproduced + self.percentages.reproduced) / Decimal(total), 3)
+
     def to_dict(self) -> dict:
         return {"document": self.name, "amounts": self.amounts.to_dict(), "percentages": self.percentages.to_dict(),
-                "ratio": None if self.ratio is None else str(self.ratio), "note": self.note}
+                "ratio": _text(self.ratio), "ratio_without_wrong_in_original": _text(self.ratio_right),
+                "note": self.note}
+
+
+def _text(ratio: Decimal | None) -> str | None:
+    return None if ratio is None else str(ratio)
 
 
 def round_trip_document(document, name: str, template: str = "national") -> RoundTrip:
@@ -299,19 +315,19 @@ def _name(path: Path) -> str:
 # ---------------------------------------------------------------- output
 
 def table(results: list[RoundTrip]) -> str:
-    lines = ["| document | amounts | percentages | ratio | missing: wrong / zero / not written / table not extracted"
-             " / not in figures |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| document | amounts | percentages | ratio | without the original's errors | missing: wrong / zero / "
+             "not written / table not extracted / not in figures |", "| --- | --- | --- | --- | --- | --- |"]
     for result in results:
         missing = result.amounts.missing + result.percentages.missing
         lines.append(
             f"| {result.name} | {_fraction(result.amounts)} | {_fraction(result.percentages)} | "
-            f"{result.ratio if result.ratio is not None else '—'} | "
+            f"{_text(result.ratio) or '—'} | {_text(result.ratio_right) or '—'} | "
             f"{' / '.join(str(missing[name]) for name in CLASSES)} |")
     return "\n".join(lines)
 
 
 def _fraction(measure: Measure) -> str:
-    return f"{measure.reproduced}/{measure.distinct} ({measure.ratio if measure.ratio is not None else '—'})"
+    return f"{measure.reproduced}/{measure.distinct} ({_text(measure.ratio) or '—'})"
 
 
 def main(argv: list[str] | None = None) -> int:

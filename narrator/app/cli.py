@@ -84,15 +84,22 @@ def draft(
                      readability=show_readability, prior=prior)
 
 
+# Options that check and review share: one declaration, one help text.
+FailOn = Annotated[Optional[str], typer.Option("--fail-on", help="达到此级别即以 1 退出：error、warning 或 info；缺省取设置 fail-on，再缺省为 error")]
+Disable = Annotated[Optional[list[str]], typer.Option("--disable", help="按编号前缀关闭检查，可重复（如 rate、convention.flat）；给出时取代设置 disable")]
+Baseline = Annotated[Optional[Path], typer.Option("--baseline", help="基线文件：其中已接受的问题只标为已接受，不计入、不导致失败")]
+WriteBaseline = Annotated[Optional[Path], typer.Option("--write-baseline", help="把本次的全部问题写成基线文件（JSON）")]
+
+
 @app.command(cls=ZhCommand)
 def check(
     document: Annotated[Path, typer.Argument(metavar="文档", help="要审核的文件（.txt/.md/.pdf/.docx/.doc/.wps/.odt/.rtf；.xlsx/.xls/.et/.ods 只核对表）；- 表示从标准输入读入")],
     figures: Annotated[Optional[Path], typer.Option("--figures", help="数据文件：加上上年数、预算数一并核对")] = None,
     fmt: Annotated[str, typer.Option("--format", help="输出格式：text、json、markdown 或 csv")] = "text",
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="达到此级别即以 1 退出：error、warning 或 info；缺省取设置 fail-on，再缺省为 error")] = None,
-    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="按编号前缀关闭检查，可重复（如 rate、convention.flat）；给出时取代设置 disable")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="基线文件：其中已接受的问题只标为已接受，不计入、不导致失败")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把本次的全部问题写成基线文件（JSON）")] = None,
+    fail_on: FailOn = None,
+    disable: Disable = None,
+    baseline: Baseline = None,
+    write_baseline: WriteBaseline = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的基线文件")] = False,
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="兼容 OpenAI 接口的模型服务地址")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="模型名称")] = None,
@@ -117,10 +124,10 @@ def review(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数")] = 1,
     report: Annotated[Optional[list[Path]], typer.Option("--report", help="写出报告，可重复：.html 为可筛选的审核报告，.xlsx/.csv 为每个问题一行的清单")] = None,
     fmt: Annotated[str, typer.Option("--format", help="汇总输出格式：text、json 或 csv（每个问题一行）")] = "text",
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="达到此级别即以 1 退出：error、warning 或 info；缺省取设置 fail-on，再缺省为 error")] = None,
-    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="按编号前缀关闭检查，可重复；给出时取代设置 disable")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="基线文件：其中已接受的问题只标为已接受，不计入、不导致失败")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把本次的全部问题写成基线文件（JSON）")] = None,
+    fail_on: FailOn = None,
+    disable: Disable = None,
+    baseline: Baseline = None,
+    write_baseline: WriteBaseline = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的报告和基线文件")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="每份文档的检查时限（秒），超时的列为未能检查")] = 120.0,
     max_memory: Annotated[int, typer.Option("--max-memory", help="每份文档检查进程的内存上限（MB）")] = 2048,

@@ -30,7 +30,8 @@ _TOKEN = re.compile(
 MONEY_WORDS = re.compile(r"费|支出|收入|经费|资金|预算|决算|合计|总额|增加|减少|增收|减收")
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
 _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
-_RATE_WORDS = {"增幅": 1, "降幅": -1, "减幅": -1, "增长率": 1, "增加率": 1, "下降率": -1, "减少率": -1}
+_RATE_WORDS = {"增幅": 1, "降幅": -1, "减幅": -1, "增长率": 1, "增加率": 1, "下降率": -1, "减少率": -1,
+               "增长幅度": 1, "增加幅度": 1, "上升幅度": 1, "下降幅度": -1, "减少幅度": -1, "降低幅度": -1}
 _DIRECTION_AT_END = re.compile(
     rf"(?P<word>{'|'.join(sorted(_RATE_WORDS, key=len, reverse=True))}|{_DIRECTIONS})了?(?:为|达|达到)?$")
 # 较上年减少0.8万元（25.00%）: the rate of a change, in brackets right after it
@@ -45,7 +46,7 @@ _COMPLETION = re.compile(
     r"|预算完成率(?:为|达)?$"
 )
 # 占一般公共预算支出80.0%, 占一般公共预算收入比重75.0%: a named whole without 的
-_SHARE_NAMED_BARE = re.compile(r"占(?P<whole>[^占，,；;。\d%]{2,40}?)(?:比例|比重)?(?:为|达|达到)?$")
+_SHARE_NAMED_BARE = re.compile(r"占(?!比?(?:为|达|达到)?$)(?P<whole>[^占，,；;。\d%]{2,40}?)(?:比例|比重)?(?:为|达|达到)?$")
 _VARIANCE = re.compile(r"差异率(?:为)?$")
 _EXECUTION = re.compile(r"执行率(?:为|达|达到|是)?$")
 # 比2023年XX 5%, 同比XX 3万元: the place of a direction word after a comparison.  When the word there is

@@ -213,6 +213,8 @@ class Context:
         """预算为500.00万元，支出决算为300.00万元，完成预算的60.00%: ``first`` (a budget or an actual)
         and the rate read as one chain: one statement, no list word and no ；/。 between, and
         nothing between but amounts (完成年初预算数45000万元的40.0%: the budget sits inside)."""
+        if first.statement == rate.statement and rate.start <= first.start and first.end <= rate.number_start:
+            return True  # 为年初预算100.00万元的70.00%: the budget is the rate's own words
         if first.statement != rate.statement or first.end > rate.start:
             return False
         between = self.text[first.end:rate.start]
@@ -379,8 +381,14 @@ class Context:
         return current, base
 
     def budget_actual(self, claim: Claim) -> tuple[Claim | None, Claim | None, bool]:
-        """(budget, actual, found in the claim's own statement)."""
-        return self.budget_actual_at(claim.statement, claim.start)
+        """(budget, actual, found in the claim's own statement); a budget inside the rate's own words
+        (完成年初预算数45000万元的45.0%, 为年初预算100.00万元的70.00%) is its budget."""
+        budget, actual, near = self.budget_actual_at(claim.statement, claim.start)
+        inside = [c for c in self.amounts(claim.statement) if claim.start <= c.start and c.end <= claim.number_start
+                  and c.role in ("budget", "full_year_budget")]
+        if inside and actual is not None and actual.statement == claim.statement:
+            return inside[-1], actual, True
+        return budget, actual, near
 
     @_once_per_document
     def budget_actual_at(self, statement: int, position: int) -> tuple[Claim | None, Claim | None, bool]:
@@ -410,7 +418,11 @@ class Context:
 
     @_once_per_document
     def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:
-        """(whole, told for sure): a named whole, else the head of the list the share is in."""
+        """(whole, told for sure): a whole stated inside the share's words, a named whole, else the
+        head of the list the share is in."""
+        inside = [c for c in self.amounts(share.statement) if share.start <= c.start and c.end <= share.number_start]
+        if share.base and inside:
+            return (inside[-1], True) if len(inside) == 1 else (None, True)  # 占本年支出合计100.00万元的70.00%
         if share.base:
             return self.named_whole(share.base, share, part), True
         anchor = part or share

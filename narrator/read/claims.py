@@ -58,6 +58,8 @@ _KNOWN_AFTER_COMPARISON = re.compile(
     r"增幅|降幅|减幅|增长率|下降率)?(?:了|为|达|约|近|超过|达到)*$")
 # 比年初预算8.3亿元, 较2024年的2190万元: the number is the base compared with, and the words before it name it
 _BASE_CHARACTERS = re.compile("[的年初期数预决算额计入出拨支收]|完成")
+# 年均增长4.22%, 平均每年增长…: a growth rate averaged over years is no change between two amounts
+_AVERAGED = re.compile(r"(?:年均|平均|每年|年复合)$")
 _FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预算管理|预算编制")
 _WORD_SIGNS = {**DIRECTION_SIGNS, **_RATE_WORDS}
 
@@ -229,6 +231,8 @@ def _classify_percent(prefix: str) -> dict:
         return {"metric": "change_rate", "direction": bracketed.group("word"),
                 "subject": prefix[:bracketed.start()], "at": bracketed.start("at")}
     direction = _DIRECTION_AT_END.search(prefix)
+    if direction and _AVERAGED.search(prefix[:direction.start()]):
+        return {"metric": "amount", "role": "plain", "subject": prefix}  # 年均增长4.22%: no year-on-year rate
     if direction:
         return {"metric": "change_rate", "direction": direction.group("word"),
                 "subject": prefix[:direction.start()], "at": direction.start()}

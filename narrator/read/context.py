@@ -375,7 +375,10 @@ class Context:
             return None
         current, base = before[-2], before[-1]
         if not _COMPARED.search(self.clause_words(base)) or self.is_prior(current):
-            return None
+            # 本年支出100.00万元，上年支出80.00万元，增长25.00%: a stated pair right before the rate
+            pair = self.pair_before(rate.statement, rate.start)
+            return pair if pair is not None and self.adjacent(pair[1] if pair[1].end > pair[0].end else pair[0], rate) \
+                else None
         if not (self.adjacent(base, rate) and self.adjacent(current, base)) or current.unit != base.unit:
             return None
         return current, base

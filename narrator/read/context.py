@@ -156,7 +156,7 @@ class Context:
             return paired if paired is not None and is_amount(paired) else None
         subject = change_subject(change.subject)
         same = [c for c in self.amounts(change.statement)
-                if c.start < change.start and c.role != "budget" and not self.is_prior(c)]
+                if c.start < change.start and c.role != "budget" and not self.is_prior(c) and not self.is_base(c)]
         if same:
             named = [c for c in same if self.names(c, subject)]
             return (named or same)[-1]
@@ -206,8 +206,16 @@ class Context:
         if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
         inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
-        # …完成18000万元，完成年初预算数45000万元的40.0%，比上年减收900万元: its budget is no other subject
-        return all(derived and (c.is_percent or c.role in ("budget", "full_year_budget")) for c in inside)
+        # …完成18000万元，完成年初预算数45000万元的40.0%，比上年减收900万元: its budget is no other subject,
+        # nor is the whole of its share (占总支出125.00万元的80.00%)
+        return all(derived and (c.is_percent or c.role in ("budget", "full_year_budget") or self.is_base(c))
+                   for c in inside)
+
+    def is_base(self, amount: Claim) -> bool:
+        """An amount inside a share's or a rate's own words (占总支出125.00万元的…, 完成年初预算数45000万元的…):
+        what the percentage is of, never a subject's amount of its own."""
+        return any(c is not amount and c.is_percent and c.start <= amount.start and amount.end <= c.number_start
+                   for c in self.by_statement[amount.statement])
 
     def budget_chain(self, first: Claim, rate: Claim) -> bool:
         """预算为500.00万元，支出决算为300.00万元，完成预算的60.00%: ``first`` (a budget or an actual)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
-from functools import cached_property, lru_cache, wraps
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from narrator.read.claims import Claim, read_claims, squeeze
@@ -23,23 +23,19 @@ from narrator.numbers import Interval, convert, nonnegative
 from narrator.read.kind import is_budget_disclosure
 from narrator.read.rows import Row, table_rows
 
+from narrator.read.lists import ListReading
+from narrator.read.words import (
+    LIST_WORDS, BUDGET_WORDS, CHAIN_BREAKS, ROLE_WORDS, SUBJECT_CHARS, chain_head, once_per_document,
+    unbracketed, is_amount, name_core,
+)
+
 if TYPE_CHECKING:
     from narrator.check.tablefacts import TableFacts
     from narrator.extract.types import Document
 
-# …三公经费支出决算中，A…，B…: a name followed by 中 and a comma opens a list of its parts too.
-LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下|(?<=[算出入费])中(?=[，,：:])")
 _COMPARE = re.compile(r"相?(与|比|较)于?(上年|上一年|上年度|20\d\d年度?|同期)(决算数?|年初预算数?|预算数?)?(相比)?|与上年相比|各$")
-_NAME_NOISE = re.compile(
-    r"本部门|本单位|我单位|本年度|本年|决算数|决算|年度|合计|总计|总额|金额|共计|[的为是共计]|（[类款项]）|\([类款项]\)"
-)
 _TITLE_NOISE = re.compile(r"^[#\s]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?|决算|结构|情况|说明|具体|总体|\s")
 _OTHER_FUNDS = re.compile(r"政府性基金|国有资本经营|非财政拨款")
-_BUDGET_WORDS = re.compile(r"(?:全年|年初)?预算数?$")
-_QUOTES = re.compile(r"[“”\"'‘’《》]")
-_UP_TO_YEAR = re.compile(r"^.*?20\d\d年度?")
-# 1. / 2、/ （三）/ 四、/ 201- before a name; 三公 and 一般公共预算 are names, not numbering
-_LEADING_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十]{1,3}[)）、.．]|[-\d.、．（）()]+(?=\D))+")
 _YEAR = re.compile(r"(20\d\d)年")
 # How a change is tied to its current amount in words a reader can point to (current_binding);
 # "positional" (only the nearest amount) is not among them, and no error rests on it.
@@ -47,48 +43,9 @@ BOUND_BY_WORDS = ("named", "adjacent", "carried", "respective")
 _PRIOR_WORDS = re.compile(r"上年(?!结转|结余|末)|上一年|去年|同期")
 _COMPARED = re.compile(r"^(?:与|比|较|相比|相较于?)")
 _CLAUSE_ENDS = "，,；;。！？!?\n"
-_CHAIN_BREAKS = re.compile(r"[；;。！？!?]")
-_ROLE_WORDS = re.compile(r"预算数?|决算数?|支出|收入|数|总额|合计")
-_PER_UNIT = re.compile(r"平均|每|[车人户]均")
-_SUBJECT_CHARS = re.compile(r"[\u4e00-\u9fff]")  # any word before a list word
-_COMPOSITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("货物", "工程", "服务"))
 
 
-def _once_per_document(method):
-    """Remember a lookup's answers on the Context.
-
-    Many checks ask the same questions (the whole of this share, the current amount of that
-    change) about the one document a Context reads, whose text and claims never change, so
-    each answer is computed once.  A claim argument is told apart by where its number starts
-    (unique in a text).  Answers are shared, so callers must not change them (the one list
-    answer, ``_keywords``, is only read).
-    """
-    name = f"_memo_{method.__name__}"
-
-    @wraps(method)
-    def remembered(self, *args):
-        memo = self.__dict__.get(name)
-        if memo is None:
-            memo = self.__dict__[name] = {}
-        key = tuple(a.number_start if isinstance(a, Claim) else a for a in args)
-        if key not in memo:
-            memo[key] = method(self, *args)
-        return memo[key]
-
-    return remembered
-
-
-@dataclass(frozen=True)
-class AmountList:
-    """An amount and the parts a 其中/主要用于 list gives for it."""
-
-    head: Claim
-    parts: tuple[Claim, ...]
-    exhaustive: bool  # every part is listed (其他… present, or a known composition)
-    certain: bool = True  # the sentence makes the head certain (False: only the nearest amount before)
-
-
-class Context:
+class Context(ListReading):
     def __init__(self, text: str, facts: Facts | None = None, year: int | None = None,
                  span: tuple[int, int] | None = None, document: "Document | None" = None,
                  table_facts: "TableFacts | None" = None):
@@ -122,7 +79,7 @@ class Context:
 
     # ------------------------------------------------------------ values
 
-    @_once_per_document
+    @once_per_document
     def interval(self, claim: Claim) -> Interval:
         """Amounts in 元, at the document's precision (27955 in a 分 document means 27955.00)."""
         assert claim.stated is not None
@@ -148,7 +105,7 @@ class Context:
     def amounts(self, statement: int) -> list[Claim]:
         return list(self._amounts.get(statement, ()))  # a copy: callers may extend what they get
 
-    @_once_per_document
+    @once_per_document
     def current_for(self, change: Claim) -> Claim | None:
         """The amount a change is measured from: same statement first, else the statements before."""
         respective, paired = self.respective(change)
@@ -171,7 +128,7 @@ class Context:
                 return self._outside_list(j, candidates)[-1]
         return None
 
-    @_once_per_document
+    @once_per_document
     def is_prior(self, claim: Claim) -> bool:
         """2023年度收、支决算总计2714.59万元, 较2024年的1700万元: a prior-year amount is no current amount.
 
@@ -202,8 +159,8 @@ class Context:
         ``derived``, only percentages and budgets of ``first`` (支出8.30万元，占97.76%，比上年增加3.50万元)."""
         if first.statement != last.statement or first.end > last.start:
             return False
-        between = _unbracketed(self.text[first.end:last.start])
-        if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
+        between = unbracketed(self.text[first.end:last.start])
+        if CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
         inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
         # …完成18000万元，完成年初预算数45000万元的40.0%，比上年减收900万元: its budget is no other subject,
@@ -226,7 +183,7 @@ class Context:
         if first.statement != rate.statement or first.end > rate.start:
             return False
         between = self.text[first.end:rate.start]
-        if _CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
+        if CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
         return all(is_amount(c) for c in self.by_statement[rate.statement] if first.start < c.start < rate.start)
 
@@ -234,14 +191,14 @@ class Context:
         """A list word (其中, 包括 …) stands between two claims of one statement."""
         return first.statement == last.statement and bool(LIST_WORDS.search(squeeze(self.text[first.end:last.start])))
 
-    @_once_per_document
+    @once_per_document
     def stated_pair(self, change: Claim) -> tuple[Claim, Claim] | None:
         """公务接待费2016年预算6万元，2015年预算9.5万元；对比减少3.25万元: (current, prior), both stated
         right before the change, in either order, of one name, with nothing else between them and
         the change but ，/；-separated words (no list word, no 。)."""
         return self.pair_before(change.statement, change.start)
 
-    @_once_per_document
+    @once_per_document
     def pair_before(self, statement: int, position: int) -> tuple[Claim, Claim] | None:
         """(current, prior) stated right before ``position`` in ``statement`` (see stated_pair)."""
         before = [c for c in self.by_statement.get(statement, []) if c.start < position]
@@ -251,7 +208,7 @@ class Context:
         if self.is_prior(first) == self.is_prior(second):
             return None
         current, prior = (second, first) if self.is_prior(first) else (first, second)
-        between = _unbracketed(self.text[first.end:position])
+        between = unbracketed(self.text[first.end:position])
         if "。" in between or LIST_WORDS.search(squeeze(between)) or first.unit != second.unit:
             return None
         own, other = (_period_free(name_core(c.subject)) for c in (current, prior))
@@ -259,7 +216,7 @@ class Context:
         same = not own or not other or own.endswith(other) or other.endswith(own)
         return (current, prior) if same else None
 
-    @_once_per_document
+    @once_per_document
     def named_pair(self, change: Claim) -> tuple[Claim, Claim] | None:
         """本区2022年三公经费决算数合计为900.00万…2021年的三公经费决算数合计为750.00万…2022年三公经费
         决算数相较于上年增加200.00万元: the current bound by name, and the one prior value stated
@@ -293,7 +250,7 @@ class Context:
             return current, "adjacent"
         return current, "carried" if current is self.carried_subject(change) else "positional"
 
-    @_once_per_document
+    @once_per_document
     def carried_subject(self, change: Claim) -> Claim | None:
         """…支出决算为672.13万元，完成年初预算的116.57%。较上年决算增加…: a statement that opens with
         the comparison and names nothing of its own is about what the statement before it states:
@@ -301,7 +258,7 @@ class Context:
         st = self.statements[change.statement]
         opening = self.text[st.start:change.start]
         if any(c.start < change.start for c in self.by_statement[change.statement]) \
-                or _SUBJECT_CHARS.search(change_subject(opening)) or not _COMPARE.search(squeeze(opening)):
+                or SUBJECT_CHARS.search(change_subject(opening)) or not _COMPARE.search(squeeze(opening)):
             return None
         # the statement before, passing over sentences without numbers (主要原因：…。)
         previous = next((j for j in self._previous(change.statement, 3) if self.by_statement.get(j)), None)
@@ -314,9 +271,9 @@ class Context:
             # that is one item of a list is about that item, when it states one amount that is no budget
             items = [c for c in self.by_statement[previous] if is_amount(c) and c.role not in ("budget", "full_year_budget")]
             return items[0] if len(items) == 1 else None
-        return _chain_head(claims)
+        return chain_head(claims)
 
-    @_once_per_document
+    @once_per_document
     def stated_base(self, change: Claim) -> Claim | None:
         """较2024年的1700万元减少170万元, 相比年初预算数的1.5亿元减少0.3亿元: the amount the change
         is measured from, stated in the change's own clause after a comparison word."""
@@ -326,7 +283,7 @@ class Context:
         base = before[-1]
         return base if self.adjacent(base, change) and _COMPARED.search(self.clause_words(base)) else None
 
-    @_once_per_document
+    @once_per_document
     def respective(self, claim: Claim) -> tuple[bool, Claim | None]:
         """收入100万元、支出90万元，分别比上年增加10万元、减少5万元，分别增长11.11%、下降5.26%: a claim in
         a run after 分别/各 pairs with the claim of the same place in the run before it.  (True, that
@@ -355,7 +312,7 @@ class Context:
             hi += 1
         return list(range(lo, hi + 1))
 
-    @_once_per_document
+    @once_per_document
     def change_for(self, rate: Claim) -> Claim | None:
         """The change amount a rate is stated beside: before it (增加2042.46万元，下降75.24%), or right
         after it when the rate follows its amount (完成25,300万元，同比增长15.0%，增收3,300万元)."""
@@ -374,7 +331,7 @@ class Context:
             return after[0]
         return None
 
-    @_once_per_document
+    @once_per_document
     def rate_base(self, rate: Claim) -> tuple[Claim, Claim] | None:
         """预算10.00万元，较上年预算8.00万元增长25.00%: (current, base) of a rate stated right after the
         base it compares with, no change amount between; the current is the amount right before."""
@@ -401,7 +358,7 @@ class Context:
             return inside[-1], actual, True
         return budget, actual, near
 
-    @_once_per_document
+    @once_per_document
     def budget_actual_at(self, statement: int, position: int) -> tuple[Claim | None, Claim | None, bool]:
         claim_statement = statement
         before = [c for c in self.amounts(statement) if c.start < position]
@@ -416,7 +373,7 @@ class Context:
                 return budget, actual, False
         return budget, actual, False
 
-    @_once_per_document
+    @once_per_document
     def share_part(self, share: Claim) -> Claim | None:
         respective, paired = self.respective(share)
         if respective:  # 基本支出、项目支出分别为60万元、40万元，各占60%、40%
@@ -427,7 +384,7 @@ class Context:
         # …5000.0亿元，增长4.0%，其中民生支出增长5%，占…80.0%: only the amount right before is the part
         return before[-1] if before and is_amount(before[-1]) and self.adjacent(before[-1], share) else None
 
-    @_once_per_document
+    @once_per_document
     def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:
         """(whole, told for sure): a whole stated inside the share's words, a named whole, else the
         head of the list the share is in."""
@@ -463,7 +420,7 @@ class Context:
         for statement in [s.index for s in self.statements if s.section_start == before and s.index < first]:
             opening = self._opening_subject(statement)
             for claim in self.amounts(statement):
-                own = _BUDGET_WORDS.sub("", name_core(claim.subject))
+                own = BUDGET_WORDS.sub("", name_core(claim.subject))
                 if own != core and not (opening == core and own in ("", "支出")):
                     continue
                 if claim.role in ("budget", "full_year_budget"):
@@ -479,9 +436,9 @@ class Context:
             return ""
         st = self.statements[statement]
         first_clause = re.split(r"[，,；;]", self.text[st.start:amounts[0].number_start])[0]
-        return _BUDGET_WORDS.sub("", name_core(first_clause))
+        return BUDGET_WORDS.sub("", name_core(first_clause))
 
-    @_once_per_document
+    @once_per_document
     def find_named(self, name: str, near: Claim) -> Claim | None:
         """The amount whose subject names ``name`` (占政府采购支出总额的…), nearest before first."""
         core = name_core(name)
@@ -497,7 +454,7 @@ class Context:
                 scored.append((-score, distance, claim.start, claim))
         return min(scored, key=lambda item: item[:3])[3] if scored else None
 
-    @_once_per_document
+    @once_per_document
     def named_whole(self, name: str, share: Claim, part: Claim | None) -> Claim | None:
         """The whole a share names (占支出总额的…): the amount ``find_named`` finds, never the share's
         own part, and only when no other amount of as good a name (and another value) competes —
@@ -536,47 +493,12 @@ class Context:
         """Every amount with the name its subject gives (what find_named compares)."""
         return [(claim, name_core(claim.subject)) for claim in self.claims if is_amount(claim)]
 
-    @cached_property
-    def lists(self) -> list[AmountList]:
-        """The lists whose head the sentence makes certain: the only ones a rule may judge alone."""
-        return [listed for listed in self.all_lists if listed.certain]
 
     @cached_property
     def table_rows(self) -> "list[Row]":
         """The rows of tables printed as text anywhere in the document (| or tab separated)."""
         return table_rows(self.text)
 
-    @cached_property
-    def all_lists(self) -> list[AmountList]:
-        """Every list, with those whose head is only the nearest amount before (``certain`` False):
-        evidence of another kind must bind them (sum.unit: the parts add up exactly once one unit is mended)."""
-        found: list[AmountList] = []
-        for statement in self.statements:
-            found.extend(self._lists_of(statement))
-            found.extend(self._bracket_lists(statement))
-        return found
-
-    def _bracket_lists(self, statement: Statement) -> list[AmountList]:
-        """公务用车购置及运行费420.00万元，同比减少60.00万元（购置费0万元，…；运行维护费420.00万元，…）:
-        two or more amounts in brackets right after an amount and its own changes are its parts.
-        （含上年结转…）and brackets holding 其中/包括 (read as lists already) are not."""
-        result = []
-        claims = self.by_statement.get(statement.index, [])
-        for opening, closing in _bracket_spans(self.text, statement.start, statement.end):
-            inside = squeeze(self.text[opening + 1:closing])
-            if inside.startswith(("含", "其中", "包括")) or LIST_WORDS.search(inside):
-                continue
-            head = _chain_head([c for c in claims if c.end <= opening])
-            parts = [c for c in claims if opening < c.start < closing and is_amount(c)]
-            if head is None or len(parts) < 2 or _CHAIN_BREAKS.search(_unbracketed(self.text[head.end:opening])):
-                continue
-            if any(p.role in ("budget", "full_year_budget") or _PER_UNIT.search(self.clause_words(p)) for p in parts):
-                continue
-            if any(opening < c.start < closing for c in claims if c.start > parts[0].start and c not in parts
-                   and c.metric not in ("change", "change_rate")):
-                continue  # shares, completions …: not a plain list of parts
-            result.append(AmountList(head, tuple(parts), False))
-        return result
 
     # ------------------------------------------------------------ helpers
 
@@ -594,38 +516,12 @@ class Context:
         start = self.statements[index].section_start
         return [s.index for s in self.statements if s.section_start == start and s.index <= index]
 
-    @_once_per_document
+    @once_per_document
     def _keywords(self, statement: int) -> list[int]:
         """Offsets of the statement's list words (其中, 主要用于 …); callers only read the list."""
         st = self.statements[statement]
         return [st.start + m.start() for m in LIST_WORDS.finditer(self.text[st.start:st.end])]
 
-    def _head_in_statement(self, claim: Claim) -> Claim | None:
-        keys = [k for k in self._keywords(claim.statement) if k < claim.start]
-        if not keys:
-            return None
-        before = [c for c in self.amounts(claim.statement) if c.start < keys[-1]]
-        if before:
-            return before[-1]
-        st = self.statements[claim.statement]
-        if _SUBJECT_CHARS.search(self.text[st.start:keys[0]]):
-            return self.named_list_head(claim.statement, keys[0])
-        return self._statement_head(claim.statement)
-
-    @_once_per_document
-    def named_list_head(self, statement: int, key: int) -> Claim | None:
-        """2021年度三公经费支出决算中，A…，B…: the list's head is named, not stated; it is the amount
-        stated earlier under the same name and role (三公经费支出预算为80.00万元，支出决算为50.00万元),
-        when every amount of that name and role before it has one value."""
-        st = self.statements[statement]
-        words = name_core(self.text[st.start:key])
-        name = _BUDGET_WORDS.sub("", words)
-        if not _ROLE_WORDS.sub("", name):
-            return None
-        wants_budget = bool(_BUDGET_WORDS.search(words))
-        named = [c for c in self.claims if c.start < st.start and is_amount(c) and not self.is_prior(c)
-                 and (c.role in ("budget", "full_year_budget")) == wants_budget and self.subject_name(c) == name]
-        return named[-1] if named and len({c.stated.value for c in named}) == 1 else None
 
     def names(self, amount: Claim, subject: str) -> bool:
         """Does ``subject`` (a change's, a comparison's) name ``amount``: by the amount's own words
@@ -636,156 +532,12 @@ class Context:
         return name_core(amount.subject).removesuffix("均").endswith(subject) \
             or self.subject_name(amount).endswith(subject)
 
-    @_once_per_document
+    @once_per_document
     def subject_name(self, claim: Claim) -> str:
         """What an amount is of: its own words (公务接待费支出预算 → 公务接待费支出), or, when they only
         say its role (支出决算为…), the name the statement opens with."""
-        own = _BUDGET_WORDS.sub("", name_core(claim.subject))
-        return own if _ROLE_WORDS.sub("", own) else self._opening_subject(claim.statement)
-
-    def _statement_head(self, statement: int) -> Claim | None:
-        """The amount a statement's 其中 list hangs from; a statement opening with 其中 takes the one before."""
-        keys = self._keywords(statement)
-        if not keys:
-            return None
-        before = [c for c in self.amounts(statement) if c.start < keys[0]]
-        if before:
-            return before[-1]
-        for previous in self._previous(statement, 1):
-            amounts = self.amounts(previous)
-            return amounts[-1] if amounts else None
-        return None
-
-    def _outside_list(self, statement: int, claims: list[Claim]) -> list[Claim]:
-        keys = self._keywords(statement)
-        kept = [c for c in claims if not keys or c.start < keys[0]]
-        return kept or claims
-
-    def _lists_of(self, statement: Statement) -> list[AmountList]:
-        keys = self._keywords(statement.index)
-        amounts = self.amounts(statement.index)
-        if not keys or not amounts:
-            return []
-        result = []
-        ends = self._list_ends(statement, keys, amounts)
-        for k, key in enumerate(keys):
-            head, certain = (self._list_head(statement, key, amounts) if k == 0
-                             else (self._inner_head(statement, key), True))
-            inner = [(keys[j], ends[j]) for j in range(k + 1, len(keys)) if keys[j] < ends[k]]
-            parts = [c for c in amounts if key < c.start < ends[k] and not any(a < c.start < b for a, b in inner)]
-            if k == 0:
-                parts += self._continued(statement.index)
-            parts = [p for p in parts if not self._in_brackets(key, p)]
-            parts = _same_side(head, parts) if head is not None else parts
-            if head is None or len(parts) < 1 or any(p.role in ("budget", "full_year_budget") for p in parts):
-                continue
-            if any(_PER_UNIT.search(self.clause_words(p)) for p in parts):
-                continue  # 平均每辆1.65万元 is no part: the list is not one of amounts adding up
-            words = self.text[key:key + 4]
-            result.append(AmountList(head, tuple(parts), _exhaustive(parts, words), certain))
-        return result
-
-    def _list_head(self, statement: Statement, key: int, amounts: list[Claim]) -> tuple[Claim | None, bool]:
-        """The amount a statement's first list hangs from, only where the sentence makes it certain.
-
-        In the list's own statement: the last amount before the list word that is not a budget,
-        with only its own rates, changes and budgets after it and no ；/。 before the list word.
-        For a statement that opens with the list word (…合计X万元，增长Y%。其中：…): the same amount
-        of the previous statement, when every part is named after it (公务用车购置及运行维护支出 →
-        其中：公务用车购置支出…, 公务用车运行维护支出…).  A statement with its own subject before
-        the list word (2020年决算数包括…) lists the parts of that subject, not of an earlier amount."""
-        before = [c for c in self.by_statement[statement.index] if c.start < key]
-        if before:
-            head = _chain_head(before)
-            return (head, True) if head is not None and not _CHAIN_BREAKS.search(self.text[head.end:key]) else (None, True)
-        if _SUBJECT_CHARS.search(self.text[statement.start:key]):
-            return None, True
-        previous = self._previous(statement.index, 1)
-        head = _chain_head(self.by_statement.get(previous[0], [])) if previous else None
-        if head is None:
-            return None, True
-        name = name_core(head.subject)
-        parts = [c for c in amounts if c.start > key]
-        return head, bool(parts) and all(_shares_prefix(name, name_core(p.subject)) for p in parts)
-
-    def _inner_head(self, statement: Statement, key: int) -> Claim | None:
-        before = [c for c in self.by_statement[statement.index] if c.start < key]
-        return before[-1] if before and is_amount(before[-1]) else None
-
-    def _in_brackets(self, key: int, claim: Claim) -> bool:
-        """（含市拨专款5.00亿元）, (其中：购置费0万元): an amount inside brackets opened after the list
-        word is a part of a part."""
-        between = self.text[key:claim.start]
-        return between.count("(") + between.count("（") > between.count(")") + between.count("）")
-
-    def _list_ends(self, statement: Statement, keys: list[int], amounts: list[Claim]) -> list[int]:
-        """Where each list ends.  A list whose head is an item of an earlier list is nested in it
-        (其中：人员经费X万元，主要包括：基本工资…；公用经费Y万元…) and ends at that item's ；, so
-        its siblings (公用经费) are not read as its parts; the enclosing list runs over it to the
-        next list of its own level."""
-        ends: list[int] = []
-        outer: int | None = None  # the key of the enclosing (top-level) list
-        for k, key in enumerate(keys):
-            following = keys[k + 1] if k + 1 < len(keys) else statement.end
-            heads = [c for c in amounts if c.start < key]
-            if outer is not None and heads and heads[-1].start > outer:
-                ends.append(min(following, self._item_end(key, statement.end)))
-            else:
-                outer = key
-                ends.append(statement.end)
-        for k, key in enumerate(keys):  # a top-level list stops at the next top-level one
-            if ends[k] == statement.end:
-                later = [keys[j] for j in range(k + 1, len(keys)) if ends[j] == statement.end]
-                ends[k] = later[0] if later else statement.end
-        return ends
-
-    def _item_end(self, key: int, end: int) -> int:
-        """A nested list ends at its item's ；/。 — or, opened inside brackets (…69.85%（其中：购置费0万元，…；
-        运行维护费…）), at the closing bracket, whatever ；s stand inside it."""
-        closing = self._closing_bracket(key, end)
-        if closing is not None:
-            return closing
-        stops = [i for i in (self.text.find(mark, key, end) for mark in "；;。") if i >= 0]
-        return min(stops) if stops else end
-
-    def _closing_bracket(self, key: int, end: int) -> int | None:
-        opening = max(self.text.rfind("(", 0, key), self.text.rfind("（", 0, key))
-        if opening < 0 or any(self.text.find(c, opening, key) >= 0 for c in ")）"):
-            return None
-        depth = 0
-        for i in range(opening, end):
-            depth += self.text[i] in "(（"
-            depth -= self.text[i] in ")）"
-            if depth == 0:
-                return i
-        return None
-
-    def _continued(self, index: int) -> list[Claim]:
-        """Items of a list written one per line, each ending with ；."""
-        parts = []
-        j = index
-        while self.statements[j].ends_with_semicolon and j + 1 < len(self.statements):
-            j += 1
-            if self.statements[j].section_start != self.statements[index].section_start:
-                break
-            keys = self._keywords(j)
-            parts += [c for c in self.amounts(j) if not keys or c.start < keys[0]][:1]
-        return parts
-
-
-def is_amount(claim: Claim) -> bool:
-    return claim.metric == "amount" and not claim.is_percent and claim.stated is not None
-
-
-@lru_cache(maxsize=8192)  # pure, and asked for the same few hundred subjects over and over
-def name_core(subject: str) -> str:
-    """收入合计 / 本年支出合计 / 2024年度支出合计 → the words that name the thing."""
-    s = squeeze(subject)
-    s = _QUOTES.sub("", s)
-    s = _UP_TO_YEAR.sub("", s)
-    s = _LEADING_NUMBERING.sub("", s)
-    s = s.removeprefix("其中")
-    return _NAME_NOISE.sub("", s)
+        own = BUDGET_WORDS.sub("", name_core(claim.subject))
+        return own if ROLE_WORDS.sub("", own) else self._opening_subject(claim.statement)
 
 
 @lru_cache(maxsize=8192)
@@ -823,75 +575,10 @@ def _period_free(name: str) -> str:
     return _PERIOD_WORDS.sub("", name)
 
 
-def _bracket_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Outermost (…) / （…） pairs within start:end, as (opening, closing) offsets."""
-    spans, depth, opening = [], 0, 0
-    for i in range(start, end):
-        if text[i] in "(（":
-            if depth == 0:
-                opening = i
-            depth += 1
-        elif text[i] in ")）" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((opening, i))
-    return spans
-
-
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-
-
-def _unbracketed(text: str) -> str:
-    """The words outside brackets: （包括基本支出和项目支出安排的经费） adds nothing to a chain."""
-    return _BRACKETED.sub("", text)
-
-
-def _side(name: str) -> str:
-    """收入 or 支出, when a name says one and not the other."""
-    income, spending = "收入" in name, "支出" in name
-    return "收入" if income and not spending else "支出" if spending and not income else ""
-
-
-def _same_side(head: Claim, parts: list[Claim]) -> list[Claim]:
-    """收入1,200万元，其中：税收收入800万元，非税收入400万元；支出1,000万元: a list of income ends
-    where spending begins (and the reverse)."""
-    side = _side(name_core(head.subject))
-    if not side:
-        return parts
-    for i, part in enumerate(parts):
-        other = _side(name_core(part.subject))
-        if other and other != side:
-            return parts[:i]
-    return parts
-
-
-def _chain_head(claims: list[Claim]) -> Claim | None:
-    """The amount a run of claims is about: the last amount that is not a budget, when only its own
-    rates, changes and budgets follow it (支出1500.00亿元，完成调整预算的95.00%，比上年增支150.0亿元)."""
-    for claim in reversed(claims):
-        if is_amount(claim) and claim.role not in ("budget", "full_year_budget"):
-            return claim
-        if is_amount(claim) or claim.metric in ("share", "change_rate", "completion", "change", "variance", "execution"):
-            continue
-        return None
-    return None
-
-
-def _shares_prefix(head: str, part: str, size: int = 2) -> bool:
-    return len(head) >= size and part.startswith(head[:size])
-
-
 def _pick_budget_actual(claims: list[Claim]) -> tuple[Claim | None, Claim | None]:
     budgets = [c for c in claims if c.role in ("budget", "full_year_budget")]
     actuals = [c for c in claims if c.role == "actual"] or [c for c in claims if c.role == "plain"]
     return (budgets[-1] if budgets else None), (actuals[-1] if actuals else None)
-
-
-def _exhaustive(parts: list[Claim], words: str) -> bool:
-    subjects = "".join(name_core(p.subject) for p in parts)
-    if any(all(word in subjects for word in combo) for combo in _COMPOSITIONS):
-        return True
-    return words.startswith("其中") and any("其他" in name_core(p.subject) for p in parts)
 
 
 def _document_places(claims: list[Claim]) -> dict[str, int]:

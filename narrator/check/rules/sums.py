@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from narrator.catalogue.items import IDENTITIES, ITEM_PATTERNS, item_key
 from narrator.read.claims import Claim
-from narrator.read.context import AmountList, Context, is_amount, name_core
+from narrator.read.context import Context, is_amount, name_core
+from narrator.read.lists import AmountList
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.numbers import Interval, amount_word, convert

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from narrator.catalogue.items import IDENTITIES, ITEM_PATTERNS, item_key
+from narrator.catalogue.items import IDENTITIES
+from narrator.read.items import stated_items
 from narrator.read.claims import Claim
 from narrator.read.context import Context, is_amount, name_core
 from narrator.read.lists import AmountList
@@ -213,8 +214,6 @@ def _own_change(ctx: Context, amount: Claim) -> Claim | None:
 
 
 
-# After an item's name, only words that say "the amount of it": 三公经费支出合计, 公务接待费支出决算为
-_ITEM_TAIL = re.compile(r"^(?:经费|费|支出|决算|数|合计|总额|共计|共|实际|本年度?|为|是|达|了|[:：])*$")
 _ITEMS_REACH = 8  # statements: an item stated further from its total is read as another account of it
 
 
@@ -234,7 +233,7 @@ def items(ctx: Context, check: Check):
     """A total and each of its parts named in statements of their own (the parts need not be one list):
     when the parts' amounts make the total (so none is left out and all are of one scope), their
     changes must make its change, each with its direction word."""
-    stated = _stated_items(ctx)
+    stated = stated_items(ctx)
     for total_key, part_keys in IDENTITIES.items():
         if total_key not in stated or any(key not in stated for key in part_keys):
             continue
@@ -257,48 +256,6 @@ def items(ctx: Context, check: Check):
             f"各项增减额之和（{expected}）与合计的增减额“{show.written(total_change)}”不符，其中至少一个数有误",
             stated=show.written(total_change), expected=expected,
             formula=" + ".join(show.written(c) for c in changes))
-
-
-def _stated_items(ctx: Context) -> dict[str, tuple[Claim, Claim | None]]:
-    """Each item the narrative names with one current amount, and the change bound to that amount;
-    an item stated with two values that cannot be one is left out (another scope or another year)."""
-    readings: dict[str, list[Claim]] = {}
-    for claim in ctx.claims:
-        if is_amount(claim) and claim.stated is not None and claim.role not in ("budget", "full_year_budget") \
-                and not ctx.is_prior(claim):
-            key = _named_item(claim.subject)
-            if key is not None:
-                readings.setdefault(key, []).append(claim)
-    changes = _bound_changes(ctx)
-    stated = {}
-    for key, claims in readings.items():
-        if all(ctx.interval(c).overlaps(ctx.interval(claims[0])) for c in claims):
-            with_change = [c for c in claims if id(c) in changes]
-            first = with_change[0] if with_change else claims[0]
-            stated[key] = (first, changes.get(id(first)))
-    return stated
-
-
-def _named_item(subject: str) -> str | None:
-    key = item_key(subject, "three_public")
-    if key is None:
-        return None
-    ends = [m.end() for pattern, k in ITEM_PATTERNS["three_public"] if k == key for m in pattern.finditer(subject)]
-    return key if _ITEM_TAIL.match(subject[max(ends):]) else None
-
-
-def _bound_changes(ctx: Context) -> dict[int, Claim]:
-    """Changes against last year told for sure (named or adjacent), by their current amount."""
-    bound = {}
-    for change in ctx.claims:
-        if change.metric != "change" or change.stated is None or change.sign is None:
-            continue
-        if "预算" in ctx.clause_words(change):
-            continue  # against a budget, not last year
-        current, how = ctx.current_binding(change)
-        if current is not None and how in ("named", "adjacent"):
-            bound.setdefault(id(current), change)
-    return bound
 
 
 def _near(ctx: Context, total: Claim, parts: list[Claim]) -> bool:

@@ -21,6 +21,7 @@ from narrator.read.rows import CELL_NUMBER
 
 _CELLS = re.compile(r"[\t|]")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+_OTHER_YEAR = re.compile(r"20\d\d|上年|本年")
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|三公经费合计)$")
 
 
@@ -49,7 +50,9 @@ class PrintedRow:
                  "项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n公务接待费支出9.00万元。",
                  "单位：万元\n项目 | 预算数 | 决算数 | |||\n合计 | 一般公共预算 | 政府性基金 | 合计 | 一般公共预算 | 政府性基金 |\n"
                  "公务接待费 | 0.95 | 0.95 | 0.00 | 0.39 | 0.39 | 0.00 |\n公务用车运行维护费 | 2.10 | 2.10 | 0.00 | 1.37 | 1.37 | 0.00 |\n"
-                 "公务接待费支出0.39万元。"],
+                 "公务接待费支出0.39万元。",
+                 "单位：万元\n项目\t2023年决算数\t2024年决算数\n公务接待费\t10.00\t8.00\n公务用车运行维护费\t20.00\t12.00\n"
+                 "公务接待费支出10.00万元。"],
     # the table is read from the text itself (no extracted 决算表 needed): it runs with the narrative alone
 )
 def printed(ctx: Context, check: Check):
@@ -88,8 +91,10 @@ def printed_rows(text: str) -> dict[str, PrintedRow]:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         header = [cell.strip().replace(" ", "") for cell in _CELLS.split(line.strip(" |\u3000"))]
-        if len(header) < 2 or not any("决算" in h for h in header[1:]) or not all(header):
+        if len(header) < 2 or not all(header):
             continue  # a header with blank cells spans sub-columns (预算数: 合计、一般公共预算…): not read
+        if [("决算" in h) for h in header[1:]].count(True) != 1 or any(_OTHER_YEAR.search(h) for h in header[1:]):
+            continue  # 2023年决算数 | 2024年决算数: which column is this year's is not said
         unit = next((m.group(1) for m in map(_UNIT.search, lines[max(0, i - 3):i + 1]) if m), None)
         if unit is None:
             continue  # no unit, no amounts

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 CELL = re.compile(r"[^|\t]+")  # a cell of a line of a table printed as text
+_SEPARATOR = re.compile(r"[\t|]")
 CELL_NUMBER = re.compile(r"^\s*(?P<n>-?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>[%％])?\s*$")  # an amount or a percentage
 _CHILD = re.compile(r"^\s*(?:其中[:：]?\s*)?[(（]\s*\d{1,2}\s*[)）]|^\s*其中")
 
@@ -35,6 +36,12 @@ class Row:
     def is_child(self) -> bool:
         """其中：(1)… and the (2)… after it are parts of the row above them."""
         return bool(_CHILD.match(self.label))
+
+
+def cells_of(line: str) -> list[str]:
+    """A printed row's cells left to right, blank ones kept (a column is its position); the bars
+    around the row and the spaces around each cell dropped."""
+    return [cell.strip() for cell in _SEPARATOR.split(line.strip(" |\u3000"))]
 
 
 def table_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:

@@ -17,9 +17,8 @@ from narrator.check.rules import show
 from narrator.numbers import Interval, NumberError, convert, parse_number
 from narrator.read.context import Context
 from narrator.read.items import against_budget, named_item, row_item, stated_items
-from narrator.read.rows import CELL_NUMBER
+from narrator.read.rows import CELL_NUMBER, cells_of
 
-_CELLS = re.compile(r"[\t|]")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _OTHER_YEAR = re.compile(r"20\d\d|上年|本年")
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|三公经费合计)$")
@@ -90,7 +89,7 @@ def printed_rows(text: str) -> dict[str, PrintedRow]:
     """The 三公 items of a table printed in ``text``: each row under a 预算数/决算数 header, by item key."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        header = [cell.strip().replace(" ", "") for cell in _CELLS.split(line.strip(" |\u3000"))]
+        header = [cell.replace(" ", "") for cell in cells_of(line)]
         if len(header) < 2 or not all(header):
             continue  # a header with blank cells spans sub-columns (预算数: 合计、一般公共预算…): not read
         if [("决算" in h) for h in header[1:]].count(True) != 1 or any(_OTHER_YEAR.search(h) for h in header[1:]):
@@ -109,7 +108,7 @@ def _rows(lines: list[str], header: list[str], unit: str) -> dict[str, PrintedRo
     budget_at = next((j for j, h in enumerate(header) if j and "预算" in h and "决算" not in h), None)
     rows: dict[str, PrintedRow] = {}
     for number, line in enumerate(lines):
-        cells = [cell.strip() for cell in _CELLS.split(line.strip(" |\u3000"))]
+        cells = cells_of(line)
         if len(cells) != len(header):
             break  # the table ends (or its rows cannot be told apart)
         if number == 0 and not any(CELL_NUMBER.match(cell) for cell in cells[1:]):

@@ -282,6 +282,15 @@ def percent_consistent(stated: ParsedNumber, ratio: Interval) -> bool:
     return shown.overlaps(ratio.scale(HUNDRED))
 
 
+def rate_cell_consistent(stated: ParsedNumber, ratio: Interval, percent_sign: bool) -> bool:
+    """Could a table cell holding a rate show ``ratio``?  With a % sign it is a percentage; without
+    one (a form's 执行率 column printed as ``100`` or ``1.00``) it may be either a percentage or the
+    ratio itself, and only a value that fits neither reading is wrong."""
+    if percent_consistent(stated, ratio):
+        return True
+    return not percent_sign and stated.interval.overlaps(ratio)
+
+
 # ---------------------------------------------------------------- figures files: written values as intervals
 
 # An amount above this (1万亿元) in one unit's final accounts is a slip of unit or decimal point.

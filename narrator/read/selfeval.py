@@ -297,3 +297,102 @@ def _spaced_columns(layout: tuple[str, ...], count: int, total: bool) -> tuple[s
     if not total and count == len(part) and layout[:len(amounts)] == amounts:
         return part
     return None
+
+
+# ------------------------------------------------------------ indicator rows and 总分
+
+_INDICATOR_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3",
+                    "分值": POINTS, "权重": POINTS, "指标分值": POINTS, "得分": SCORE, "自评得分": SCORE}
+_LEVEL1 = re.compile(r"^(?:产出|效益|满意度)指标(?:[(（]\d+分[)）])?$|^成本指标[(（]\d+分[)）]$")
+_LEVEL2 = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|经济成本|社会成本|"
+                     r"生态环境成本)指标(?:[(（]\d+分[)）])?$")
+_TOTAL_SCORE = re.compile(r"^总分$")
+_REASON = re.compile(r"原因|改进措施")  # the last column: why a target was missed (text)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    start: int
+    end: int
+    points: Value
+    score: Value
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """The indicator rows of a form printed with bars or tabs, up to its 总分 row."""
+    rows: tuple[IndicatorRow, ...]
+    every_row_read: bool  # no line between the header and 总分 was left unread
+    total_points: Value | None  # 总分: its 分值 and 得分
+    total_score: Value | None
+    total_start: int
+    total_end: int
+
+
+def indicator_tables(text: str) -> list[Indicators]:
+    """Every indicator table printed with bars or tabs whose header names 一级/二级/三级指标, one 分值 and
+    one 得分 column, read up to its 总分 row (a table without one gives rows and no total)."""
+    if "三级指标" not in text:
+        return []
+    tables, offset = [], 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        header = _indicator_header(line)
+        if header is not None:
+            tables.append(_indicators(lines, number + 1, offset + len(line) + 1, header))
+        offset += len(line) + 1
+    return [table for table in tables if table is not None]
+
+
+def _indicator_header(line: str) -> tuple[str, ...] | None:
+    """The header's columns from 一级指标 on (the word each names, "" for another column), when it
+    names the three levels in order, one 分值 and one 得分 column, the 得分 last but a reason."""
+    if "|" not in line and "\t" not in line:
+        return None
+    cells = [cell.replace(" ", "") for cell, _, _ in _cell_spans(line, 0)]
+    if "一级指标" not in cells:
+        return None
+    columns = tuple(_INDICATOR_WORDS.get(cell, "") for cell in cells[cells.index("一级指标"):])
+    if columns[:3] != ("level1", "level2", "level3") or columns.count(POINTS) != 1 or columns.count(SCORE) != 1:
+        return None
+    tail = cells[cells.index("一级指标") + columns.index(SCORE) + 1:]
+    if len(tail) > 1 or (tail and not _REASON.search(tail[0])):
+        return None
+    return columns
+
+
+def _indicators(lines: list[str], first: int, offset: int, header: tuple[str, ...]) -> Indicators | None:
+    rows: list[IndicatorRow] = []
+    for line in lines[first:]:
+        spans = _cell_spans(line, offset)
+        offset += len(line) + 1
+        if spans and _TOTAL_SCORE.match(spans[0][0].replace(" ", "")):
+            numbers = [_value(cell, start, POINTS) for cell, start, _ in spans[1:] if cell]
+            if len(numbers) == 2 and all(numbers):  # 总分 | 分值 | 得分: two numbers, in that order
+                return Indicators(tuple(rows), bool(rows), numbers[0], numbers[1], spans[0][1], numbers[1].end)
+            return Indicators(tuple(rows), False, None, None, 0, 0)
+        row = _indicator_row(spans, header)
+        if row is None:
+            break  # a line that is no row ends what is read: the rows after it, if any, are not
+        rows.append(row)
+    return Indicators(tuple(rows), False, None, None, 0, 0) if rows else None
+
+
+def _indicator_row(spans: list[tuple[str, int, int]], header: tuple[str, ...]) -> IndicatorRow | None:
+    """A row's 分值 and 得分 where its cells line up with the header: the cells a merged 一级/二级 cell
+    took from it are told by the names those levels have; a reason left blank drops the last cell."""
+    if not spans or _label(spans[0][0]):
+        return None  # a row of the funds block
+    first = spans[0][0].replace(" ", "")
+    if first == "成本指标":
+        return None  # a 一级 name in the 2021 form and a 二级 one before it: which columns it took is not said
+    dropped = 0 if _LEVEL1.match(first) else 1 if _LEVEL2.match(first) else 2
+    columns = header[dropped:]
+    width = len(columns) - (1 if columns[-1] != SCORE else 0)  # without a blank reason
+    if len(spans) not in (width, len(columns)) or POINTS not in columns:
+        return None
+    points = _value(*spans[columns.index(POINTS)][:2], POINTS)
+    score = _value(*spans[columns.index(SCORE)][:2], SCORE)
+    if points is None or score is None:
+        return None
+    return IndicatorRow(spans[0][1], spans[-1][2], points, score)

@@ -15,6 +15,7 @@ from narrator.read.rows import CELL, CELL_NUMBER
 from narrator.check.rules import show
 from narrator.check.rules.rates import rate_pairs
 from narrator.check.rules.shares import share_triples
+from narrator.check.rules.selfeval import zero_rates
 
 _RESIDUE = re.compile(
     r"(?=[XＸ×增减大（(如。占第])"  # speed: the text is scanned whole, and most characters start no alternative
@@ -81,7 +82,8 @@ def _flat(ctx: Context, check: Check, start: int, end: int):
                  "政府采购工程支出0元。工程采购授予中小企业合同金额占工程支出金额的0%。",
                  "政府性基金预算项目0个，涉及资金0万元，占政府性基金项目支出总额的0%。",
                  "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n单位资金 | 0.00 | 0.00 | 0.00 | 0.00%\n",
-                 "项目 | 2019年 | 2020年 | 增减率 |\n因公出国(境)费 |\n0 |\n0 |\n0% |\n公务接待费 |\n5 |\n4 |\n-20% |\n"],
+                 "项目 | 2019年 | 2020年 | 增减率 |\n因公出国(境)费 |\n0 |\n0 |\n0% |\n公务接待费 |\n5 |\n4 |\n-20% |\n",
+                 "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0 其他资金"],
     should_pass=["支出决算数为14.63万元，比上年决算增加10.30万元，增长237.88%。",
                  "公务接待费预算为2000元，支出决算为0元，完成预算的0%。",
                  "资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n财政资金 | 0.00 | 5.20 | 5.20 | 100.00%\n"],
@@ -97,7 +99,9 @@ def zero_base(ctx: Context, check: Check):
                                 formula=f"上年数 = {show.written(current)} − {show.written(change)} = 0")
     yield from _zero_budgets(ctx, check)
     yield from _zero_wholes(ctx, check)
-    yield from _zero_rows(ctx, check)
+    rows = list(_zero_rows(ctx, check))
+    yield from rows
+    yield from zero_rates(ctx, check, whole_text(ctx), {finding.start for finding in rows})  # 绩效自评表
 
 
 def _zero_budgets(ctx: Context, check: Check):

@@ -204,6 +204,8 @@ def _barred_row(text: str, start: int, end: int, layout: tuple[str, ...]) -> Fun
         if value is None:
             return FundsRow(name, label_start, spans[at][2], read=False)
         values[column] = value
+    if name != TOTAL and any(column in values for column in _TOTAL_ONLY):
+        return FundsRow(name, label_start, spans[at][2], read=False)  # a 其中 row scores nothing: shifted
     last = max((v.end for v in values.values()), default=spans[at][2])
     return FundsRow(name, label_start, last, values)
 

@@ -50,6 +50,7 @@ def test_a_row_whose_cells_cannot_be_told_apart_is_not_read(row):
     "年初预算数 全年执行数 全年预算数 分值 执行率 得分 ",  # the columns in another order
     "年初预算数 | 全年预算数 全年执行数 | 分值 | 执行率 | 得分 ",  # bars between some cells only
     "预算数 执行数 分值 执行率 得分 ",  # words of no known layout
+    "年初预算数 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n",  # not the shorter layout from its second word
 ])
 def test_a_header_of_no_known_layout_gives_no_block(header):
     assert funds_blocks(header + "年度资金总额 12 12 11.5 10 95.83% 9") == []

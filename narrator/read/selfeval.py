@@ -141,6 +141,8 @@ def _column(token: str) -> str | None:
 def _header_at(text: str, tokens: list[re.Match[str]], i: int) -> tuple[tuple[str, ...], int, bool] | None:
     """The layout whose header starts at token ``i``, the index of its last token, and whether bars or
     tabs separate its cells (else spaces and line ends do; a mixture is no header read)."""
+    if i and _column(tokens[i - 1].group(0)):
+        return None  # a column word before it: the header starts earlier, in a layout not known here
     for layout in LAYOUTS:
         if i + len(layout) > len(tokens) or any(_column(tokens[i + k].group(0)) != column
                                                  for k, column in enumerate(layout)):

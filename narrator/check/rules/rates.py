@@ -10,10 +10,10 @@ parts' sum is told as "needs review" only.
 
 from __future__ import annotations
 
-import re
 
 from narrator.read.claims import Claim
 from narrator.read.context import BOUND_BY_WORDS, Context
+from narrator.read.words import FLAT_WORDS
 from narrator.check.registry import Check, register
 from narrator.check.rules import show, sums
 from narrator.numbers import (HUNDRED, Interval, ParsedNumber, amount_word, change_rate_interval, percent_consistent,
@@ -76,13 +76,10 @@ def direction(ctx: Context, check: Check):
         )
 
 
-_FLAT = re.compile(r"持\s*平|无\s*变\s*化|无\s*增\s*减|没\s*有\s*变\s*化|保\s*持\s*不\s*变")
-
-
 def _flat_against_stated_amounts(ctx: Context, check: Check):
     """本年支出3.00万元，上年支出2.00万元，与上年持平: 持平 where the two amounts stated with it differ."""
     for st in ctx.statements:
-        for match in _FLAT.finditer(ctx.text, st.start, st.end):
+        for match in FLAT_WORDS.finditer(ctx.text, st.start, st.end):
             pair = ctx.pair_before(st.index, match.start())
             if pair is None or any(c.start > pair[1].start and c.start < match.start()
                                    for c in ctx.by_statement[st.index] if c not in pair):

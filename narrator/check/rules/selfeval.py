@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
+from narrator.check.rules.sums import interval_sum
 from narrator.numbers import Interval, ParsedNumber, may_equal, may_not_exceed, rate_cell_consistent
 from narrator.read.context import Context
 from narrator.read.selfeval import (ACTUAL, AMOUNTS, ANNUAL, POINTS, RATE, SCORE, FundsBlock, FundsRow, Indicators, Value,
@@ -18,7 +19,7 @@ _BARRED = "项目资金（万元） | 年初预算数 | 全年预算数 | 全年
 _INDICATOR_HEADER = "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
 
 
-def blocks(ctx: Context) -> list[FundsBlock]:
+def _blocks(ctx: Context) -> list[FundsBlock]:
     return ctx.remember("selfeval.funds", lambda: funds_blocks(ctx.text))
 
 
@@ -43,7 +44,7 @@ def _indicator_tables(ctx: Context) -> list[Indicators]:
                  _HEADER + "年度资金总额: 0 0 10 0 0 其中:当年财政拨款 50 48.5 48.5 其他资金"],
 )
 def funds(ctx: Context, check: Check):
-    for block in blocks(ctx):
+    for block in _blocks(ctx):
         total = block.total
         if total is None or not total.read:
             continue
@@ -66,7 +67,7 @@ def _parts_bound(block: FundsBlock, total: Value, column: str) -> str:
         biggest = max(above, key=lambda part: part.number)
         return f"为{total.written}，小于其中一项的{biggest.written}（应≥{biggest.written}）"
     if block.lists_every_part and parts and len(parts) == len(block.parts):
-        summed = sum((part.interval for part in parts[1:]), parts[0].interval)
+        summed = interval_sum([part.interval for part in parts])
         if not may_equal(summed, total.interval):
             return f"为{total.written}，而各项之和为{' + '.join(p.written for p in parts)}"
     return ""
@@ -83,7 +84,7 @@ def _parts_bound(block: FundsBlock, total: Value, column: str) -> str:
                  _HEADER + "年度资金总额: 20 20 20 10 100 10 其中:当年财政拨款 20 20 20 其他资金"],
 )
 def execution(ctx: Context, check: Check):
-    for block in blocks(ctx):
+    for block in _blocks(ctx):
         for row in block.rows:
             finding = _execution(ctx, check, row)
             if finding is not None:
@@ -106,7 +107,7 @@ def _execution(ctx: Context, check: Check, row: FundsRow):
 def zero_rates(ctx: Context, check: Check, span: tuple[int, int], flagged: set[int]):
     """convention.zero_base's rows of a 绩效自评表: a 执行率 written on a 全年预算数 of 0 (a rate of
     nothing), where convention.zero_base's own row reading has not already said so (``flagged``)."""
-    for block in blocks(ctx):
+    for block in _blocks(ctx):
         for row in block.rows:
             rate, annual = row.values.get(RATE), row.values.get(ANNUAL)
             if rate is None or annual is None or annual.number != 0 or rate.start in flagged \
@@ -137,7 +138,7 @@ def zero_rates(ctx: Context, check: Check, span: tuple[int, int], flagged: set[i
                  "效益指标(40分) | 社会效益指标 | 群众知晓率 | ≥90% | 92% | 40 |\n总分 | 100 | 60 |\n"],
 )
 def scores(ctx: Context, check: Check):
-    for block in blocks(ctx):
+    for block in _blocks(ctx):
         total = block.total
         if total is not None and total.read and POINTS in total.values and SCORE in total.values:
             yield from _over(ctx, check, total.values[POINTS], total.values[SCORE], total.start)
@@ -155,7 +156,7 @@ def _over(ctx: Context, check: Check, points: Value, score: Value, start: int):
 
 def _funds_before(ctx: Context, at: int) -> FundsRow | None:
     """The funds block's total row (its 分值 and 得分) of the form a 总分 closes: the last one before it."""
-    rows = [block.total for block in blocks(ctx) if block.total is not None and block.total.start < at]
+    rows = [block.total for block in _blocks(ctx) if block.total is not None and block.total.start < at]
     row = rows[-1] if rows else None
     return row if row is not None and row.read and POINTS in row.values and SCORE in row.values else None
 
@@ -170,7 +171,7 @@ def _total_score(ctx: Context, check: Check, table: Indicators, funds_row: Funds
     readings = [False, True] if funds_row is not None else [False]  # with the funds block's cells added?
     for column, key, stated in (("分值", POINTS, table.total_points), ("得分", SCORE, table.total_score)):
         cells = [row.points if key == POINTS else row.score for row in table.rows]
-        summed = sum((cell.interval for cell in cells[1:]), cells[0].interval)
+        summed = interval_sum([cell.interval for cell in cells])
         fitting = [funds for funds in readings if _fits(summed, stated, funds_row, key, funds)]
         if fitting:
             readings = fitting

@@ -51,26 +51,31 @@ def funds(ctx: Context, check: Check):
         wrong = [(column, expected) for column in AMOUNTS if column in total.values
                  for expected in [_parts_bound(block, total.values[column], column)] if expected]
         if wrong:
-            yield check.finding(ctx, total.start, total.end,
-                                "年度资金总额与其中各项不符：" + "；".join(f"{column}{why}" for column, why in wrong),
+            # the span runs over the total's amounts, up to the last one in question: which of the two
+            # disagreeing cells is the slip the form does not say, and the total's rate is not in question
+            end = max(total.values[column].end for column, _ in wrong)
+            yield check.finding(ctx, total.start, end,
+                                "年度资金总额与其中各项不符（两数至少有一个有误）：" + "；".join(f"{c}{why}" for c, (_, why) in wrong),
                                 stated="、".join(f"{c}{total.values[c].written}" for c, _ in wrong),
-                                expected="、".join(f"{c}{e}" for c, e in wrong),
+                                expected="、".join(f"{c}{bound}" for c, (bound, _) in wrong),
                                 formula="年度资金总额 ≥ 其中各项；各项齐全时 = 各项之和")
 
 
-def _parts_bound(block: FundsBlock, total: Value, column: str) -> str:
-    """What the parts say the total's cell should be ("" when it fits): at least the largest part, and
+def _parts_bound(block: FundsBlock, total: Value, column: str) -> tuple[str, str] | None:
+    """What the parts say the total's cell should be, and why (None when it fits): at least the largest part, and
     their sum when the block lists every part with this column filled."""
     parts = [row.values[column] for row in block.parts if row.read and column in row.values]
-    above = [part for part in parts if not may_not_exceed(part.interval, total.interval)]
+    above = [(row.name, row.values[column]) for row in block.parts if row.read and column in row.values
+             and not may_not_exceed(row.values[column].interval, total.interval)]
     if above:
-        biggest = max(above, key=lambda part: part.number)
-        return f"为{total.written}，小于其中一项的{biggest.written}（应≥{biggest.written}）"
+        row, biggest = max(above, key=lambda named: named[1].number)
+        return f"≥{biggest.written}", f"为{total.written}，小于其中“{row}”的{biggest.written}"
     if block.lists_every_part and parts and len(parts) == len(block.parts):
         summed = interval_sum([part.interval for part in parts])
         if not may_equal(summed, total.interval):
-            return f"为{total.written}，而各项之和为{' + '.join(p.written for p in parts)}"
-    return ""
+            summed_text = " + ".join(p.written for p in parts)
+            return f"= {summed_text}", f"为{total.written}，而各项之和为{summed_text}"
+    return None
 
 
 @register(

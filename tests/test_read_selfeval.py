@@ -122,3 +122,13 @@ def test_a_zero_row_already_flagged_by_the_row_reading_is_flagged_once():
         .replace("分值", "权重")
     text += "总额 | 0.00 | 5.00 | 5.00 | 100.00% | 10 | 10 |\n单位资金 | 0.00 | 0.00 | 0.00 | 0.00% | / | / |\n"
     assert _ids(text) == ["convention.zero_base"]
+
+
+def test_one_cell_a_line_indented_by_a_tab():
+    text = ("\t项目资金（万元）\n\t\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n\t\n\t年度资金总额\n"
+            "\t6.00\n\t6.00\n\t5.40\n\t10\n\t90.00%\n\t9.00\n\n\t\n\t其中：当年财政拨款\n\t6.00\n\t6.00\n\t5.40\n\t—\n\t—\n\t—\n\n"
+            "\t\n\t其他资金\n\t0.00\n\t0.00\n\t0.00\n\t—\n\t—\n\t—\n\n\t年度总体目标\n")
+    (block,) = funds_blocks(text)
+    assert [_values(row) for row in block.rows[1:]] == [{INITIAL: 6, ANNUAL: 6, ACTUAL: Decimal("5.40")},
+                                                        {INITIAL: 0, ANNUAL: 0, ACTUAL: 0}]
+    assert block.lists_every_part and _ids(text) == []

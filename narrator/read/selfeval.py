@@ -62,6 +62,7 @@ _SEPARATOR = re.compile(r"[|\t]")
 _VALUE = re.compile(r"(?P<n>-?\d[\d,]*(?:\.\d+)?)\s?(?P<pct>[%％])?$")
 _BLANK = re.compile(r"^[/／\-—–]{0,2}$")  # an explicit blank (/ — -) or an empty cell
 _SPACED_VALUE = re.compile(r"(?P<n>-?\d[\d,]*(?:\.\d+)?)(?P<pct>[%％])?(?=\s|$)|(?P<blank>[/／—–\-]{1,2})(?=\s|$)")
+_INDENT = re.compile(r"\n[ \t\u3000]*")  # a line's indentation: no separator
 _GAP = re.compile(r"[ \t\u3000\n]+")
 _FORM_WORDS = ("执行率", "得分")  # a text without both holds no funds block (a cheap test before tokenising)
 
@@ -151,8 +152,8 @@ def _header_at(text: str, tokens: list[re.Match[str]], i: int) -> tuple[tuple[st
         barred = [("|" in gap or "\t" in gap) and "\n" not in gap for gap in gaps]
         if all(barred):
             return layout, i + len(layout) - 1, True
-        if not any("|" in gap or "\t" in gap for gap in gaps):
-            return layout, i + len(layout) - 1, False
+        if not any("|" in gap or "\t" in _INDENT.sub("\n", gap) for gap in gaps):
+            return layout, i + len(layout) - 1, False  # spaces, or one cell a line (maybe indented)
     return None
 
 

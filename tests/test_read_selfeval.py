@@ -132,3 +132,9 @@ def test_one_cell_a_line_indented_by_a_tab():
     assert [_values(row) for row in block.rows[1:]] == [{INITIAL: 6, ANNUAL: 6, ACTUAL: Decimal("5.40")},
                                                         {INITIAL: 0, ANNUAL: 0, ACTUAL: 0}]
     assert block.lists_every_part and _ids(text) == []
+
+
+def test_indicator_rows_numbered_by_a_序号_column_are_not_placed():
+    text = ("序号 | " + INDICATOR_HEADER + "1 | 产出指标(60分) | 数量指标 | 培训人次 | ≥200人次 | 210人次 | 30 | 30 | |\n"
+            "2 | 考核合格率 | ≥90% | 93% | 20 | 20 |\n总分 | 100 | 98 |\n")
+    assert [table.rows for table in indicator_tables(text)] == []

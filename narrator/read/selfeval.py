@@ -389,8 +389,8 @@ def _indicator_row(spans: list[tuple[str, int, int]], header: tuple[str, ...]) -
     if not spans or _label(spans[0][0]):
         return None  # a row of the funds block
     first = spans[0][0].replace(" ", "")
-    if first == "成本指标":
-        return None  # a 一级 name in the 2021 form and a 二级 one before it: which columns it took is not said
+    if first == "成本指标" or _VALUE.match(first):
+        return None  # 成本指标: a 一级 name in the 2021 form, a 二级 one before; a number: a 序号 column
     dropped = 0 if _LEVEL1.match(first) else 1 if _LEVEL2.match(first) else 2
     columns = header[dropped:]
     width = len(columns) - (1 if columns[-1] != SCORE else 0)  # without a blank reason

@@ -317,9 +317,10 @@ def _last_name(words: str) -> str:
 
 def _by_name(words: str, rows: list[tuple[str, str]], prefix: str) -> str | None:
     """A row named at the very end of the words (工资福利支出 …), the longest name when several fit."""
-    tail = normal_name(re.split(r"[，,；;。：:]", words)[-1])
+    tail = re.split(r"[，,；;。：:]", words)[-1]
+    # the role words first: 一般公共服务支出年初预算 names 一般公共服务支出 once 年初预算 is gone
+    tail = normal_name(re.sub(r"(?:年初预算|全年预算|预算|支出决算|决算数|决算|数|为|是|共|合计)+$", "", tail))
     tail = re.sub(r"^(?:其中|如)?\d*[.、．]?", "", tail)
-    tail = re.sub(r"(?:年初预算|全年预算|预算|支出决算|决算数|决算|数|为|是|共|合计)+$", "", tail)
     matches = [(len(n), c) for c, n in rows if len(n) >= 2 and tail.endswith(n)]
     if not matches:
         return None

@@ -2,6 +2,7 @@
 prefers a fact that can check the claim, and sentences the rules cannot read reach the model."""
 
 import json
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -59,3 +60,20 @@ def test_bind_prefers_a_fact_that_carries_the_prior_year_for_a_change():
 def test_a_doubling_in_words_is_sent_to_the_model():
     sentences = unread_sentences("机关运行经费增幅超过一倍。本年度无其他说明事项。")
     assert [s.text for s in sentences] == ["机关运行经费增幅超过一倍。"]
+
+
+def test_a_subject_is_named_as_the_reader_names_it_in_its_section():
+    from narrator.check.binding import named_fact
+    from narrator.figures import load_figures
+    from narrator.figures.facts import Facts
+    from narrator.read.context import Context
+
+    facts = Facts(load_figures(Path(__file__).resolve().parent.parent / "examples" / "changzhi-2024.yaml"))
+    text = "三、支出决算情况说明\n一般公共服务支出略有增长。\n五、一般公共预算财政拨款支出决算情况说明\n一般公共服务支出略有增长。"
+    ctx = Context(text, facts=facts)
+    sentences = unread_sentences(text, ctx=ctx)
+    named = [named_fact(ctx, s.statement, "一般公共服务支出") for s in sentences]
+    assert [fact.key for fact in named] == ["expenditure.201", "general_budget.201"]
+    # a change needs the prior year: the section's fact without one gives way to a label that has it
+    assert bind("一般公共服务支出", facts, needs_prior=True, named=named[0]).key == "general_budget.201"
+    assert bind("一般公共服务支出", facts, named=named[0]).key == "expenditure.201"

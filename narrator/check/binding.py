@@ -160,6 +160,17 @@ def changed_fact(ctx: Context, claim: Claim) -> Fact | None:
     return found.fact if found is not None and found.kind == "current" else None
 
 
+def named_fact(ctx: Context, statement: int, words: str) -> Fact | None:
+    """The fact ``words`` name in the statement's section, read as the words before an amount are
+    (a model's quoted subject: 一般公共预算财政拨款支出略有增长); None where the section names no family."""
+    source = source_of(ctx)
+    family = _family(ctx, statement)
+    if source is None or family is None:
+        return None
+    key = _named_key(squeeze(words), family, source)
+    return source.facts[key] if key is not None and key in source.facts else None
+
+
 def _family(ctx: Context, statement: int) -> str | None:
     memo = _per_document(ctx, "_families")
     if statement not in memo:

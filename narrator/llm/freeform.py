@@ -70,16 +70,17 @@ class Sentence:
     start: int
     end: int
     text: str
+    statement: int = -1  # the reader's statement index
 
 
-def unread_sentences(text: str, span: tuple[int, int] | None = None) -> list[Sentence]:
+def unread_sentences(text: str, span: tuple[int, int] | None = None, ctx: Context | None = None) -> list[Sentence]:
     """Statements with a direction word or a Chinese numeral and no claim the rules could read."""
-    ctx = Context(text, span=span)
+    ctx = ctx or Context(text, span=span)
     found = []
     for index, statement in enumerate(ctx.statements):
         words = text[statement.start:statement.end]
         if index not in ctx.by_statement and _HINT.search(words):
-            found.append(Sentence(len(found) + 1, statement.start, statement.end, words.strip()))
+            found.append(Sentence(len(found) + 1, statement.start, statement.end, words.strip(), index))
     return found
 
 
@@ -93,23 +94,32 @@ def read_free_claims(client: ModelClient, sentences: list[Sentence]) -> list[Fre
 def check_free_claims(client: ModelClient, text: str, facts: Facts | None,
                       span: tuple[int, int] | None = None) -> list[Finding]:
     """``freeform.*`` findings: code verifies each typed claim against the figures."""
-    sentences = unread_sentences(text, span)
+    from narrator.check.binding import named_fact
+
+    ctx = Context(text, facts=facts if isinstance(facts, Facts) else None, span=span)
+    sentences = unread_sentences(text, span, ctx)
     if not sentences or facts is None:
         return []  # without prior-year figures a free-form claim has nothing to be checked against
     by_id = {s.id: s for s in sentences}
     findings = []
     for claim in read_free_claims(client, sentences):
-        fact = bind(claim.subject, facts, needs_prior=claim.metric in ("change", "change_rate"))
+        named = named_fact(ctx, by_id[claim.sentence].statement, claim.subject)
+        fact = bind(claim.subject, facts, needs_prior=claim.metric in ("change", "change_rate"), named=named)
         if fact is not None:
             findings.extend(_verify(claim, fact, by_id[claim.sentence], text))
     return findings
 
 
-def bind(subject: str, facts: Facts, needs_prior: bool = False) -> Fact | None:
-    """The fact whose label the subject names; the longest label wins (一般公共预算财政拨款支出 over 支出).
+def bind(subject: str, facts: Facts, needs_prior: bool = False, named: Fact | None = None) -> Fact | None:
+    """The fact the subject names: ``named``, the one the reader's binding names in the sentence's
+    section (check/binding.py, as for any amount), when it can check the claim; else the fact whose
+    label the subject holds, the longest label winning (一般公共预算财政拨款支出 over 支出) — an excerpt
+    without section headings gives the reader no family to name a fact in.
 
     A claim about a change needs the prior year: a fact that carries it wins over a longer label
     without one (a table figure with no 上年数 can check nothing about a change)."""
+    if named is not None and (not needs_prior or named.prior is not None):
+        return named
     named = [fact for fact in facts if fact.label and fact.label in subject]
     if not named:
         return None

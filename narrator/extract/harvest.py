@@ -15,7 +15,7 @@ from decimal import Decimal
 from narrator.extract.narrative_current import AMOUNTS, COUNTS, NUMBER
 from narrator.extract.types import Document, Provenance
 from narrator.figures.facts import Facts
-from narrator.numbers import ZERO, NumberError, convert, parse_number
+from narrator.numbers import ZERO, Interval, NumberError, convert, parse_number
 
 
 class Harvest:
@@ -69,15 +69,17 @@ def harvest_current(data: dict, text: str, span: tuple[int, int], unit: str, tab
 def _keep_procurement_total(data: dict, harvest: Harvest) -> None:
     """A stated 总额 is kept only where rounding explains its gap to the parts.
 
-    Equal to the parts it adds nothing; further off than three rounded parts allow
-    (n × half a cent) it is the narrative's error, which the checker reports.
+    Equal to the parts it adds nothing; outside the interval the three parts stand for as the
+    tables print them (two decimals: half a unit of the last place either side, each) it is the
+    narrative's error, which the checker reports.
     """
     procurement = data.get("procurement") or {}
     stated = procurement.get("stated_total")
     if stated is None:
         return
-    parts = sum((procurement.get(k) or ZERO for k in ("goods", "works", "services")), ZERO)
-    if stated == parts or abs(stated - parts) > Decimal("0.015"):
+    parts = [procurement.get(k) or ZERO for k in ("goods", "works", "services")]
+    printed = sum((Interval.of_rounded(part, 2) for part in parts), Interval.exact(ZERO))
+    if stated == sum(parts, ZERO) or stated not in printed:
         del procurement["stated_total"]
         harvest.provenance[:] = [p for p in harvest.provenance if p.field != "procurement.stated_total"]
 

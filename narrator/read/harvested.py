@@ -32,13 +32,9 @@ class Harvested:
     statement: Statement
 
 
-_AGAINST_BUDGET = re.compile(r"(?:较|比)[^，,。]{0,16}预算")
+# The words a statement says them in: 与上年持平 (no number to read), 主要原因是… (up to its clause's end)
 _FLAT = re.compile(r"与上一?年(?:相比)?(?:持平|相同|一致)|较上年持平")
 _CAUSE = re.compile(r"主要原因(?:是|为)?[：:，,]?\s*([^。；;]{2,200})")
-_BUDGET_GAP = re.compile(r"预算数|预决算|预算相比|与预算")
-_PRIOR_YEAR = re.compile(r"上一?年|20\d\d\s*年度?(决算|相比)")
-_NAMELESS_BUDGET = re.compile(r"(?:与年初预算相比)?(?:年初|全年)?预算数?(?:为|是)?")
-_TOTALS = ("grand_total", "fiscal.grand_total")  # one statement may speak of its 收入 and 支出 at once
 
 
 def harvested(ctx: Context, unit: str) -> list[Harvested]:
@@ -69,6 +65,11 @@ def _in_order(ctx: Context, statement: Statement) -> list[Claim | re.Match]:
     causes = list(_CAUSE.finditer(ctx.text, statement.start, statement.end))
     claims = ctx.by_statement.get(statement.index, [])
     return sorted([*claims, *causes], key=lambda item: item.start if isinstance(item, Claim) else item.start())
+
+
+# 较年初预算增加… is measured from the budget; 与年初预算相比，年初预算数… names no item of its own
+_AGAINST_BUDGET = re.compile(r"(?:较|比)[^，,。]{0,16}预算")
+_NAMELESS_BUDGET = re.compile(r"(?:与年初预算相比)?(?:年初|全年)?预算数?(?:为|是)?")
 
 
 class _Reading:
@@ -138,6 +139,9 @@ class _Reading:
             self.found.append(Harvested("causes", key + suffix, words, self.statement))
 
 
+_TOTALS = ("grand_total", "fiscal.grand_total")  # one statement may speak of its 收入 and 支出 at once
+
+
 def _keys(key: str | None, words: str) -> list[str]:
     """A grand total's key as the statement says it: 收入, 支出, or both (收、支总计各减少…; 收入支出总体…)."""
     if key is None:
@@ -148,6 +152,10 @@ def _keys(key: str | None, words: str) -> list[str]:
     both = "收、支" in words or "收支" in words
     income, spend = both or "收入" in words, both or "支出" in words
     return ([f"{base}.income"] if income or not spend else []) + ([f"{base}.expenditure"] if spend or not income else [])
+
+
+_BUDGET_GAP = re.compile(r"预算数|预决算|预算相比|与预算")
+_PRIOR_YEAR = re.compile(r"上一?年|20\d\d\s*年度?(决算|相比)")
 
 
 def _about_budget(before: str) -> bool:

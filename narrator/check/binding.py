@@ -161,22 +161,27 @@ def changed_fact(ctx: Context, claim: Claim) -> Fact | None:
 
 
 def named_fact(ctx: Context, statement: int, words: str) -> Fact | None:
-    """The fact ``words`` name in the statement's section, read as the words before an amount are
-    (a model's quoted subject: 一般公共预算财政拨款支出略有增长); None where the section names no family."""
+    """The fact ``words`` name, read as the words before an amount are (a model's quoted subject:
+    一般公共预算财政拨款支出略有增长) in the family the statement's section gives — or, in an excerpt
+    without headings, the family the words name themselves; None where neither gives one."""
     source = source_of(ctx)
-    family = _family(ctx, statement)
+    words = squeeze(words)
+    family = _family(ctx, statement) or _family_of(words)
     if source is None or family is None:
         return None
-    key = _named_key(squeeze(words), family, source)
+    key = _named_key(words, family, source)
     return source.facts[key] if key is not None and key in source.facts else None
 
 
 def _family(ctx: Context, statement: int) -> str | None:
     memo = _per_document(ctx, "_families")
     if statement not in memo:
-        titles = _section_titles(ctx, statement)
-        memo[statement] = next((family for word, family in _FAMILIES if word in titles), None)
+        memo[statement] = _family_of(_section_titles(ctx, statement))
     return memo[statement]
+
+
+def _family_of(titles: str) -> str | None:
+    return next((family for word, family in _FAMILIES if word in titles), None)
 
 
 def _section_titles(ctx: Context, statement: int) -> str:

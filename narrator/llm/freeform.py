@@ -94,36 +94,28 @@ def read_free_claims(client: ModelClient, sentences: list[Sentence]) -> list[Fre
 def check_free_claims(client: ModelClient, text: str, facts: Facts | None,
                       span: tuple[int, int] | None = None) -> list[Finding]:
     """``freeform.*`` findings: code verifies each typed claim against the figures."""
-    from narrator.check.binding import named_fact
-
-    ctx = Context(text, facts=facts if isinstance(facts, Facts) else None, span=span)
+    ctx = Context(text, facts=facts, span=span)
     sentences = unread_sentences(text, span, ctx)
     if not sentences or facts is None:
         return []  # without prior-year figures a free-form claim has nothing to be checked against
     by_id = {s.id: s for s in sentences}
     findings = []
     for claim in read_free_claims(client, sentences):
-        named = named_fact(ctx, by_id[claim.sentence].statement, claim.subject)
-        fact = bind(claim.subject, facts, needs_prior=claim.metric in ("change", "change_rate"), named=named)
+        fact = bind(ctx, by_id[claim.sentence], claim.subject, needs_prior=claim.metric in ("change", "change_rate"))
         if fact is not None:
             findings.extend(_verify(claim, fact, by_id[claim.sentence], text))
     return findings
 
 
-def bind(subject: str, facts: Facts, needs_prior: bool = False, named: Fact | None = None) -> Fact | None:
-    """The fact the subject names: ``named``, the one the reader's binding names in the sentence's
-    section (check/binding.py, as for any amount), when it can check the claim; else the fact whose
-    label the subject holds, the longest label winning (一般公共预算财政拨款支出 over 支出) — an excerpt
-    without section headings gives the reader no family to name a fact in.
+def bind(ctx: Context, sentence: Sentence, subject: str, needs_prior: bool = False) -> Fact | None:
+    """The fact the subject names, as the reader's binding names one in the sentence's section
+    (check/binding.named_fact, as for any stated amount): 一般公共服务支出 is a row of 支出决算表 under
+    三、支出决算 and of the 一般公共预算 table under 五、.  A claim about a change needs the fact's prior
+    year: without one there is nothing to check it against."""
+    from narrator.check.binding import named_fact
 
-    A claim about a change needs the prior year: a fact that carries it wins over a longer label
-    without one (a table figure with no 上年数 can check nothing about a change)."""
-    if named is not None and (not needs_prior or named.prior is not None):
-        return named
-    named = [fact for fact in facts if fact.label and fact.label in subject]
-    if not named:
-        return None
-    return max(named, key=lambda fact: (needs_prior and fact.prior is not None, len(fact.label)))
+    fact = named_fact(ctx, sentence.statement, subject)
+    return None if fact is None or (needs_prior and fact.prior is None) else fact
 
 
 def _verify(claim: FreeClaim, fact: Fact, sentence: Sentence, text: str) -> list[Finding]:

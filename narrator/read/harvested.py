@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from narrator.check.binding import bindings, changed_fact
 from narrator.figures.facts import Facts
 from narrator.numbers import ZERO, change, convert
 from narrator.read.claims import Claim, squeeze
@@ -40,8 +41,6 @@ _CAUSE = re.compile(r"主要原因(?:是|为)?[：:，,]?\s*([^。；;]{2,200})"
 def harvested(ctx: Context, unit: str) -> list[Harvested]:
     """Every prior, budget and cause the narrative states for a fact of ``ctx.facts`` (amounts in
     ``unit``), in text order: the first one stated for a field and key is the one a caller keeps."""
-    from narrator.check.binding import bindings, changed_fact  # binding reads through this package
-
     assert ctx.facts is not None
     bound = bindings(ctx)
     reading = _Reading(ctx, ctx.facts, unit)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from narrator.check.binding import bindings, changed_fact
 from narrator.figures.facts import Facts
 from narrator.numbers import ZERO, change, convert
+from narrator.read.bases import against_budget
 from narrator.read.claims import Claim, squeeze
 from narrator.read.context import Context, is_amount
 from narrator.read.statements import Statement
@@ -66,8 +67,7 @@ def _in_order(ctx: Context, statement: Statement) -> list[Claim | re.Match]:
     return sorted([*claims, *causes], key=lambda item: item.start if isinstance(item, Claim) else item.start())
 
 
-# 较年初预算增加… is measured from the budget; 与年初预算相比，年初预算数… names no item of its own
-_AGAINST_BUDGET = re.compile(r"(?:较|比)[^，,。]{0,16}预算")
+# 与年初预算相比，年初预算数…: a budget that names no item of its own
 _NAMELESS_BUDGET = re.compile(r"(?:与年初预算相比)?(?:年初|全年)?预算数?(?:为|是)?")
 
 
@@ -107,7 +107,7 @@ class _Reading:
                 and _NAMELESS_BUDGET.fullmatch(squeeze(claim.subject)):
             self.put(claim.role, lambda _: stated)  # 与年初预算相比，年初预算数…: the section's subject
         elif claim.metric == "change" and claim.sign is not None and key is not None:
-            field = "budget" if _AGAINST_BUDGET.search(self.ctx.clause_words(claim)) else "prior"
+            field = "budget" if against_budget(self.ctx, claim) else "prior"
             self.put(field, lambda each: self._base(each, claim, stated), key)
 
     def _base(self, key: str, claim: Claim, stated: Decimal) -> Decimal | None:

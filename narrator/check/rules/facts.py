@@ -10,13 +10,13 @@ only when the two intervals do not meet.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from narrator.check.binding import Binding, Source, bindings, changed_fact, facts_equal_to, normal_name, source_of
-from narrator.read.claims import Claim, compact
+from narrator.read.bases import against_budget
+from narrator.read.claims import Claim
 from narrator.read.context import Context
 from narrator.check.registry import TABLES_OR_FIGURES, Check, register
 from narrator.check.rules import show
@@ -238,14 +238,9 @@ def _amount_unit(source: Source) -> str:
     return "元" if source.amount_unit == "元" else "万元"
 
 
-_AGAINST_BUDGET = re.compile(r"(?:较|比|与)[^，,。；;]{0,16}预算")
-
-
 def _base(ctx: Context, claim: Claim, fact: Fact) -> tuple[Decimal | None, str]:
     """What a change is measured from: the budget when its clause says 较…预算, else the prior year."""
-    st = ctx.statements[claim.statement]
-    clause = re.split(r"[，,；;。]", compact(ctx.text[st.start:claim.start])[0])[-1]
-    if _AGAINST_BUDGET.search(clause):
+    if against_budget(ctx, claim):
         return fact.budget, "年初预算数"
     return fact.prior, "上年决算数"
 

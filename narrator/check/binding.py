@@ -22,7 +22,7 @@ from narrator.read.claims import Claim, squeeze
 from narrator.read.context import Context, is_amount
 from narrator.extract.types import Section
 from narrator.figures.facts import Fact
-from narrator.numbers import Interval, convert
+from narrator.numbers import Interval, convert, half_unit
 
 ValueKind = Literal["current", "budget", "full_year_budget", "prior"]
 
@@ -60,7 +60,7 @@ class Source:
 
     def value_interval(self, value: Decimal, key: str = "") -> Interval:
         """A fact in 元: each table cell is printed to two decimals of the table's unit (a sum of n cells: n halves)."""
-        half = Decimal("0.005") * self.parts.get(key, 1)
+        half = half_unit(2) * self.parts.get(key, 1)
         return Interval(value - half, value + half).scale(convert(Decimal(1), self.amount_unit, "元"))
 
     def in_yuan(self, value: Decimal) -> Decimal:

@@ -133,7 +133,7 @@ class _Reading:
     def cause(self, match: re.Match) -> None:
         before = squeeze(self.ctx.text[self.statement.start:match.start()])
         suffix = "@budget" if _about_budget(before) else ""
-        words = squeeze(match.group(1)).rstrip("；;")
+        words = squeeze(match.group(1))
         for key in _keys(self.subject, self.words):
             self.found.append(Harvested("causes", key + suffix, words, self.statement))
 

@@ -100,7 +100,8 @@ def _against_cause_word(ctx: Context, check: Check):
             word = match.group("word") or match.group("word2")
             if DIRECTION_SIGNS[word] == last.sign:
                 continue
-            yield check.finding(ctx, last.start, match.end(),
+            change = ctx.change_for(last) if last.metric == "change_rate" else None
+            yield check.finding(ctx, (change or last).start, match.end(),
                                 f"方向矛盾：增减写“{last.direction}”，原因却说“{word}的原因”",
                                 stated=f"{show.written(last)}，{word}的原因",
                                 formula="增减的方向与“…的原因”的方向一致")

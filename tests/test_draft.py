@@ -131,3 +131,37 @@ def test_template_errors_name_the_file_the_line_and_the_figure(figures, tmp_path
     section.write_text("一\n二\n{{ no_such_name }}\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="第3行.*no_such_name"):
         draft(figures, load_template_set(str(tmp_path)))
+
+
+def test_no_initial_budget_completion_is_stated_against_the_full_year_budget(figures):
+    """A unit founded in the year: 年初预算 0, 全年预算 given — the completion (执行率) is the full-year one."""
+    budget = {"general_budget.total": Decimal("0")}
+    full_year = {"general_budget.total": Decimal("520.00"), "general_budget.201": Decimal("448.64")}
+    causes = {**figures.causes, "general_budget.total@budget": "人员未满编"}
+    text = draft(_with(figures, budget=budget, full_year_budget=full_year, causes=causes),
+                 load_template_set("national")).markdown
+    assert ("一般公共预算财政拨款支出未安排年初预算，全年预算为520.00万元，支出决算为502.98万元，"
+            "完成全年预算的96.73%。决算数小于全年预算数的主要原因：人员未满编。") in text
+    assert "一般公共服务支出（类）全年预算为448.64万元，支出决算为448.64万元，完成全年预算的100.00%。" in text
+    assert "决算数等于全年预算数" not in text  # 预决算持平的不用说明变动原因
+
+
+def test_an_initial_budget_keeps_the_completion_against_it(figures):
+    full_year = {"general_budget.total": Decimal("600.00")}
+    text = draft(_with(figures, full_year_budget=full_year), load_template_set("national")).markdown
+    assert "完成年初预算的85.04%" in text and "全年预算" not in text
+
+
+def test_full_year_budget_execution_and_variance_reach_templates(figures, tmp_path):
+    folder = tmp_path / "rates"
+    folder.mkdir()
+    (folder / "manifest.yaml").write_text(
+        "name: rates\ndescription: t\nheading: 'h'\nsections:\n  - {file: a.md.j2, title: 测试}\n", encoding="utf-8")
+    (folder / "a.md.j2").write_text(
+        '{% set v = f("general_budget.total") %}全年预算{{ v.full_year_budget_amount }}，执行率{{ v.execution }}%，'
+        '差异率{{ v.variance }}%，{{ v.budget_word }}{{ v.budget_difference }}，{{ v.full_year_word }}全年预算',
+        encoding="utf-8")
+    full_year = {"general_budget.total": Decimal("480.00")}
+    text = draft(_with(figures, full_year_budget=full_year), load_template_set(str(folder))).markdown
+    # 502.98 / 480.00; (502.98 − 591.48) / 591.48; |502.98 − 591.48|
+    assert "全年预算480.00，执行率104.79%，差异率-14.96%，小于88.50，大于全年预算" in text

@@ -88,7 +88,7 @@ def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
         "figures": figures,
         "f": ctx.view,
         "rows": lambda table, level=None: _rows(figures, ctx, table, level),
-        "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget],
+        "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget or v.has_full_year_budget],
         "economic_rows": lambda kind: _economic_rows(figures, ctx, kind),
         "amount": ctx.amount,
         "placeholder": ctx.placeholder,
@@ -105,7 +105,7 @@ def _rows(figures: Figures, ctx: DraftContext, table: str, level: str | None) ->
     """Views of a table's rows (optionally one level: 类/款/项), zero rows left out (不涉及的不列)."""
     model = getattr(figures, table)
     views = [ctx.view(f"{table}.{row.code}") for row in model.rows if level is None or row.level == level]
-    return [v for v in views if not v.is_zero or v.fact.budget]
+    return [v for v in views if not v.is_zero or v.fact.budget or v.fact.full_year_budget]
 
 
 def _economic_rows(figures: Figures, ctx: DraftContext, kind: str) -> list[FactView]:

@@ -210,6 +210,62 @@ class FactView:
     def budget_cause(self) -> str:
         return self._cause(self.fact.budget_cause, "预决算差异原因", self.fact.key + BUDGET_CAUSE_SUFFIX)
 
+    # -- against the full-year budget (全年预算: the 年初预算 with the year's adjustments)
+    @property
+    def has_full_year_budget(self) -> bool:
+        return self.fact.full_year_budget is not None
+
+    def _full_year_budget(self) -> Decimal:
+        if self.fact.full_year_budget is None:
+            raise ValueError(f"{self.fact.key} 没有全年预算数；模板应先判断 has_full_year_budget")
+        return self.fact.full_year_budget
+
+    @property
+    def full_year_budget_amount(self) -> str:
+        return self._ctx.amount(self._full_year_budget())
+
+    @property
+    def no_full_year_budget(self) -> bool:
+        """A zero 全年预算 has no 执行率."""
+        return self._full_year_budget() == 0
+
+    @property
+    def execution(self) -> str:
+        """执行率 = 决算 ÷ 全年预算 (完成全年预算的…%)."""
+        rate = n.execution_rate(self.fact.current, self._full_year_budget())
+        if rate is None:
+            raise ValueError(f"{self.fact.key} 全年预算为0，没有执行率；模板应先判断 no_full_year_budget")
+        return n.format_percent(rate)
+
+    @property
+    def full_year_word(self) -> str:
+        """大于/小于/等于: 决算数 compared with 全年预算数."""
+        return n.budget_word(self.fact.current, self._full_year_budget())
+
+    @property
+    def full_year_flat(self) -> bool:
+        return self.full_year_word == "等于"
+
+    @property
+    def by_full_year_budget(self) -> bool:
+        """The budget a completion is stated against is the 全年预算: no 年初预算 was set (or given)
+        and a non-zero 全年预算 was — a unit founded or funded during the year."""
+        no_initial = self.fact.budget is None or self.fact.budget == 0
+        return no_initial and self.has_full_year_budget and not self.no_full_year_budget
+
+    # -- 预决算差异率 = (决算 − 年初预算) ÷ 年初预算, signed
+    @property
+    def variance(self) -> str:
+        rate = n.variance_rate(self.fact.current, self._budget())
+        if rate is None:
+            raise ValueError(f"{self.fact.key} 预算为0，没有预决算差异率；模板应先判断 no_budget")
+        return n.format_percent(rate)  # keeps the sign; a rate shown as 0.00 is never -0.00
+
+    @property
+    def budget_difference(self) -> str:
+        """|决算 − 年初预算|, said with budget_word (决算数小于预算数12.00万元)."""
+        return self._ctx.amount(abs(n.change(self.fact.current, self._budget())))
+
     # -- causes
     def _cause(self, text: str | None, what: str, key: str) -> str:
         self._ctx.causes_used.add(key)
@@ -235,6 +291,8 @@ class UnknownView:
     is_zero = False
     has_prior = False
     has_budget = False
+    has_full_year_budget = False
+    by_full_year_budget = False
 
     def __init__(self, key: str, label: str, ctx: DraftContext):
         self.key = key

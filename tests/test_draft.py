@@ -1,6 +1,7 @@
 """Drafting: every number from the core, template rules, placeholders, outputs."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -20,10 +21,10 @@ def _with(figures: Figures, **changes) -> Figures:
 
 
 def test_shipped_sets():
-    assert {"national", "guizhou"} <= set(available_sets())
+    assert {"national", "guizhou", "shanghai"} <= set(available_sets())
 
 
-@pytest.mark.parametrize("name", ["national", "guizhou"])
+@pytest.mark.parametrize("name", ["national", "guizhou", "shanghai"])
 def test_every_set_drafts_the_sample(figures, name):
     result = draft(figures, load_template_set(name))
     assert "502.98万元" in result.markdown
@@ -165,3 +166,28 @@ def test_full_year_budget_execution_and_variance_reach_templates(figures, tmp_pa
     text = draft(_with(figures, full_year_budget=full_year), load_template_set(str(folder))).markdown
     # 502.98 / 480.00; (502.98 − 591.48) / 591.48; |502.98 − 591.48|
     assert "全年预算480.00，执行率104.79%，差异率-14.96%，小于88.50，大于全年预算" in text
+
+
+SHANGHAI_EXAMPLE = Path(__file__).resolve().parent.parent / "golden" / "shanghai-example" / "figures.yaml"
+
+
+def test_shanghai_order_and_a_complete_file_drafts_clean():
+    """The city's order (预算绩效 十 before 其他重要事项 十一), 项-level 五(三), 预留, and no placeholder left."""
+    from narrator.draft.selfcheck import self_check
+
+    figures = load_figures(SHANGHAI_EXAMPLE)
+    result = draft(figures, load_template_set("shanghai"))
+    headings = [line for line in result.markdown.splitlines() if line.startswith("## ")]
+    assert headings[9:] == ["## 十、预算绩效管理情况", "## 十一、其他重要事项的情况说明"]
+    assert "1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算为600.00万元" in result.markdown
+    assert "国内公务接待支出3.00万元（含外宾接待支出0.50万元）" in result.markdown  # 上海口径: 国内含外宾
+    assert "面向中小企业预留政府采购项目预算金额100.00万元" in result.markdown
+    assert "【请补充" not in result.markdown and result.warnings == ()
+    assert self_check(result.markdown, figures) == []
+
+
+def test_shanghai_leaves_what_the_file_lacks_as_placeholders(figures):
+    result = draft(figures, load_template_set("shanghai"))  # the sample: no 项 budgets, no 预留, no 绩效 counts
+    assert "【请补充面向中小企业预留政府采购项目预算金额（procurement.reserved_sme）】" in result.markdown
+    assert "【请补充绩效自评平均得分（performance.average_score）】" in result.markdown
+    assert any(w.startswith("procurement.reserved_sme：") for w in result.warnings)

@@ -93,6 +93,7 @@ def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
         "amount": ctx.amount,
         "placeholder": ctx.placeholder,
         "count": ctx.count,
+        "known_amount": ctx.known_amount,
         "omitted": ctx.omitted,
         "has_non_fiscal": figures.non_fiscal is not None,
         "has_government_fund": not facts["government_fund.total"].current == 0,

@@ -50,6 +50,10 @@ class DraftContext:
         """A count (团组, 辆, 批次 …) as written, or a placeholder naming its field when it is unknown."""
         return str(value) if value is not None else self.placeholder(what, field_path)
 
+    def known_amount(self, value: Decimal | None, what: str, field_path: str) -> str:
+        """An amount no table line stands for, formatted, or a placeholder naming its field when unknown."""
+        return self.amount(value) if value is not None else self.placeholder(what, field_path)
+
     def omitted(self, sentence: str, field_path: str) -> str:
         """Says on stderr that a sentence was left out for want of a value; renders nothing."""
         self.warn(f"{field_path}：数据文件未给出，草稿未写“{sentence}”一句")
@@ -93,6 +97,19 @@ class FactView:
         """类/款/项 for a fact keyed by a function code, else ''."""
         code = self.fact.key.rsplit(".", 1)[-1]
         return {3: "类", 5: "款", 7: "项"}.get(len(code), "") if code.isdigit() else ""
+
+    @property
+    def path(self) -> str:
+        """A function-coded row with the rows above it: 教育支出（类）普通教育（款）初中教育（项)."""
+        table, _, code = self.fact.key.rpartition(".")
+        if not code.isdigit():
+            return self.label
+        names = []
+        for length, level in ((3, "类"), (5, "款"), (7, "项")):
+            key = f"{table}.{code[:length]}"
+            if length <= len(code) and key in self._ctx.facts:
+                names.append(f"{self._ctx.facts[key].label}（{level}）")
+        return "".join(names) or self.label
 
     @property
     def is_zero(self) -> bool:

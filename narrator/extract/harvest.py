@@ -17,11 +17,13 @@ from narrator.extract.types import Provenance, Section
 from narrator.figures.facts import Facts
 from narrator.numbers import ZERO, NumberError, convert, parse_number
 
+_PURPOSE = re.compile(r"\s*主\s*要\s*用\s*于")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")  # not at line ends: page breaks fall mid-sentence
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|减)\s*了?\s*" + NUMBER)
 _PRIOR = re.compile(r"(?:上年决算数?|上年度决算数?|上年)(?:为|是)\s*" + NUMBER)
-_BUDGET = re.compile(r"年初预算(?:数)?(?:为|是)?\s*" + NUMBER)
-_FULL_BUDGET = re.compile(r"全年预算(?:数)?(?:为|是)?\s*" + NUMBER)
+# PDF lines break anywhere, inside the words too ("年\n初预算为 54.53万元")
+_BUDGET = re.compile(r"年\s*初\s*预\s*算(?:\s*数)?(?:\s*[为是])?\s*" + NUMBER)
+_FULL_BUDGET = re.compile(r"全\s*年\s*预\s*算(?:\s*数)?(?:\s*[为是])?\s*" + NUMBER)
 _CAUSE = re.compile(r"主要原因(?:是|为)?[：:，,]?\s*([^。]{2,200})")
 _FLAT = re.compile(r"与上一?年(?:相比)?(?:持平|相同|一致)|较上年持平")
 _THREE = [("公务用车购置及运行", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle_purchase"),
@@ -165,6 +167,8 @@ def _default_key(context: str) -> str | None:
 
 def _subject(sentence: str, context: str, names: dict[str, str]) -> str | None:
     """An item named before the sentence's first number, within the section's subject."""
+    if _PURPOSE.match(sentence):
+        return None  # 主要用于：行政事业单位养老保险支出 — what the item paid for, not another item
     head = re.split(r"\d", re.sub(r"(?m)^[\s其中如：:]*\d+[.、．]", "", sentence), maxsplit=1)[0]
     head = re.sub(r"[（(][类款项][）)]|\s", "", head)
     if "三公" in context:

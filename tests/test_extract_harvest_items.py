@@ -27,3 +27,27 @@ def test_item_budgets_across_line_breaks_and_after_a_purpose():
     harvest = harvest_keyed(Facts(figures), TEXT, [section], "万元", names, 2024)
     assert harvest.values["budget"] == {"general_budget.2080501": D("10.00"), "general_budget.2080505": D("21.00")}
     assert harvest.values["full_year_budget"] == {"general_budget.2080505": D("22.00")}
+
+
+def test_reserved_procurement_and_performance_counts_across_line_breaks():
+    from narrator.extract.harvest import harvest_current
+
+    body = ("政府采购金额（以合\n同签订为准）为 30.00 万元，其中：货物采购金额 10.00 万元、服务采购金额 19.99 万元。"
+            "面向中小企业预留政府采购项目预算金额\n20.00 万元，面向小微企业预留政府采购项目预算金额 10.00 万元。"
+            "在面向中小企业预留的政府采购项目中，由中小企业供应\n商中标或成交的，采购金额 18.00 万元；"
+            "在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额 9.00 万元；"
+            "在其他政府采购项目中，由中小企业供应商中标\n或成交的，采购金额 2.00万元。"
+            "编报绩效目标的 2024 年度项目 3 个，涉及预算金额 40.00 万元；绩\n效自评的 2024 年度项目 2 个，涉及预算金额 25.00 万元"
+            "（其中，绩效评级为“优”的项目 2个；绩效评级为“不合格”的项目0 个。绩效自评中共发现问题1 个，已经完成整改的1个，正在整改的0个）。")
+    data: dict = {}
+    harvest_current(data, body, (0, len(body)), "万元", tables_found=True)
+    assert data["procurement"] == {
+        "stated_total": D("30.00"), "goods": D("10.00"), "services": D("19.99"),  # a rounding gap: total kept
+        "reserved_sme": D("20.00"), "reserved_small_micro": D("10.00"),
+        "sme_in_reserved": D("18.00"), "small_micro_in_reserved": D("9.00"), "sme_in_other": D("2.00")}
+    performance = data["performance"]
+    assert (performance["target_projects"], performance["target_funds"]) == (3, D("40.00"))
+    assert (performance["self_evaluated_projects"], performance["self_evaluated_funds"]) == (2, D("25.00"))
+    assert (performance["rated_excellent"], performance["rated_fail"]) == (2, 0)
+    assert (performance["problems_found"], performance["problems_fixed"], performance["problems_fixing"]) == (1, 1, 0)
+    assert "rated_pass" not in performance  # not stated: unknown, never 0

@@ -169,6 +169,7 @@ def _subject(sentence: str, context: str, names: dict[str, str]) -> str | None:
     """An item named before the sentence's first number, within the section's subject."""
     if _PURPOSE.match(sentence):
         return None  # 主要用于：行政事业单位养老保险支出 — what the item paid for, not another item
+    sentence = re.split(r"主\s*要\s*原\s*因", sentence, maxsplit=1)[0]  # what a cause names is no subject
     head = re.split(r"\d", re.sub(r"(?m)^[\s其中如：:]*\d+[.、．]", "", sentence), maxsplit=1)[0]
     head = re.sub(r"[（(][类款项][）)]|\s", "", head)
     if "三公" in context:

@@ -191,3 +191,18 @@ def test_shanghai_leaves_what_the_file_lacks_as_placeholders(figures):
     assert "【请补充面向中小企业预留政府采购项目预算金额（procurement.reserved_sme）】" in result.markdown
     assert "【请补充绩效自评平均得分（performance.average_score）】" in result.markdown
     assert any(w.startswith("procurement.reserved_sme：") for w in result.warnings)
+
+
+def test_economic_classes_against_budget_and_last_year(figures):
+    detail = figures.basic_detail.model_dump()
+    detail["rows"] += [{"code": "301", "name": "工资福利支出", "amount": "207.29", "kind": "人员经费"},
+                       {"code": "302", "name": "商品和服务支出", "amount": "71.20", "kind": "公用经费"}]
+    budget = {**figures.budget, "basic.301": Decimal("180.00")}
+    prior = {**figures.prior, "basic.301": Decimal("200.00"), "basic.302": Decimal("71.20")}
+    causes = {**figures.causes, "basic.301@budget": "年中增加编制"}
+    text = draft(_with(figures, basic_detail=detail, budget=budget, prior=prior, causes=causes),
+                 load_template_set("national")).markdown
+    # (207.29 − 180.00) / 180.00 = 15.16%; (207.29 − 200.00) / 200.00 = 3.645% → 3.65%
+    assert ("1.工资福利支出207.29万元，较2024年度年初预算数增加27.29万元，增长15.16%，主要原因是年中增加编制；"
+            "较2023年度决算数增加7.29万元，增长3.65%。") in text
+    assert "2.商品和服务支出71.20万元，较2023年度决算数持平。" in text

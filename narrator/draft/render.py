@@ -90,6 +90,7 @@ def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
         "rows": lambda table, level=None: _rows(figures, ctx, table, level),
         "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget or v.has_full_year_budget],
         "economic_rows": lambda kind: _economic_rows(figures, ctx, kind),
+        "economic_classes": lambda: _economic_classes(figures, ctx),
         "amount": ctx.amount,
         "placeholder": ctx.placeholder,
         "count": ctx.count,
@@ -117,6 +118,15 @@ def _economic_rows(figures: Figures, ctx: DraftContext, kind: str) -> list[FactV
     rows = [r for r in detail.rows if r.kind == kind]
     finest = [r for r in rows if len(r.code) == 5] or rows
     return [v for v in (ctx.view(f"basic.{r.code}") for r in finest) if not v.is_zero]
+
+
+def _economic_classes(figures: Figures, ctx: DraftContext) -> list[FactView]:
+    """基本支出 by economic class (款: 301, 302 …) where the file compares it with a budget or last year."""
+    detail = figures.basic_detail
+    if detail is None:
+        return []
+    views = [ctx.view(f"basic.{r.code}") for r in detail.rows if len(r.code) == 3]
+    return [v for v in views if v.has_budget or v.has_prior]
 
 
 def _flag(variables: dict[str, Any], name: str, template_set: TemplateSet) -> bool:

@@ -279,6 +279,20 @@ class FactView:
         return n.format_percent(rate)  # keeps the sign; a rate shown as 0.00 is never -0.00
 
     @property
+    def budget_change_word(self) -> str:
+        """增加/减少/持平: 决算 against 年初预算 (较年初预算数增加…)."""
+        return n.amount_word(n.change(self.fact.current, self._budget()))
+
+    @property
+    def budget_rate_word(self) -> str:
+        return n.rate_word(n.change(self.fact.current, self._budget()))
+
+    @property
+    def budget_rate(self) -> str:
+        """|预决算差异率|, said after budget_rate_word (增长21.71%)."""
+        return self.variance.lstrip("-")
+
+    @property
     def budget_difference(self) -> str:
         """|决算 − 年初预算|, said with budget_word (决算数小于预算数12.00万元)."""
         return self._ctx.amount(abs(n.change(self.fact.current, self._budget())))

@@ -206,3 +206,16 @@ def test_economic_classes_against_budget_and_last_year(figures):
     assert ("1.工资福利支出207.29万元，较2024年度年初预算数增加27.29万元，增长15.16%，主要原因是年中增加编制；"
             "较2023年度决算数增加7.29万元，增长3.65%。") in text
     assert "2.商品和服务支出71.20万元，较2023年度决算数持平。" in text
+
+
+def test_classes_from_the_summary_when_the_table_lists_only_items_and_all_spending_is_general_budget(figures):
+    items = {**figures.general_budget.model_dump(),
+             "rows": [{"code": "2013701", "name": "行政运行", "total": "448.64"},
+                      {"code": "2210201", "name": "住房公积金", "total": "54.34"}]}
+    figures = _with(figures, prior={}, budget={})  # keyed by the 类 rows this test removes
+    text = draft(_with(figures, general_budget=items), load_template_set("national")).markdown
+    assert "主要用于以下方面：一般公共服务支出（类）448.64万元，占89.20%；住房保障支出（类）54.34万元，占10.80%。" in text
+    # with other spending besides the 一般公共预算, the summary's 类 are not its 类: the 项 are listed
+    summary = {**figures.summary.model_dump(), "expenditure_total": "600.00"}
+    text = draft(_with(figures, general_budget=items, summary=summary), load_template_set("national")).markdown
+    assert "主要用于以下方面：行政运行（项）448.64万元" in text

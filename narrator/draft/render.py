@@ -107,7 +107,19 @@ def _rows(figures: Figures, ctx: DraftContext, table: str, level: str | None) ->
     """Views of a table's rows (optionally one level: 类/款/项), zero rows left out (不涉及的不列)."""
     model = getattr(figures, table)
     views = [ctx.view(f"{table}.{row.code}") for row in model.rows if level is None or row.level == level]
+    if not views and table == "general_budget" and level == "类":
+        views = _classes_of_all_spending(figures, ctx)
     return [v for v in views if not v.is_zero or v.fact.budget or v.fact.full_year_budget]
+
+
+def _classes_of_all_spending(figures: Figures, ctx: DraftContext) -> list[FactView]:
+    """The 类 of the 收入支出决算总表 stand for the 一般公共预算 ones when that table lists only 款 or 项
+    and all of the year's spending was 一般公共预算 (its total is the 本年支出合计): every other
+    source's part of a 类 is then zero.  Summing the 项 instead would add their rounding."""
+    facts = ctx.facts
+    if facts["general_budget.total"].current != facts["expenditure.total"].current:
+        return []
+    return [ctx.view(f"expenditure.{code}") for code in figures.summary.expenditure_by_class]
 
 
 def _economic_rows(figures: Figures, ctx: DraftContext, kind: str) -> list[FactView]:

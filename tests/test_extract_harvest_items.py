@@ -51,3 +51,11 @@ def test_reserved_procurement_and_performance_counts_across_line_breaks():
     assert (performance["rated_excellent"], performance["rated_fail"]) == (2, 0)
     assert (performance["problems_found"], performance["problems_fixed"], performance["problems_fixing"]) == (1, 1, 0)
     assert "rated_pass" not in performance  # not stated: unknown, never 0
+
+
+def test_a_cover_title_broken_over_lines_gives_the_whole_unit_name():
+    from narrator.extract.meta import unit_name
+
+    assert unit_name("上海市示例区委\n示例工作部 2024 年度\n部门决算\n\n目 录\n") == "上海市示例区委示例工作部"
+    assert unit_name("示例局2024年度部门决算\n目录\n") == "示例局"
+    assert unit_name("上海市示例局\n目录：第一部分 概况，第二部分\n") == "上海市示例局"  # no title below: the first line

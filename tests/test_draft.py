@@ -219,3 +219,14 @@ def test_classes_from_the_summary_when_the_table_lists_only_items_and_all_spendi
     summary = {**figures.summary.model_dump(), "expenditure_total": "600.00"}
     text = draft(_with(figures, general_budget=items, summary=summary), load_template_set("national")).markdown
     assert "主要用于以下方面：行政运行（项）448.64万元" in text
+
+
+def test_projects_with_their_execution_rate_and_placeholders_for_what_is_unknown(figures):
+    performance = {**figures.performance.model_dump(), "projects": [
+        {"name": "示例保障经费", "full_year_budget": "42.69", "actual": "39.98"},
+        {"name": "示例运维", "budget": "10.00", "full_year_budget": "12.00"}]}
+    result = draft(_with(figures, performance=performance), load_template_set("national"))
+    assert "1.示例保障经费项目全年预算42.69万元，全年执行数39.98万元，执行率93.65%。" in result.markdown  # 39.98 / 42.69
+    assert ("2.示例运维项目年初预算10.00万元，全年预算12.00万元，"
+            "全年执行数【请补充示例运维全年执行数（performance.projects[1].actual）】万元") in result.markdown
+    assert any(w.startswith("performance.projects[1].actual：") for w in result.warnings)

@@ -59,3 +59,18 @@ def test_a_cover_title_broken_over_lines_gives_the_whole_unit_name():
     assert unit_name("上海市示例区委\n示例工作部 2024 年度\n部门决算\n\n目 录\n") == "上海市示例区委示例工作部"
     assert unit_name("示例局2024年度部门决算\n目录\n") == "示例局"
     assert unit_name("上海市示例局\n目录：第一部分 概况，第二部分\n") == "上海市示例局"  # no title below: the first line
+
+
+def test_projects_of_the_performance_section_only():
+    from narrator.extract.projects import read_projects
+
+    text = ("（三）一般公共预算财政拨款支出决算具体情况\n一般公共预算财政拨款支出年初预算为0万元，全年预算为 9.00 万元。\n"
+            "（四）预算绩效管理情况\n本年共安排 2 个项目：一是示例保障经费全年预算 12.50 万元，实际支出 \n11.25 万元，执行率 90.00%；"
+            "二是“示例运维（热线）”项目年初预算数为10万元，全年预算数为12万元，全年执行数12万元。\n")
+    second = text.index("（四）")
+    sections = [Section("一般公共预算财政拨款支出决算具体情况", 2, 0, second),
+                Section("预算绩效管理情况", 2, second, len(text))]
+    assert read_projects(text, sections, "元") == [
+        {"name": "示例保障经费", "full_year_budget": D("125000.00"), "actual": D("112500.00")},
+        {"name": "示例运维（热线）", "budget": D("100000"), "full_year_budget": D("120000")},
+    ]

@@ -19,7 +19,7 @@ from narrator.errors import TemplateError
 from narrator.figures.facts import Facts
 from narrator.figures.model import Figures
 from narrator.draft.templates import TemplateSet
-from narrator.draft.views import DraftContext, FactView
+from narrator.draft.views import DraftContext, FactView, ProjectView
 from narrator.resources import templates_dir
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -91,6 +91,7 @@ def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
         "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget or v.has_full_year_budget],
         "economic_rows": lambda kind: _economic_rows(figures, ctx, kind),
         "economic_classes": lambda: _economic_classes(figures, ctx),
+        "projects": [ProjectView(p, i, ctx) for i, p in enumerate(figures.performance.projects)],
         "amount": ctx.amount,
         "placeholder": ctx.placeholder,
         "count": ctx.count,
@@ -107,7 +108,7 @@ def _rows(figures: Figures, ctx: DraftContext, table: str, level: str | None) ->
     """Views of a table's rows (optionally one level: 类/款/项), zero rows left out (不涉及的不列)."""
     model = getattr(figures, table)
     views = [ctx.view(f"{table}.{row.code}") for row in model.rows if level is None or row.level == level]
-    if not views and table == "general_budget" and level == "类":
+    if not views and model.rows and table == "general_budget" and level == "类":
         views = _classes_of_all_spending(figures, ctx)
     return [v for v in views if not v.is_zero or v.fact.budget or v.fact.full_year_budget]
 

@@ -345,3 +345,42 @@ class UnknownView:
 
 # 政府采购支出总额 is the sum of its three kinds unless the table's own total is written in.
 _FIELD_OF_KEY = {"procurement.total": "procurement"}
+
+
+class ProjectView:
+    """One project of 绩效自评 as a template uses it: its amounts, or placeholders naming the field."""
+
+    def __init__(self, project, index: int, ctx: DraftContext):
+        self.name = project.name
+        self._project = project
+        self._field = f"performance.projects[{index}]"
+        self._ctx = ctx
+
+    @property
+    def has_budget(self) -> bool:
+        return self._project.budget is not None
+
+    @property
+    def budget_amount(self) -> str:
+        return self._known(self._project.budget, "年初预算数", "budget")
+
+    @property
+    def full_year_budget_amount(self) -> str:
+        return self._known(self._project.full_year_budget, "全年预算数", "full_year_budget")
+
+    @property
+    def actual_amount(self) -> str:
+        return self._known(self._project.actual, "全年执行数", "actual")
+
+    @property
+    def execution(self) -> str:
+        """执行率 = 全年执行数 ÷ 全年预算数; a placeholder when either is unknown or the budget is 0."""
+        full, actual = self._project.full_year_budget, self._project.actual
+        rate = n.execution_rate(actual, full) if full is not None and actual is not None else None
+        if rate is None:
+            missing = "actual" if actual is None else "full_year_budget"
+            return self._ctx.placeholder(f"{self.name}执行率", f"{self._field}.{missing}")
+        return n.format_percent(rate)
+
+    def _known(self, value: Decimal | None, what: str, name: str) -> str:
+        return self._ctx.known_amount(value, f"{self.name}{what}", f"{self._field}.{name}")

@@ -352,6 +352,15 @@ class Assets(Strict):
     large_equipment: KnownCount = None  # 单价100万元（含）以上设备（不含车辆）台（套）
 
 
+class Project(Strict):
+    """One project's 绩效自评 figures as a narrative reports them (全年预算, 执行数, 执行率)."""
+
+    name: str = Field(min_length=1)  # 项目名称
+    budget: KnownAmount = None  # 年初预算数
+    full_year_budget: KnownAmount = None  # 全年预算数
+    actual: KnownAmount = None  # 全年执行数（实际支出）
+
+
 class Performance(Strict):
     """预算绩效管理: what the narrative reports of self-evaluations."""
 
@@ -371,6 +380,7 @@ class Performance(Strict):
     problems_found: KnownCount = None  # 绩效自评中发现的问题个数
     problems_fixed: KnownCount = None  # 已完成整改的
     problems_fixing: KnownCount = None  # 正在整改的
+    projects: list[Project] = Field(default_factory=list)  # 项目支出绩效自评结果, project by project
 
 
 # ---------------------------------------------------------------- the whole file

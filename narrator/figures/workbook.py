@@ -36,6 +36,7 @@ ROW_SHEETS = {  # sheet → (figures path of the list, columns)
     "基本支出明细": ("basic_detail.rows", ["code", "name", "amount", "kind"]),
     "政府性基金支出": ("government_fund.rows", ["code", "name", "total", "basic", "project"]),
     "国有资本经营支出": ("state_capital.rows", ["code", "name", "total", "basic", "project"]),
+    "绩效项目": ("performance.projects", ["name", "budget", "full_year_budget", "actual"]),
 }
 MAP_SHEETS = {  # sheet → (figures path of the mapping, key column, value column)
     "按类支出": ("summary.expenditure_by_class", "类级科目代码", "金额"),
@@ -64,6 +65,7 @@ CONTEXT_LABELS = {
 SHEET_HEADERS = {
     "收入决算表": {"total": "本年收入合计", "operating": "经营收入"},
     "支出决算表": {"total": "本年支出合计", "operating": "经营支出"},
+    "绩效项目": {"name": "项目名称", "budget": "年初预算数", "full_year_budget": "全年预算数", "actual": "全年执行数"},
 }
 LABELS = {
     "unit": "部门（单位）名称", "year": "年度", "amount_unit": "金额单位（元 或 万元）",

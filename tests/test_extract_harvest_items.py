@@ -74,3 +74,22 @@ def test_projects_of_the_performance_section_only():
         {"name": "示例保障经费", "full_year_budget": D("125000.00"), "actual": D("112500.00")},
         {"name": "示例运维（热线）", "budget": D("100000"), "full_year_budget": D("120000")},
     ]
+
+
+def test_an_item_the_table_does_not_list_binds_nothing_and_a_pair_of_one_name_binds_the_item():
+    from narrator.extract import _names
+
+    rows = [("212", "城乡社区支出", "30.00"), ("21202", "城乡社区规划与管理", "30.00"),
+            ("2120201", "城乡社区规划与管理", "30.00"), ("208", "社会保障和就业支出", "5.00"),
+            ("20805", "行政事业单位养老支出", "5.00"), ("2080599", "其他行政事业单位养老支出", "5.00")]
+    data = {"unit": "测试单位", "year": 2024, "summary": {"income_total": "35.00", "expenditure_total": "35.00"},
+            "general_budget": {"total": "35.00", "rows": [{"code": c, "name": n, "total": t} for c, n, t in rows]}}
+    text = ("1、城乡社区支出（类）城乡社区规划与管理（款）城乡社\n区规划与管理（项）。年初预算为 32.00万元，支出决算为30.00万元。"
+            "决算数小于预算数的主\n要原因：项目延期。\n"
+            "2、社会保障和就业支出（类）行政事业单位养老支出（款）退休人员活动费支出（项）。年初预算为 5.00万元。"
+            "决算数同预算数持平。\n")
+    harvest = harvest_keyed(Facts(Figures.model_validate(data)), text, [Section("一般公共预算财政拨款支出决算具体情况", 2, 0, len(text))],
+                            "万元", _names(data), 2024)
+    # the 项 of the pair, not its 款; the unlisted 项 binds nothing (not its 款 20805: 5.00 of a 款 is no budget of it)
+    assert harvest.values["budget"] == {"general_budget.2120201": D("32.00")}
+    assert harvest.values["causes"] == {"general_budget.2120201@budget": "项目延期"}

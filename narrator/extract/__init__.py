@@ -81,9 +81,12 @@ def _figures(document: Document, data: dict, tables_found: bool, built) -> None:
 
 
 def _names(data: dict) -> dict[str, str]:
-    """Row names → fact keys, for finding an item's key from the words of the narrative."""
-    names = {}
-    for row in data.get("general_budget", {}).get("rows", []):
+    """Row names → fact keys, for finding an item's key from the words of the narrative.
+
+    A 项 named like its 款 (城乡社区规划与管理（款）城乡社区规划与管理（项）) keeps the 项: narratives
+    that name the pair speak of the 项 (五(三) goes 项 by 项), and a 款 holding one such 项 has its amounts."""
+    names: dict[str, str] = {}
+    for row in sorted(data.get("general_budget", {}).get("rows", []), key=lambda r: -len(str(r["code"]))):
         names.setdefault(row["name"], f"general_budget.{row['code']}")
     for row in (data.get("basic_detail") or {}).get("rows", []):
         names.setdefault(row["name"], f"basic.{row['code']}")

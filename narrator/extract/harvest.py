@@ -17,6 +17,7 @@ from narrator.extract.types import Provenance, Section
 from narrator.figures.facts import Facts
 from narrator.numbers import ZERO, NumberError, convert, parse_number
 
+_UNLISTED = "?"  # the subject of sentences about an item the tables do not list: nothing is bound to it
 _PURPOSE = re.compile(r"\s*主\s*要\s*用\s*于")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")  # not at line ends: page breaks fall mid-sentence
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|减)\s*了?\s*" + NUMBER)
@@ -24,7 +25,7 @@ _PRIOR = re.compile(r"(?:上年决算数?|上年度决算数?|上年)(?:为|是)
 # PDF lines break anywhere, inside the words too ("年\n初预算为 54.53万元")
 _BUDGET = re.compile(r"年\s*初\s*预\s*算(?:\s*数)?(?:\s*[为是])?\s*" + NUMBER)
 _FULL_BUDGET = re.compile(r"全\s*年\s*预\s*算(?:\s*数)?(?:\s*[为是])?\s*" + NUMBER)
-_CAUSE = re.compile(r"主要原因(?:是|为)?[：:，,]?\s*([^。]{2,200})")
+_CAUSE = re.compile(r"主\s*要\s*原\s*因(?:是|为)?[：:，,]?\s*([^。]{2,200})")
 _FLAT = re.compile(r"与上一?年(?:相比)?(?:持平|相同|一致)|较上年持平")
 _THREE = [("公务用车购置及运行", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle_purchase"),
           ("公务用车运行", "three_public.vehicle_operation"), ("因公出国", "three_public.outbound"),
@@ -141,7 +142,7 @@ def harvest_keyed(facts: Facts, text: str, sections: list[Section], unit: str, n
         for match in _SENTENCE.finditer(text, section.start, body_end):
             sentence = match.group(0)
             subject = _subject(sentence, context, names) or subject or _default_key(context)
-            if subject is None:
+            if subject is None or subject == _UNLISTED:
                 continue
             _read_sentence(harvest, facts, subject, sentence, match.start())
     return harvest
@@ -171,6 +172,7 @@ def _subject(sentence: str, context: str, names: dict[str, str]) -> str | None:
         return None  # 主要用于：行政事业单位养老保险支出 — what the item paid for, not another item
     sentence = re.split(r"主\s*要\s*原\s*因", sentence, maxsplit=1)[0]  # what a cause names is no subject
     head = re.split(r"\d", re.sub(r"(?m)^[\s其中如：:]*\d+[.、．]", "", sentence), maxsplit=1)[0]
+    raw = head
     head = re.sub(r"[（(][类款项][）)]|\s", "", head)
     if "三公" in context:
         return next((key for word, key in _THREE if word in head), None)
@@ -182,7 +184,10 @@ def _subject(sentence: str, context: str, names: dict[str, str]) -> str | None:
             if key.startswith(prefix) and len(core) >= 2 and core in head:
                 found.append((head.rfind(core) + len(core), len(core), key))
         if found:
-            return max(found)[2]  # the last-named (deepest) item, the longest name on a tie
+            key = max(found)[2]  # the last-named (deepest) item, the longest name on a tie
+            if re.search(r"[（(]项[）)]", raw) and len(key.rsplit(".", 1)[1]) < 7:
+                return _UNLISTED  # a 项 the table does not list: its 款 is not what the sentences speak of
+            return key
     return None
 
 

@@ -24,8 +24,10 @@ flat_direction   a zero change with direction words: 与上年持平 → 比上�
                  增长0.00%, or a change pair set to 0.00 / 0.00%
 wrong_year       one mention of the report year replaced by the year before (subkind:
                  heading, date 截至…, statement 2024年度… opening a statement, cause
-                 inside a 主要原因 — free text, not judgeable from the text — and other)
-total_mismatch   the head of a 其中 list whose parts added up to it, moved by 3–15 %
+                 inside a 主要原因 — free text, not judgeable from the text — and other; the
+                 heading, cause and other subkinds are not judgeable: see Mutation.judgeable)
+total_mismatch   the head of a 其中 list whose parts added up to it, moved by 3–15 % (judgeable
+                 when moved down: a 其中 list may name only some parts of a larger head)
 cause_opposite   (model tier) a 主要原因 replaced by a cause of the opposite direction
 """
 
@@ -486,8 +488,11 @@ def total_mismatch(text: str, rng: random.Random) -> list[Mutation]:
         if new_total <= 0:
             new_total = total + step
         new = fmt(new_total, places(head.group("num")), head.group("num"))
-        out.append(apply(text, "total_mismatch", "list_head", [Edit(head.start("num"), head.end("num"), new)],
-                         f"total {head.group('num')} → {new} (parts add to {summed})"))
+        mutation = apply(text, "total_mismatch", "list_head", [Edit(head.start("num"), head.end("num"), new)],
+                         f"total {head.group('num')} → {new} (parts add to {summed})")
+        # parts short of their head may be a 其中 list that names only some: only parts above it are sure
+        mutation.judgeable = new_total < total
+        out.append(mutation)
     return out
 
 

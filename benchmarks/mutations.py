@@ -198,6 +198,11 @@ def report_year(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
+def _clear_year(text: str, year: int) -> bool:
+    years = Counter(int(m.group("year")) for m in _YEAR.finditer(text))
+    return all(years[year] > n for y, n in years.items() if y != year)
+
+
 def amount_unit(text: str) -> str:
     """The document's amount unit: the one most of its amounts use."""
     units = Counter(m.group("unit") for m in _AMOUNT.finditer(text))
@@ -450,7 +455,8 @@ def wrong_year(text: str) -> list[Mutation]:
                          f"{year} → {new} in {text[m.start():m.end() + 6]!r}")
         # a cause or a description may name any year; the title is where the report year is read from,
         # so with its year changed the text no longer says which year it reports
-        mutation.judgeable = sub not in ("cause", "other", "heading")
+        # and the mutant must still say which year it reports: its year named more often than any other
+        mutation.judgeable = sub not in ("cause", "other", "heading") and _clear_year(mutation.text, year)
         out.append(mutation)
     return out
 

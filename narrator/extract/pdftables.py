@@ -38,7 +38,10 @@ def ruled_tables(content: PageContent) -> list[tuple[Box, list[list[str | None]]
         return []
     points = _intersections(horizontal, vertical)
     tables = _group(_cells(points))
-    return [(_box(cells), _rows(cells, content.chars)) for cells in tables]
+    if not tables:
+        return []
+    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in content.chars]
+    return [(_box(cells), _rows(cells, centres)) for cells in tables]
 
 
 # ------------------------------------------------------------------ rulings
@@ -165,21 +168,27 @@ def _smallest_cell(points: _Points, point: Point) -> Box | None:
 
 
 def _group(cells: list[Box]) -> list[list[Box]]:
-    """Cells touching at a corner, as pdfplumber groups them (in its order); single cells dropped."""
-    remaining, tables = list(cells), []
-    while remaining:
-        corners = set(_corners(remaining[0]))
-        table = [remaining.pop(0)]
-        grew = True
-        while grew:
-            grew = False
-            for cell in list(remaining):
-                cell_corners = _corners(cell)
-                if any(corner in corners for corner in cell_corners):
-                    corners.update(cell_corners)
-                    table.append(cell)
-                    remaining.remove(cell)
-                    grew = True
+    """Cells touching at a corner, as pdfplumber groups them (each table the cells connected to its
+    first cell through shared corners, tables by their top-left cell); single cells dropped.  Walked
+    through an index of corners rather than pdfplumber's repeated sweeps over every cell left."""
+    at_corner: dict[Point, list[int]] = defaultdict(list)
+    for index, cell in enumerate(cells):
+        for corner in _corners(cell):
+            at_corner[corner].append(index)
+    seen, tables = [False] * len(cells), []
+    for first in range(len(cells)):
+        if seen[first]:
+            continue
+        seen[first] = True
+        table, queue = [], [first]
+        while queue:
+            index = queue.pop()
+            table.append(cells[index])
+            for corner in _corners(cells[index]):
+                for other in at_corner[corner]:
+                    if not seen[other]:
+                        seen[other] = True
+                        queue.append(other)
         tables.append(table)
     tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
     return [table for table in tables if len(table) > 1]
@@ -196,9 +205,9 @@ def _box(cells: list[Box]) -> Box:
 
 # ------------------------------------------------------------------ cell text
 
-def _rows(cells: list[Box], chars: list[dict]) -> list[list[str | None]]:
+def _rows(cells: list[Box], centres: list[tuple[float, float, dict]]) -> list[list[str | None]]:
     """Rows by top, columns by every cell's left edge; a slot no cell starts in is None."""
-    inside = _chars_by_cell(cells, chars)
+    inside = _chars_by_cell(cells, centres)
     columns = sorted({cell[0] for cell in cells})
     by_top: dict[float, dict[float, Box]] = defaultdict(dict)
     for cell in sorted(cells, key=lambda c: (c[1], c[0])):
@@ -210,21 +219,24 @@ def _rows(cells: list[Box], chars: list[dict]) -> list[list[str | None]]:
     return rows
 
 
-def _chars_by_cell(cells: list[Box], chars: list[dict]) -> dict[Box, list[dict]]:
-    """Each cell's characters (their centre inside it, the right and bottom sides open), in page order."""
+def _chars_by_cell(cells: list[Box], centres: list[tuple[float, float, dict]]) -> dict[Box, list[dict]]:
+    """Each cell's characters (their centre inside it, the right and bottom sides open), in page order;
+    ``centres`` holds each character of the page with the centre of its box."""
     xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
     ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
+    column_of = {x: i for i, x in enumerate(xs)}
+    row_of = {y: j for j, y in enumerate(ys)}
     slots: dict[tuple[int, int], list[Box]] = defaultdict(list)
     for cell in cells:
-        for i in range(xs.index(cell[0]), xs.index(cell[2])):
-            for j in range(ys.index(cell[1]), ys.index(cell[3])):
+        for i in range(column_of[cell[0]], column_of[cell[2]]):
+            for j in range(row_of[cell[1]], row_of[cell[3]]):
                 slots[(i, j)].append(cell)
+    left, top, right, bottom = xs[0], ys[0], xs[-1], ys[-1]
     inside: dict[Box, list[dict]] = defaultdict(list)
-    for char in chars:
-        i = bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
-        j = bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1
-        for cell in slots.get((i, j), ()):
-            inside[cell].append(char)
+    for x, y, char in centres:
+        if left <= x < right and top <= y < bottom:
+            for cell in slots.get((bisect_right(xs, x) - 1, bisect_right(ys, y) - 1), ()):
+                inside[cell].append(char)
     return inside
 
 

@@ -138,9 +138,9 @@ def _chars(textpage, page_top: float) -> list[dict]:
     """The characters the content stream draws (PDFium's generated spaces and line ends left out).
 
     A text object is one show operation: one font, size, matrix and baseline for all its
-    characters, so those are asked when the object changes; each character adds its advance box.
-    The loop is written for speed (two C calls a character, nothing else called per character):
-    some generators make every character its own object."""
+    characters, so those are asked when the object changes; each character adds its advance box
+    to a copy of its object's band.  The loop is written for speed (two C calls a character,
+    nothing else called per character): some generators make every character its own object."""
     api = _api()
     is_generated, text_object, loose_box = api.is_generated, api.text_object, api.loose_box
     text = _page_text(textpage, api.count_chars(textpage))
@@ -148,8 +148,7 @@ def _chars(textpage, page_top: float) -> list[dict]:
     box_out = ctypes.byref(box)
     bands = _Bands(textpage, page_top)
     scale = _SCALE
-    chars, current = [], None
-    top = bottom = size = upright = None
+    chars, current, band = [], None, {}
     for i, char in enumerate(text):
         # PDFium adds spaces and line ends between words and lines; only blanks need asking
         if char.isspace() and is_generated(textpage, i):
@@ -157,10 +156,13 @@ def _chars(textpage, page_top: float) -> list[dict]:
         obj = text_object(textpage, i)
         if obj.value != current:
             current = obj.value
-            top, bottom, size, upright = bands.read(i, obj)
+            band = bands.read(i, obj)
         loose_box(textpage, i, box_out)  # left/right: the origin and the origin + the advance
-        chars.append({"text": char, "x0": round(box.left * scale) / scale, "x1": round(box.right * scale) / scale,
-                      "top": top, "bottom": bottom, "doctop": top, "size": size, "upright": upright})
+        found = band.copy()
+        found["text"] = char
+        found["x0"] = round(box.left * scale) / scale
+        found["x1"] = round(box.right * scale) / scale
+        chars.append(found)
     return chars
 
 
@@ -185,35 +187,43 @@ def _page_text(textpage, count: int) -> str:
 class _Bands:
     """The vertical band, size and uprightness of a text object's characters: pdfminer's box, one font
     size tall, its bottom the font's descent below the baseline.  Remembered by what it is computed
-    from, since the objects of a line mostly share baseline, font, size and matrix."""
+    from (matrix, baseline, font size and font), since the objects of a line mostly share them."""
 
     def __init__(self, textpage, page_top: float) -> None:
+        api = _api()
         self.textpage, self.page_top = textpage, page_top
-        self.matrix, self.x, self.y = _api().raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+        self.char_matrix, self.origin, self.font_size, self.font = (api.char_matrix, api.origin, api.font_size,
+                                                                    api.font)
+        self.matrix, self.x, self.y = api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+        self.linear = (ctypes.c_char * 16).from_buffer(self.matrix)  # a, b, c, d: the matrix less its shift
         self.out = (ctypes.byref(self.matrix), ctypes.byref(self.x), ctypes.byref(self.y))
         self.descents: dict[int, float] = {}
-        self.known: dict[tuple, tuple[float, float, float, bool]] = {}
+        self.known: dict[tuple, dict] = {}
 
-    def read(self, i: int, obj: _Handle) -> tuple[float, float, float, bool]:
-        """(top, bottom, size, upright) of character ``i``, the first of text object ``obj``."""
-        api, m, (matrix_out, x_out, y_out) = _api(), self.matrix, self.out
-        api.char_matrix(self.textpage, i, matrix_out)
-        api.origin(self.textpage, i, x_out, y_out)
-        font = api.font(obj).value or 0 if obj.value else 0
-        key = (m.a, m.b, m.c, m.d, self.y.value, api.font_size(self.textpage, i), font)
+    def read(self, i: int, obj: _Handle) -> dict:
+        """The band of character ``i``, the first of text object ``obj``: its ``top``, ``bottom``,
+        ``doctop``, ``size`` and ``upright`` (a dict to copy for each character)."""
+        matrix_out, x_out, y_out = self.out
+        self.char_matrix(self.textpage, i, matrix_out)
+        self.origin(self.textpage, i, x_out, y_out)
+        font = self.font(obj).value or 0 if obj.value else 0
+        key = (self.linear.raw, self.y.value, self.font_size(self.textpage, i), font)
         band = self.known.get(key)
         if band is None:
-            band = self.known[key] = self._band(*key)
+            band = self.known[key] = self._band(self.y.value, key[2], font)
         return band
 
-    def _band(self, a: float, b: float, c: float, d: float, y: float, font_size: float, font: int):
+    def _band(self, y: float, font_size: float, font: int) -> dict:
+        a, b, c, d = self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d
         size = font_size * (b * b + d * d) ** 0.5
         descent = self.descents.get(font)
         if descent is None:
             out = ctypes.c_float()
             descent = self.descents[font] = out.value if font and _api().descent(_Handle(font), 1.0, out) else 0.0
         bottom = self.page_top - y - descent * size
-        return round(bottom - size, _PLACES), round(bottom, _PLACES), round(size, _PLACES), a * d > 0 and b * c <= 0
+        top = round(bottom - size, _PLACES)
+        return {"top": top, "bottom": round(bottom, _PLACES), "doctop": top, "size": round(size, _PLACES),
+                "upright": a * d > 0 and b * c <= 0}
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

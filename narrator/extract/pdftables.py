@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from operator import itemgetter
 
 from narrator.extract.pdfpage import PageContent
 
@@ -120,12 +121,6 @@ class _Points:
             self.right[y].append(x)
         return points
 
-    def joined_vertically(self, a: Point, b: Point) -> bool:
-        return not self.vertical[a].isdisjoint(self.vertical[b])
-
-    def joined_horizontally(self, a: Point, b: Point) -> bool:
-        return not self.horizontal[a].isdisjoint(self.horizontal[b])
-
 
 def _intersections(horizontal: list[Edge], vertical: list[Edge]) -> _Points:
     points = _Points()
@@ -150,19 +145,22 @@ def _cells(points: _Points) -> list[Box]:
 
 
 def _smallest_cell(points: _Points, point: Point) -> Box | None:
+    """The nearest corner below and to the right joined to ``point`` by rulings on all four sides."""
     x, y = point
+    vertical, horizontal = points.vertical, points.horizontal
     column, row = points.below[x], points.right[y]
-    below = column[bisect_right(column, y):]
+    down, across = vertical[point], horizontal[point]
     right = row[bisect_right(row, x):]
-    for below_y in below:
-        if not points.joined_vertically(point, (x, below_y)):
+    for below_y in column[bisect_right(column, y):]:
+        if down.isdisjoint(vertical[(x, below_y)]):
             continue
+        bottom_side = horizontal[(x, below_y)]
         for right_x in right:
-            if not points.joined_horizontally(point, (right_x, y)):
+            if across.isdisjoint(horizontal[(right_x, y)]):
                 continue
             corner = (right_x, below_y)
-            if (corner in points.vertical and points.joined_vertically(corner, (right_x, y))
-                    and points.joined_horizontally(corner, (x, below_y))):
+            if (corner in vertical and not vertical[corner].isdisjoint(vertical[(right_x, y)])
+                    and not horizontal[corner].isdisjoint(bottom_side)):
                 return (x, y, right_x, below_y)
     return None
 
@@ -241,40 +239,48 @@ def _chars_by_cell(cells: list[Box], centres: list[tuple[float, float, dict]]) -
 
 
 def _text(chars: list[dict]) -> str:
-    """Lines top to bottom, words left to right joined by a space (pdfplumber's extract_text)."""
+    """Lines top to bottom, words left to right joined by a space (pdfplumber's extract_text): a
+    word ends at a blank, where the next character starts left of the last one or more than 3 pt
+    right of its end, or more than 3 pt above or below it."""
     if not chars:
         return ""
-    words = []
+    words: list[tuple[float, str]] = []  # (the top of its highest character, its text)
     for line in _clustered(chars):
-        line.sort(key=lambda c: c["x0"])
-        word: list[dict] = []
+        line.sort(key=_X0)
+        word: list[str] = []
+        word_top, last = 0.0, None
         for char in line:
-            if char["text"].isspace():
-                _close(word, words)
+            text = char["text"]
+            if text.isspace():
+                if word:
+                    words.append((word_top, "".join(word)))
+                    word = []
+                continue
+            x0, top = char["x0"], char["top"]
+            if word and (x0 < last["x0"] or x0 > last["x1"] + _TEXT or abs(top - last["top"]) > _TEXT):
+                words.append((word_top, "".join(word)))
                 word = []
-            elif word and _starts_word(word[-1], char):
-                _close(word, words)
-                word = [char]
+            if word:
+                word.append(text)
+                if top < word_top:
+                    word_top = top
             else:
-                word.append(char)
-        _close(word, words)
+                word, word_top = [text], top
+            last = char
+        if word:
+            words.append((word_top, "".join(word)))
     return "\n".join(" ".join(text for _, text in line) for line in _clustered(words, key=0))
 
 
-def _starts_word(previous: dict, char: dict) -> bool:
-    return (char["x0"] < previous["x0"] or char["x0"] > previous["x1"] + _TEXT
-            or abs(char["top"] - previous["top"]) > _TEXT)
-
-
-def _close(word: list[dict], words: list[tuple[float, str]]) -> None:
-    if word:
-        words.append((min(c["top"] for c in word), "".join(c["text"] for c in word)))
+_X0 = itemgetter("x0")
 
 
 def _clustered(items: list, key="top") -> list[list]:
     """Items grouped by their ``key`` value (values chained within 3 pt), groups in value order,
     items in their given order within a group."""
     values = sorted({item[key] for item in items})
+    if len(values) == 1:
+        return [list(items)]
     group_of, group, last = {}, -1, None
     for value in values:
         if last is None or value > last + _TEXT:

@@ -138,15 +138,19 @@ def _chars(textpage, page_top: float) -> list[dict]:
     """The characters the content stream draws (PDFium's generated spaces and line ends left out).
 
     A text object is one show operation: one font, size, matrix and baseline for all its
-    characters, so those are asked when the object changes; each character adds its advance box
-    to a copy of its object's band.  The loop is written for speed (two C calls a character,
-    nothing else called per character): some generators make every character its own object."""
+    characters, so those are asked when the object changes (and the band they make is remembered
+    by them: the objects of a line mostly share them); each character adds its advance box to a
+    copy of its band.  The loop is written for speed, everything in locals, nothing called per
+    character but PDFium: some generators make every character its own object."""
     api = _api()
     is_generated, text_object, loose_box = api.is_generated, api.text_object, api.loose_box
+    char_matrix, origin, font_size, font_of = api.char_matrix, api.origin, api.font_size, api.font
     text = _page_text(textpage, api.count_chars(textpage))
-    box = api.raw.FS_RECTF()
-    box_out = ctypes.byref(box)
-    bands = _Bands(textpage, page_top)
+    box, matrix, x, y = api.raw.FS_RECTF(), api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    box_out, matrix_out, x_out, y_out = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(x), ctypes.byref(y)
+    linear = (ctypes.c_char * 16).from_buffer(matrix)  # a, b, c, d: the matrix less its shift
+    bands = _Bands(page_top)
+    known = bands.known
     scale = _SCALE
     chars, current, band = [], None, {}
     for i, char in enumerate(text):
@@ -156,7 +160,12 @@ def _chars(textpage, page_top: float) -> list[dict]:
         obj = text_object(textpage, i)
         if obj.value != current:
             current = obj.value
-            band = bands.read(i, obj)
+            char_matrix(textpage, i, matrix_out)
+            origin(textpage, i, x_out, y_out)
+            key = (linear.raw, y.value, font_size(textpage, i), font_of(obj).value or 0 if current else 0)
+            band = known.get(key)
+            if band is None:
+                band = known[key] = bands.band(matrix, *key[1:])
         loose_box(textpage, i, box_out)  # left/right: the origin and the origin + the advance
         found = band.copy()
         found["text"] = char
@@ -186,35 +195,16 @@ def _page_text(textpage, count: int) -> str:
 
 class _Bands:
     """The vertical band, size and uprightness of a text object's characters: pdfminer's box, one font
-    size tall, its bottom the font's descent below the baseline.  Remembered by what it is computed
-    from (matrix, baseline, font size and font), since the objects of a line mostly share them."""
+    size tall, its bottom the font's descent below the baseline; ``known`` by what it is made of."""
 
-    def __init__(self, textpage, page_top: float) -> None:
-        api = _api()
-        self.textpage, self.page_top = textpage, page_top
-        self.char_matrix, self.origin, self.font_size, self.font = (api.char_matrix, api.origin, api.font_size,
-                                                                    api.font)
-        self.matrix, self.x, self.y = api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
-        self.linear = (ctypes.c_char * 16).from_buffer(self.matrix)  # a, b, c, d: the matrix less its shift
-        self.out = (ctypes.byref(self.matrix), ctypes.byref(self.x), ctypes.byref(self.y))
+    def __init__(self, page_top: float) -> None:
+        self.page_top = page_top
         self.descents: dict[int, float] = {}
         self.known: dict[tuple, dict] = {}
 
-    def read(self, i: int, obj: _Handle) -> dict:
-        """The band of character ``i``, the first of text object ``obj``: its ``top``, ``bottom``,
-        ``doctop``, ``size`` and ``upright`` (a dict to copy for each character)."""
-        matrix_out, x_out, y_out = self.out
-        self.char_matrix(self.textpage, i, matrix_out)
-        self.origin(self.textpage, i, x_out, y_out)
-        font = self.font(obj).value or 0 if obj.value else 0
-        key = (self.linear.raw, self.y.value, self.font_size(self.textpage, i), font)
-        band = self.known.get(key)
-        if band is None:
-            band = self.known[key] = self._band(self.y.value, key[2], font)
-        return band
-
-    def _band(self, y: float, font_size: float, font: int) -> dict:
-        a, b, c, d = self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d
+    def band(self, matrix, y: float, font_size: float, font: int) -> dict:
+        """``top``, ``bottom``, ``doctop``, ``size`` and ``upright`` (a dict to copy for each character)."""
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
         size = font_size * (b * b + d * d) ** 0.5
         descent = self.descents.get(font)
         if descent is None:
@@ -258,32 +248,40 @@ def _edges(page, page_top: float) -> list[dict]:
     return edges
 
 
-def _paths(page):
+def _paths(page) -> list[tuple[_Handle, tuple[float, ...]]]:
     """(path object, its matrix to page space), descending into form XObjects.  A path on the page
     smaller than a point each way is left out (guihuaziyuan-2024.pdf draws its grid's corners as
-    hundreds of tiny squares): no side of it is long enough to be a ruling (``pdftables._PREFILTER``)."""
+    hundreds of tiny squares): no side of it is long enough to be a ruling (``pdftables._PREFILTER``).
+    A plain loop: every object of the page is asked its type, and most are characters."""
     api = _api()
-    kinds = api.raw
+    page_object, object_type, bounds = api.page_object, api.object_type, api.bounds
+    path_kind, form_kind = api.raw.FPDF_PAGEOBJ_PATH, api.raw.FPDF_PAGEOBJ_FORM
     sides = [ctypes.c_float() for _ in range(4)]
     out = [ctypes.byref(side) for side in sides]
     left, bottom, right, top = sides
+    found: list[tuple[_Handle, tuple[float, ...]]] = []
+    for k in range(api.count_objects(page)):
+        obj = page_object(page, k)
+        kind = object_type(obj)
+        if kind == path_kind:
+            bounds(obj, *out)  # in page space for an object on the page itself
+            if not (right.value - left.value < 1.0 and top.value - bottom.value < 1.0):
+                found.append((obj, _compose(_matrix(obj), _IDENTITY)))
+        elif kind == form_kind:
+            _form_paths(obj, _compose(_matrix(obj), _IDENTITY), found)
+    return found
 
-    def tiny(obj) -> bool:  # its bounds are in page space for an object on the page itself
-        api.bounds(obj, *out)
-        return right.value - left.value < 1.0 and top.value - bottom.value < 1.0
 
-    def walk(count, get, outer):
-        for k in range(count):
-            obj = get(k)
-            kind = api.object_type(obj)
-            if kind == kinds.FPDF_PAGEOBJ_PATH:
-                if outer is not _IDENTITY or not tiny(obj):
-                    yield obj, _compose(_matrix(obj), outer)
-            elif kind == kinds.FPDF_PAGEOBJ_FORM:
-                yield from walk(api.count_form_objects(obj), lambda j, form=obj: api.form_object(form, j),
-                                _compose(_matrix(obj), outer))
-
-    yield from walk(api.count_objects(page), lambda k: api.page_object(page, k), _IDENTITY)
+def _form_paths(form, outer: tuple[float, ...], found: list) -> None:
+    """The paths inside a form XObject (each kept: its bounds are in the form's space)."""
+    api = _api()
+    for k in range(api.count_form_objects(form)):
+        obj = api.form_object(form, k)
+        kind = api.object_type(obj)
+        if kind == api.raw.FPDF_PAGEOBJ_PATH:
+            found.append((obj, _compose(_matrix(obj), outer)))
+        elif kind == api.raw.FPDF_PAGEOBJ_FORM:
+            _form_paths(obj, _compose(_matrix(obj), outer), found)
 
 
 def _matrix(obj) -> tuple[float, ...]:

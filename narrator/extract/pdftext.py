@@ -55,7 +55,9 @@ def page_text(chars: list[dict], tables: list[tuple[Box, Rows]]) -> str:
     """Text lines outside tables and table rows, ordered top to bottom."""
     tables = _tables(tables)
     boxes = [bbox for bbox, _ in tables]
-    chars = [c for c in chars if c["text"].strip() and not (boxes and _inside(c, boxes))]
+    chars = [c for c in chars if c["text"].strip()]
+    if boxes:
+        chars = _outside(chars, boxes)
     blocks = [(line[0], _line_text(line[2])) for line in _lines(chars)]
     blocks += [(bbox[1], rows) for bbox, rows in tables]
     blocks.sort(key=itemgetter(0))
@@ -117,7 +119,15 @@ def _cell(value: str | None) -> str:
     return "".join(part.strip() for part in value.replace("\t", " ").splitlines())
 
 
-def _inside(char: dict, boxes: list[Box]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def _outside(chars: list[dict], boxes: list[Box]) -> list[dict]:
+    """The characters whose centre is in none of the boxes (their sides included)."""
+    kept = []
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            kept.append(char)
+    return kept

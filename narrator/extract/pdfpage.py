@@ -78,10 +78,11 @@ def _page_content(page, number: int) -> PageContent:
     top = page.get_mediabox()[3]  # PDF y grows upwards; pdfplumber's ``top`` is measured down from here
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, top)
+        text_objects: set[int] = set()
+        chars = _chars(textpage.raw, top, text_objects)
     finally:
         textpage.close()
-    return PageContent(number, chars, _edges(page.raw, top))
+    return PageContent(number, chars, _edges(page.raw, top, text_objects))
 
 
 class _Handle(ctypes.c_void_p):
@@ -134,14 +135,15 @@ def _api() -> SimpleNamespace:
     )
 
 
-def _chars(textpage, page_top: float) -> list[dict]:
+def _chars(textpage, page_top: float, text_objects: set[int]) -> list[dict]:
     """The characters the content stream draws (PDFium's generated spaces and line ends left out).
 
     A text object is one show operation: one font, size, matrix and baseline for all its
     characters, so those are asked when the object changes (and the band they make is remembered
     by them: the objects of a line mostly share them); each character adds its advance box to a
     copy of its band.  The loop is written for speed, everything in locals, nothing called per
-    character but PDFium: some generators make every character its own object."""
+    character but PDFium: some generators make every character its own object.  Each text object's
+    address is added to ``text_objects``."""
     api = _api()
     is_generated, text_object, loose_box = api.is_generated, api.text_object, api.loose_box
     char_matrix, origin, font_size, font_of = api.char_matrix, api.origin, api.font_size, api.font
@@ -160,6 +162,7 @@ def _chars(textpage, page_top: float) -> list[dict]:
         obj = text_object(textpage, i)
         if obj.value != current:
             current = obj.value
+            text_objects.add(current)
             char_matrix(textpage, i, matrix_out)
             origin(textpage, i, x_out, y_out)
             key = (linear.raw, y.value, font_size(textpage, i), font_of(obj).value or 0 if current else 0)
@@ -219,10 +222,10 @@ class _Bands:
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _edges(page, page_top: float) -> list[dict]:
+def _edges(page, page_top: float, text_objects: set[int]) -> list[dict]:
     """Every horizontal or vertical side of every subpath, in page space: consecutive points, and the
     closing side of a closed subpath.  One loop with no call per segment but PDFium's (a table's grid
-    is thousands of rectangles)."""
+    is thousands of rectangles).  ``text_objects``: addresses of objects known to be text."""
     api = _api()
     segment, segment_point, segment_type, segment_closes = (api.segment, api.segment_point, api.segment_type,
                                                             api.segment_closes)
@@ -230,7 +233,7 @@ def _edges(page, page_top: float) -> list[dict]:
     px, py = ctypes.c_float(), ctypes.c_float()
     x_out, y_out = ctypes.byref(px), ctypes.byref(py)
     edges: list[dict] = []
-    for path, (a, b, c, d, e, f) in _paths(page):
+    for path, (a, b, c, d, e, f) in _paths(page, text_objects):
         first = previous = None
         for k in range(api.count_segments(path)):
             handle = segment(path, k)
@@ -248,11 +251,12 @@ def _edges(page, page_top: float) -> list[dict]:
     return edges
 
 
-def _paths(page) -> list[tuple[_Handle, tuple[float, ...]]]:
+def _paths(page, text_objects: set[int]) -> list[tuple[_Handle, tuple[float, ...]]]:
     """(path object, its matrix to page space), descending into form XObjects.  A path on the page
     smaller than a point each way is left out (guihuaziyuan-2024.pdf draws its grid's corners as
     hundreds of tiny squares): no side of it is long enough to be a ruling (``pdftables._PREFILTER``).
-    A plain loop: every object of the page is asked its type, and most are characters."""
+    A plain loop, and an object the text page named (``text_objects``) is not asked its type: most
+    objects are characters, one object each in some generators' PDFs."""
     api = _api()
     page_object, object_type, bounds = api.page_object, api.object_type, api.bounds
     path_kind, form_kind = api.raw.FPDF_PAGEOBJ_PATH, api.raw.FPDF_PAGEOBJ_FORM
@@ -262,6 +266,8 @@ def _paths(page) -> list[tuple[_Handle, tuple[float, ...]]]:
     found: list[tuple[_Handle, tuple[float, ...]]] = []
     for k in range(api.count_objects(page)):
         obj = page_object(page, k)
+        if obj.value in text_objects:
+            continue
         kind = object_type(obj)
         if kind == path_kind:
             bounds(obj, *out)  # in page space for an object on the page itself

@@ -223,19 +223,40 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _edges(page, page_top: float, text_objects: set[int]) -> list[dict]:
-    """Every horizontal or vertical side of every subpath, in page space: consecutive points, and the
-    closing side of a closed subpath.  One loop with no call per segment but PDFium's (a table's grid
-    is thousands of rectangles).  ``text_objects``: addresses of objects known to be text."""
+    """Every horizontal or vertical side of every subpath, as a pdfplumber edge (a slanted one is no
+    ruling)."""
+    edges: list[dict] = []
+    for (x0, y0), (x1, y1) in _sides(page, text_objects):
+        if x0 == x1:
+            orientation = "v"
+        elif y0 == y1:
+            orientation = "h"
+        else:
+            continue
+        if x1 < x0:
+            x0, x1 = x1, x0
+        top, bottom = page_top - y0, page_top - y1
+        if bottom < top:
+            top, bottom = bottom, top
+        edges.append({"object_type": "curve_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
+                      "bottom": bottom, "doctop": top, "width": x1 - x0, "height": bottom - top})
+    return edges
+
+
+def _sides(page, text_objects: set[int]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The sides of every subpath of every path, in page space (PDF coordinates): consecutive points,
+    and the closing side of a closed subpath.  One loop with no call per segment but PDFium's (a
+    table's grid is thousands of rectangles).  ``text_objects``: addresses of objects known to be text."""
     api = _api()
-    segment, segment_point, segment_type, segment_closes = (api.segment, api.segment_point, api.segment_type,
-                                                            api.segment_closes)
+    count_segments, segment, segment_point, segment_type, segment_closes = (
+        api.count_segments, api.segment, api.segment_point, api.segment_type, api.segment_closes)
     moveto = api.raw.FPDF_SEGMENT_MOVETO
     px, py = ctypes.c_float(), ctypes.c_float()
     x_out, y_out = ctypes.byref(px), ctypes.byref(py)
-    edges: list[dict] = []
+    sides = []
     for path, (a, b, c, d, e, f) in _paths(page, text_objects):
         first = previous = None
-        for k in range(api.count_segments(path)):
+        for k in range(count_segments(path)):
             handle = segment(path, k)
             segment_point(handle, x_out, y_out)
             x, y = px.value, py.value
@@ -243,12 +264,12 @@ def _edges(page, page_top: float, text_objects: set[int]) -> list[dict]:
             if segment_type(handle) == moveto:
                 first = point
             elif previous is not None:
-                _add_edge(edges, previous, point, page_top)
+                sides.append((previous, point))
             previous = point
             if segment_closes(handle) and first is not None and point != first:
-                _add_edge(edges, point, first, page_top)
+                sides.append((point, first))
                 previous = first
-    return edges
+    return sides
 
 
 def _paths(page, text_objects: set[int]) -> list[tuple[_Handle, tuple[float, ...]]]:
@@ -263,6 +284,7 @@ def _paths(page, text_objects: set[int]) -> list[tuple[_Handle, tuple[float, ...
     sides = [ctypes.c_float() for _ in range(4)]
     out = [ctypes.byref(side) for side in sides]
     left, bottom, right, top = sides
+    matrix = _Matrix()
     found: list[tuple[_Handle, tuple[float, ...]]] = []
     for k in range(api.count_objects(page)):
         obj = page_object(page, k)
@@ -272,30 +294,37 @@ def _paths(page, text_objects: set[int]) -> list[tuple[_Handle, tuple[float, ...
         if kind == path_kind:
             bounds(obj, *out)  # in page space for an object on the page itself
             if not (right.value - left.value < 1.0 and top.value - bottom.value < 1.0):
-                found.append((obj, _compose(_matrix(obj), _IDENTITY)))
+                found.append((obj, matrix.of(obj)))
         elif kind == form_kind:
-            _form_paths(obj, _compose(_matrix(obj), _IDENTITY), found)
+            _form_paths(obj, matrix.of(obj), found, matrix)
     return found
 
 
-def _form_paths(form, outer: tuple[float, ...], found: list) -> None:
+def _form_paths(form, outer: tuple[float, ...], found: list, matrix: "_Matrix") -> None:
     """The paths inside a form XObject (each kept: its bounds are in the form's space)."""
     api = _api()
     for k in range(api.count_form_objects(form)):
         obj = api.form_object(form, k)
         kind = api.object_type(obj)
         if kind == api.raw.FPDF_PAGEOBJ_PATH:
-            found.append((obj, _compose(_matrix(obj), outer)))
+            found.append((obj, _compose(matrix.of(obj), outer)))
         elif kind == api.raw.FPDF_PAGEOBJ_FORM:
-            _form_paths(obj, _compose(_matrix(obj), outer), found)
+            _form_paths(obj, _compose(matrix.of(obj), outer), found, matrix)
 
 
-def _matrix(obj) -> tuple[float, ...]:
-    api = _api()
-    m = api.raw.FS_MATRIX()
-    if not api.object_matrix(obj, ctypes.byref(m)):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+class _Matrix:
+    """An object's matrix (a, b, c, d, e, f), read into one reused structure."""
+
+    def __init__(self) -> None:
+        api = _api()
+        self.object_matrix, self.struct = api.object_matrix, api.raw.FS_MATRIX()
+        self.out = ctypes.byref(self.struct)
+
+    def of(self, obj) -> tuple[float, ...]:
+        if not self.object_matrix(obj, self.out):
+            return _IDENTITY
+        m = self.struct
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
@@ -303,21 +332,3 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _add_edge(edges: list[dict], start: tuple[float, float], end: tuple[float, float], page_top: float) -> None:
-    """A horizontal or vertical segment as a pdfplumber edge; a slanted one is no ruling."""
-    (x0, y0), (x1, y1) = start, end
-    if x0 == x1:
-        orientation = "v"
-    elif y0 == y1:
-        orientation = "h"
-    else:
-        return
-    if x1 < x0:
-        x0, x1 = x1, x0
-    top, bottom = page_top - y0, page_top - y1
-    if bottom < top:
-        top, bottom = bottom, top
-    edges.append({"object_type": "curve_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
-                  "bottom": bottom, "doctop": top, "width": x1 - x0, "height": bottom - top})

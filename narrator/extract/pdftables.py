@@ -169,9 +169,10 @@ def _group(cells: list[Box]) -> list[list[Box]]:
     """Cells touching at a corner, as pdfplumber groups them (each table the cells connected to its
     first cell through shared corners, tables by their top-left cell); single cells dropped.  Walked
     through an index of corners rather than pdfplumber's repeated sweeps over every cell left."""
+    corners = [_corners(cell) for cell in cells]
     at_corner: dict[Point, list[int]] = defaultdict(list)
-    for index, cell in enumerate(cells):
-        for corner in _corners(cell):
+    for index, four in enumerate(corners):
+        for corner in four:
             at_corner[corner].append(index)
     seen, tables = [False] * len(cells), []
     for first in range(len(cells)):
@@ -182,14 +183,18 @@ def _group(cells: list[Box]) -> list[list[Box]]:
         while queue:
             index = queue.pop()
             table.append(cells[index])
-            for corner in _corners(cells[index]):
+            for corner in corners[index]:
                 for other in at_corner[corner]:
                     if not seen[other]:
                         seen[other] = True
                         queue.append(other)
-        tables.append(table)
-    tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
-    return [table for table in tables if len(table) > 1]
+        if len(table) > 1:
+            tables.append(table)
+    tables.sort(key=lambda table: min(table, key=_TOP_LEFT)[1::-1])
+    return tables
+
+
+_TOP_LEFT = itemgetter(1, 0)
 
 
 def _corners(cell: Box) -> tuple[Point, Point, Point, Point]:

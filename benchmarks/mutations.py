@@ -68,6 +68,8 @@ _VARIANCE = re.compile(
     rf"\s*[，,]\s*预决算差异率\s*(?P<rate>{NUM})\s*%"
 )
 _FLAT = re.compile(r"与上年(?:度)?(?:相比)?(?:持平|相同)")
+# 减少1.5万元（42.86%），减少的主要原因是: a cause that names its direction right after a change
+_CAUSE_WORD_AFTER = re.compile(r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[，,]\s*(?:增加|减少|增长|下降|上升|降低)的?主?要?原因")
 _NO_PRIOR = re.compile(r"[（(]上年无此项(?:支出|收入)?[）)]")
 _YEAR = re.compile(r"(?P<year>20\d\d)\s*年")
 _LIST = re.compile(r"其中[:：]?|主要用于(?:以下方面)?[:：]?")
@@ -91,9 +93,14 @@ class Mutation:
     description: str
     text: str = ""  # the mutated text
     locations: list[tuple[int, int]] = field(default_factory=list)  # spans in the mutated text
+    # Whether the text states what the mutated value is judged by, found by this module's own regexes
+    # (independent of the checker): a rate with its change and current amount, a completion with its
+    # budget and actual, a flipped word against its rate or its own cause word, a year where a figure
+    # statement opens.  A percentage whose inputs the text never states is no error a reader can see.
+    judgeable: bool = True
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "subkind": self.subkind, "description": self.description,
+        return {"kind": self.kind, "subkind": self.subkind, "judgeable": self.judgeable, "description": self.description,
                 "edits": [[e.start, e.end, e.new] for e in self.edits], "locations": self.locations}
 
 
@@ -206,8 +213,10 @@ def direction_flip(text: str) -> list[Mutation]:
             continue  # a flipped zero change is the flat_direction kind
         word = m.group("word")
         sub = "paired" if any(a <= m.start() < b for a, b in pairs) else "alone"
-        out.append(apply(text, "direction_flip", sub, [Edit(m.start(), m.start() + len(word), _FLIP[word])],
-                         f"{word}→{_FLIP[word]} in {m.group(0)!r}"))
+        mutation = apply(text, "direction_flip", sub, [Edit(m.start(), m.start() + len(word), _FLIP[word])],
+                         f"{word}→{_FLIP[word]} in {m.group(0)!r}")
+        mutation.judgeable = sub == "paired" or bool(_CAUSE_WORD_AFTER.match(text, m.end()))
+        out.append(mutation)
     return out
 
 
@@ -270,8 +279,10 @@ def percent_shift(text: str, rng: random.Random) -> list[Mutation]:
         if new is None:
             continue
         new_raw = fmt(new, n)
-        out.append(apply(text, "percent_shift", metric, [Edit(m.start("num"), m.end("num"), new_raw)],
-                         f"{m.group('num')}% → {new_raw}%"))
+        mutation = apply(text, "percent_shift", metric, [Edit(m.start("num"), m.end("num"), new_raw)],
+                         f"{m.group('num')}% → {new_raw}%")
+        mutation.judgeable = bool(allowed.get(m.start("num")))  # its inputs stated beside it
+        out.append(mutation)
     return out
 
 
@@ -433,8 +444,12 @@ def wrong_year(text: str) -> list[Mutation]:
         else:
             sub = "other"  # a description: may legitimately name another year
         new = str(year - 1)
-        out.append(apply(text, "wrong_year", sub, [Edit(m.start("year"), m.end("year"), new)],
-                         f"{year} → {new} in {text[m.start():m.end() + 6]!r}"))
+        mutation = apply(text, "wrong_year", sub, [Edit(m.start("year"), m.end("year"), new)],
+                         f"{year} → {new} in {text[m.start():m.end() + 6]!r}")
+        # a cause or a description may name any year; the title is where the report year is read from,
+        # so with its year changed the text no longer says which year it reports
+        mutation.judgeable = sub not in ("cause", "other", "heading")
+        out.append(mutation)
     return out
 
 

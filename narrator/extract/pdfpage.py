@@ -154,7 +154,7 @@ def _chars(textpage, page_top: float, text_objects: set[int]) -> list[dict]:
     bands = _Bands(page_top)
     known = bands.known
     scale = _SCALE
-    chars, current, band = [], None, {}
+    chars, current, band = [], -1, {}  # -1: no address, so the first object (even a null one) is read
     for i, char in enumerate(text):
         # PDFium adds spaces and line ends between words and lines; only blanks need asking
         if char.isspace() and is_generated(textpage, i):

@@ -86,8 +86,9 @@ def _page_content(page, number: int) -> PageContent:
 
 
 class _Handle(ctypes.c_void_p):
-    """A handle PDFium returns, kept as a ctypes object (ctypes turns a plain ``c_void_p`` result into an
-    int, which a call declared without argument types would pass as a 32-bit int)."""
+    """A handle as a ctypes object, for the bare calls (an int would be passed as a 32-bit int): as a
+    result type it is returned as itself (ctypes turns a plain ``c_void_p`` result into an int), and
+    an address is wrapped in it where a bare call needs it."""
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +100,7 @@ def _api() -> SimpleNamespace:
     out-parameters by reference (``ctypes.byref``); a float argument would need its ctypes type
     (FPDFFont_GetDescent is declared with its argument types for that)."""
     import pypdfium2.raw as raw
-    from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong
+    from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 
     def bare(name: str, restype):
         return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value)
@@ -117,11 +118,11 @@ def _api() -> SimpleNamespace:
         origin=bare("FPDFText_GetCharOrigin", c_int),
         loose_box=bare("FPDFText_GetLooseCharBox", c_int),
         char_matrix=bare("FPDFText_GetMatrix", c_int),
-        text_object=bare("FPDFText_GetTextObject", _Handle),
-        font=bare("FPDFTextObj_GetFont", _Handle),
+        text_object=bare("FPDFText_GetTextObject", c_void_p),  # an address: compared per character
+        font=declared("FPDFTextObj_GetFont", c_void_p, c_void_p),
         descent=declared("FPDFFont_GetDescent", c_int, _Handle, c_float, POINTER(c_float)),
         count_objects=bare("FPDFPage_CountObjects", c_int),
-        page_object=bare("FPDFPage_GetObject", _Handle),
+        page_object=bare("FPDFPage_GetObject", c_void_p),  # an address: most are text, only looked up
         count_form_objects=bare("FPDFFormObj_CountObjects", c_int),
         form_object=declared("FPDFFormObj_GetObject", _Handle, _Handle, c_ulong),
         object_type=bare("FPDFPageObj_GetType", c_int),
@@ -160,12 +161,12 @@ def _chars(textpage, page_top: float, text_objects: set[int]) -> list[dict]:
         if char.isspace() and is_generated(textpage, i):
             continue
         obj = text_object(textpage, i)
-        if obj.value != current:
-            current = obj.value
-            text_objects.add(current)
+        if obj != current:
+            current = obj
+            text_objects.add(obj)
             char_matrix(textpage, i, matrix_out)
             origin(textpage, i, x_out, y_out)
-            key = (linear.raw, y.value, font_size(textpage, i), font_of(obj).value or 0 if current else 0)
+            key = (linear.raw, y.value, font_size(textpage, i), font_of(obj) or 0 if obj else 0)
             band = known.get(key)
             if band is None:
                 band = known[key] = bands.band(matrix, *key[1:])
@@ -287,9 +288,10 @@ def _paths(page, text_objects: set[int]) -> list[tuple[_Handle, tuple[float, ...
     matrix = _Matrix()
     found: list[tuple[_Handle, tuple[float, ...]]] = []
     for k in range(api.count_objects(page)):
-        obj = page_object(page, k)
-        if obj.value in text_objects:
+        address = page_object(page, k)
+        if address in text_objects or not address:
             continue
+        obj = _Handle(address)
         kind = object_type(obj)
         if kind == path_kind:
             bounds(obj, *out)  # in page space for an object on the page itself

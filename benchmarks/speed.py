@@ -33,6 +33,7 @@ Prints the figures and writes JSON (default benchmarks/results/speed.json).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -175,7 +176,11 @@ def pdf_readers(rounds: int) -> list[dict]:
 
 
 def _times(fn) -> tuple[float, float]:
-    """Wall-clock and CPU seconds of one call (CPU time is what a busy shared machine distorts least)."""
+    """Wall-clock and CPU seconds of one call (CPU time is what a busy shared machine distorts least),
+    from a collected heap: pdfplumber leaves ~100 MB of cyclic garbage a PDF, and a collection that
+    falls inside the next call would be charged to whichever reader runs next (it doubled PDFium's
+    time on caizhengju-2024 in some rounds)."""
+    gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
     fn()
     return time.perf_counter() - wall, time.process_time() - cpu

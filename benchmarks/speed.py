@@ -177,9 +177,9 @@ def pdf_readers(rounds: int) -> list[dict]:
 
 def _times(fn) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one call (CPU time is what a busy shared machine distorts least),
-    from a collected heap: pdfplumber leaves ~100 MB of cyclic garbage a PDF, and a collection that
-    falls inside the next call would be charged to whichever reader runs next (it doubled PDFium's
-    time on caizhengju-2024 in some rounds)."""
+    from a collected heap: pdfplumber leaves cyclic garbage behind, and a collection that falls
+    inside the next call is charged to whichever reader runs next (it doubled PDFium's time on
+    caizhengju-2024 in some rounds)."""
     gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
     fn()

@@ -24,8 +24,10 @@ flat_direction   a zero change with direction words: 与上年持平 → 比上�
                  增长0.00%, or a change pair set to 0.00 / 0.00%
 wrong_year       one mention of the report year replaced by the year before (subkind:
                  heading, date 截至…, statement 2024年度… opening a statement, cause
-                 inside a 主要原因 — free text, not judgeable from the text — and other)
-total_mismatch   the head of a 其中 list whose parts added up to it, moved by 3–15 %
+                 inside a 主要原因 — free text, not judgeable from the text — and other; the
+                 heading, cause and other subkinds are not judgeable: see Mutation.judgeable)
+total_mismatch   the head of a 其中 list whose parts added up to it, moved by 3–15 % (judgeable
+                 when moved down: a 其中 list may name only some parts of a larger head)
 cause_opposite   (model tier) a 主要原因 replaced by a cause of the opposite direction
 """
 
@@ -194,6 +196,11 @@ def sentence(text: str, at: int) -> tuple[int, int]:
 def report_year(text: str) -> int | None:
     years = Counter(int(m.group("year")) for m in _YEAR.finditer(text))
     return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def _clear_year(text: str, year: int) -> bool:
+    years = Counter(int(m.group("year")) for m in _YEAR.finditer(text))
+    return all(years[year] > n for y, n in years.items() if y != year)
 
 
 def amount_unit(text: str) -> str:
@@ -448,7 +455,8 @@ def wrong_year(text: str) -> list[Mutation]:
                          f"{year} → {new} in {text[m.start():m.end() + 6]!r}")
         # a cause or a description may name any year; the title is where the report year is read from,
         # so with its year changed the text no longer says which year it reports
-        mutation.judgeable = sub not in ("cause", "other", "heading")
+        # and the mutant must still say which year it reports: its year named more often than any other
+        mutation.judgeable = sub not in ("cause", "other", "heading") and _clear_year(mutation.text, year)
         out.append(mutation)
     return out
 
@@ -486,8 +494,11 @@ def total_mismatch(text: str, rng: random.Random) -> list[Mutation]:
         if new_total <= 0:
             new_total = total + step
         new = fmt(new_total, places(head.group("num")), head.group("num"))
-        out.append(apply(text, "total_mismatch", "list_head", [Edit(head.start("num"), head.end("num"), new)],
-                         f"total {head.group('num')} → {new} (parts add to {summed})"))
+        mutation = apply(text, "total_mismatch", "list_head", [Edit(head.start("num"), head.end("num"), new)],
+                         f"total {head.group('num')} → {new} (parts add to {summed})")
+        # parts short of their head may be a 其中 list that names only some: only parts above it are sure
+        mutation.judgeable = new_total < total
+        out.append(mutation)
     return out
 
 

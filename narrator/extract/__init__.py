@@ -71,19 +71,9 @@ def _figures(document: Document, data: dict, tables_found: bool, built) -> None:
     if base is None or span is None:
         document.figures = base
         return
-    harvest = harvest_keyed(Facts(base), text, document.sections, data["amount_unit"], _names(data), data["year"])
+    harvest = harvest_keyed(Facts(base), document, data["amount_unit"], data["year"])
     document.provenance.extend(harvest.provenance)
     document.figures = _validate(document, {**data, **harvest.values}) or base
-
-
-def _names(data: dict) -> dict[str, str]:
-    """Row names → fact keys, for finding an item's key from the words of the narrative."""
-    names = {}
-    for row in data.get("general_budget", {}).get("rows", []):
-        names.setdefault(row["name"], f"general_budget.{row['code']}")
-    for row in (data.get("basic_detail") or {}).get("rows", []):
-        names.setdefault(row["name"], f"basic.{row['code']}")
-    return names
 
 
 def _validate(document: Document, data: dict):

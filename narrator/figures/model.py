@@ -107,8 +107,8 @@ class FunctionRow(Strict):
         return {3: "类", 5: "款", 7: "项"}[len(self.code)]  # type: ignore[return-value]
 
 
-class IncomeRow(FunctionRow):
-    """收入决算表 (公开02表) row."""
+class IncomeColumns(Strict):
+    """The columns of 收入决算表 (公开02表): its 合计 row's and each function row's."""
 
     total: Amount  # 本年收入合计
     fiscal: Amount = ZERO  # 财政拨款收入
@@ -119,8 +119,8 @@ class IncomeRow(FunctionRow):
     other: Amount = ZERO
 
 
-class ExpenditureRow(FunctionRow):
-    """支出决算表 (公开03表) row."""
+class ExpenditureColumns(Strict):
+    """The columns of 支出决算表 (公开03表): its 合计 row's and each function row's."""
 
     total: Amount  # 本年支出合计
     basic: Amount = ZERO  # 基本支出
@@ -128,6 +128,14 @@ class ExpenditureRow(FunctionRow):
     to_superior: Amount = ZERO  # 上缴上级支出
     operating: Amount = ZERO  # 经营支出
     to_affiliated: Amount = ZERO  # 对附属单位补助支出
+
+
+class IncomeRow(IncomeColumns, FunctionRow):
+    """收入决算表 (公开02表) row (code and name first, then the columns)."""
+
+
+class ExpenditureRow(ExpenditureColumns, FunctionRow):
+    """支出决算表 (公开03表) row."""
 
 
 class BasicProjectRow(FunctionRow):
@@ -138,27 +146,12 @@ class BasicProjectRow(FunctionRow):
     project: Amount = ZERO
 
 
-class ExpenditureTotals(Strict):
+class ExpenditureTotals(ExpenditureColumns):
     """The 合计 row of 支出决算表."""
 
-    total: Amount
-    basic: Amount = ZERO
-    project: Amount = ZERO
-    to_superior: Amount = ZERO
-    operating: Amount = ZERO
-    to_affiliated: Amount = ZERO
 
-
-class IncomeTotals(Strict):
+class IncomeTotals(IncomeColumns):
     """The 合计 row of 收入决算表."""
-
-    total: Amount
-    fiscal: Amount = ZERO
-    superior_subsidy: Amount = ZERO
-    business: Amount = ZERO
-    operating: Amount = ZERO
-    affiliated: Amount = ZERO
-    other: Amount = ZERO
 
 
 class IncomeTable(Strict):

@@ -16,6 +16,7 @@ from narrator.extract.build import build_tables
 from narrator.extract.document import read_source
 from narrator.extract.harvest import harvest_current, harvest_keyed
 from narrator.extract.meta import administrative, report_year, unit_name
+from narrator.extract.projects import read_projects
 from narrator.extract.sections import narrative_span, split_sections
 from narrator.extract.tables import find_tables
 from narrator.extract.types import Document, ExtractWarning, Provenance, Section, Warning
@@ -64,6 +65,9 @@ def _figures(document: Document, data: dict, tables_found: bool, built) -> None:
     data.update(unit=unit_name(text), year=report_year(text) or 2000, administrative=administrative(narrative))
     if span is not None:
         document.provenance.extend(harvest_current(data, text, span, data["amount_unit"], tables_found))
+        projects = read_projects(text, document.sections, data["amount_unit"])
+        if projects:
+            data.setdefault("performance", {})["projects"] = projects
     if "summary" not in data:
         document.warnings.append(ExtractWarning("未能取得本年收入合计/本年支出合计，无法生成数据文件", "全文"))
         return

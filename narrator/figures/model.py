@@ -312,6 +312,12 @@ class Procurement(Strict):
     services: Amount = ZERO  # 服务
     sme: KnownAmount = None  # 授予中小企业合同金额
     small_micro: KnownAmount = None  # 其中授予小微企业合同金额
+    # 预留 (Shanghai's 2024 template): project budgets reserved for small enterprises, and what they won
+    reserved_sme: KnownAmount = None  # 面向中小企业预留政府采购项目预算金额
+    reserved_small_micro: KnownAmount = None  # 面向小微企业预留政府采购项目预算金额
+    sme_in_reserved: KnownAmount = None  # 面向中小企业预留的项目中，由中小企业中标或成交的采购金额
+    small_micro_in_reserved: KnownAmount = None  # 面向小微企业预留的项目中，由小微企业中标或成交的采购金额
+    sme_in_other: KnownAmount = None  # 其他政府采购项目中，由中小企业中标或成交的采购金额
     # 政府采购支出总额 as printed, when given: rounded parts may not add up to it exactly.
     stated_total: Amount | None = None
 
@@ -339,12 +345,35 @@ class Assets(Strict):
     large_equipment: KnownCount = None  # 单价100万元（含）以上设备（不含车辆）台（套）
 
 
+class Project(Strict):
+    """One project's 绩效自评 figures as a narrative reports them (全年预算, 执行数, 执行率)."""
+
+    name: str = Field(min_length=1)  # 项目名称
+    budget: KnownAmount = None  # 年初预算数
+    full_year_budget: KnownAmount = None  # 全年预算数
+    actual: KnownAmount = None  # 全年执行数（实际支出）
+
+
 class Performance(Strict):
     """预算绩效管理: what the narrative reports of self-evaluations."""
 
     self_evaluated_projects: Count = 0  # 绩效自评项目个数
     self_evaluated_funds: Amount = ZERO  # 涉及资金
     summary: str = ""  # 评价结果与改进措施, as the unit wants it worded
+    # Shanghai's 2024 template: 全过程绩效管理 — left out, each is unknown (a placeholder), never 0
+    target_projects: KnownCount = None  # 编报绩效目标的项目个数
+    target_funds: KnownAmount = None  # 涉及预算金额
+    tracked_projects: KnownCount = None  # 绩效跟踪评价的项目个数
+    tracked_funds: KnownAmount = None  # 涉及预算金额
+    average_score: KnownAmount = None  # 绩效自评平均得分（分）
+    rated_excellent: KnownCount = None  # 绩效评级为“优”的项目个数
+    rated_good: KnownCount = None  # “良”
+    rated_pass: KnownCount = None  # “合格”
+    rated_fail: KnownCount = None  # “不合格”
+    problems_found: KnownCount = None  # 绩效自评中发现的问题个数
+    problems_fixed: KnownCount = None  # 已完成整改的
+    problems_fixing: KnownCount = None  # 正在整改的
+    projects: list[Project] = Field(default_factory=list)  # 项目支出绩效自评结果, project by project
 
 
 # ---------------------------------------------------------------- the whole file

@@ -36,7 +36,9 @@ class Harvested:
 
 # The words a statement says them in: 与上年持平 (no number to read), 主要原因是… (up to its clause's end)
 _FLAT = re.compile(r"与上一?年(?:相比)?(?:持平|相同|一致)|较上年持平")
-_CAUSE = re.compile(r"主要原因(?:是|为)?[：:，,]?\s*([^。；;]{2,200})")
+_CAUSE = re.compile(r"主\s*要\s*原\s*因(?:是|为)?[：:，,]?\s*([^。；;]{2,200})")  # PDF lines break inside words
+# 2、社会保障和就业支出（类）行政事业单位养老支出（款）退休人员活动费支出（项）: a statement that names a new item
+_NAMES_AN_ITEM = re.compile(r"[（(][类款项][）)]")
 
 
 def harvested(ctx: Context, unit: str) -> list[Harvested]:
@@ -87,6 +89,9 @@ class _Reading:
             self.subject, self.section = None, statement.section_start
         self.statement = statement
         self.words = squeeze(self.ctx.text[statement.start:statement.end])
+        first = next(iter(self.ctx.by_statement.get(statement.index, [])), None)
+        if _NAMES_AN_ITEM.search(self.ctx.text, statement.start, first.start if first else statement.end):
+            self.subject = None  # a new item: what follows is about it, bound or not (an unlisted 项 gets nothing)
 
     def put(self, field: str, value_of, key: str | None = None) -> None:
         """``value_of(key)`` for the subject's keys (a grand total's 收入 and 支出 both, when said so)."""

@@ -1,0 +1,110 @@
+"""The model tier's reading of the percentages the rules left unchecked (``unbound.percent``).
+
+The rules check a percentage only when its sentence ties it to its amounts in words
+they can point to; every other percentage is listed in ``coverage.unchecked``.  Those
+whose sentence states at least two amounts go to the model (percents.py), which quotes
+the two the percentage is computed from.  Code parses the quotes with narrator's own
+reader and computes the ratio with numbers.py's intervals:
+
+- it fits: the percentage counts as checked, bound by the model (``coverage.by_model``);
+- it does not fit: a **warning** naming the quotes and the computed value, for a person
+  to check — never an error, since the binding is the model's and may be wrong;
+- 不明, or a base that may be zero: nothing; the percentage stays unchecked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from narrator import numbers as n
+from narrator.check.coverage import ModelBound, coverage
+from narrator.findings import Finding
+from narrator.llm.client import ModelClient
+from narrator.llm.model_checks import ModelReading
+from narrator.llm.percents import MONEY_UNITS, ROLES, PercentItem, Quotes, read_amount, read_percents
+from narrator.read.claims import Claim
+from narrator.read.context import Context
+
+UNBOUND_PERCENT_ID = "unbound.percent"
+# A sentence longer than this (a table flattened into one statement) is cut around the percentage.
+_WINDOW_BEFORE, _WINDOW_AFTER = 160, 30
+_FORMULAS = {"share": "{a} ÷ {b}", "completion": "{a} ÷ {b}", "execution": "{a} ÷ {b}",
+             "change_rate": "({a} − {b}) ÷ {b}", "variance": "({a} − {b}) ÷ {b}"}
+
+
+@dataclass(frozen=True)
+class PercentSite:
+    item: PercentItem
+    claim: Claim
+
+
+def percent_sites(text: str, span: tuple[int, int] | None = None) -> list[PercentSite]:
+    """The unchecked percentages of a known metric whose sentence states two amounts or more."""
+    ctx = Context(text, span=span)
+    unchecked = {(u.start, u.end) for u in coverage(ctx).unchecked}
+    sites: list[PercentSite] = []
+    for claim in ctx.claims:
+        if (claim.start, claim.end) not in unchecked or claim.metric not in ROLES or claim.stated is None:
+            continue
+        start, end = _window(ctx, claim)
+        amounts = [c for c in ctx.by_statement.get(claim.statement, [])
+                   if c.unit in MONEY_UNITS and c.stated is not None and start <= c.number_start < end]
+        if len(amounts) < 2:
+            continue  # nothing to point at: a rate with its current amount alone stays unchecked
+        marked = text[start:claim.number_start] + "【" + text[claim.number_start:claim.end] + "】" + text[claim.end:end]
+        item = PercentItem(len(sites) + 1, claim.metric, _one_line(marked), _one_line(text[start:end]))
+        sites.append(PercentSite(item, claim))
+    return sites
+
+
+def _window(ctx: Context, claim: Claim) -> tuple[int, int]:
+    statement = ctx.statements[claim.statement]
+    return (max(statement.start, claim.number_start - _WINDOW_BEFORE),
+            min(statement.end, claim.end + _WINDOW_AFTER))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_percents(client: ModelClient, text: str, span: tuple[int, int] | None = None) -> ModelReading:
+    """Warnings for percentages that do not fit the model's quotes, and the ones that do as bound;
+    raises ModelUnavailable when the model cannot answer."""
+    sites = percent_sites(text, span)
+    if not sites:
+        return ModelReading([], [])  # nothing to ask: the model is not even started
+    quotes = read_percents(client, [site.item for site in sites])
+    findings, bound = [], []
+    for site in sites:
+        answer = quotes.get(site.item.id)
+        if answer is None or not answer.known:
+            continue
+        judged = judge(site, answer, text)
+        if isinstance(judged, Finding):
+            findings.append(judged)
+        elif judged is not None:
+            bound.append(judged)
+    return ModelReading(findings, bound)
+
+
+def judge(site: PercentSite, quotes: Quotes, text: str) -> Finding | ModelBound | None:
+    """Code's verdict on the model's two quotes: bound when the stated percentage fits, else a warning."""
+    first, second = read_amount(quotes.a), read_amount(quotes.b)
+    if first is None or second is None:
+        return None
+    metric, claim = site.item.metric, site.claim
+    ratio = n.metric_interval(metric, n.in_yuan(*first), n.in_yuan(*second))
+    point = n.metric_ratio(metric, n.convert(first[0].value, first[1], "元"), n.convert(second[0].value, second[1], "元"))
+    if ratio is None or point is None:
+        return None  # a base that may be zero has no ratio
+    stated = claim.signed if metric == "change_rate" else claim.stated
+    computed = n.format_percent(point) + "%"
+    if n.percent_consistent(stated, ratio):
+        return ModelBound(claim.start, claim.end, text[claim.start:claim.end], (quotes.a, quotes.b), computed)
+    name, a_role, b_role = ROLES[metric]
+    formula = _FORMULAS[metric].format(a=quotes.a, b=quotes.b)
+    return Finding(
+        UNBOUND_PERCENT_ID, "warning", claim.start, claim.end, text[claim.start:claim.end],
+        f"模型指出该{name}依据的{a_role}是“{quotes.a}”、{b_role}是“{quotes.b}”，按此算得{computed}，"
+        f"与所述不符（所依据的金额由模型读出，请人工核对）",
+        stated=text[claim.number_start:claim.end], expected=computed, formula=formula)

@@ -122,7 +122,8 @@ def test_the_same_amount_twice_is_a_quote_where_the_sentence_states_it_twice():
 def _rate_site(text: str) -> PercentSite:
     ctx = Context(text)
     claim, = [c for c in ctx.claims if c.metric == "change_rate"]
-    return PercentSite(PercentItem(1, "change_rate", text, text), claim)
+    amounts = tuple(c for c in ctx.claims if c.metric == "amount")
+    return PercentSite(PercentItem(1, "change_rate", text, text), claim, amounts)
 
 
 def test_a_decrease_is_computed_with_its_sign_across_units():
@@ -142,3 +143,10 @@ def test_only_unchecked_percentages_can_be_bound_by_the_model():
     assert rules.bound_by_model([elsewhere]) == rules
     both = rules.bound_by_model([elsewhere, same])
     assert (both.checked, both.unchecked, both.by_model) == (2, (), (same,))
+
+
+def test_a_misfit_across_statements_is_no_warning():
+    text = ("三公经费年初预算为683.51万元，支出决算为358.18万元，完成预算的52.40%。"
+            "其中：公务接待费决算为12.60万元，完成预算的76.21%。")
+    site, = percent_sites(text)
+    assert judge(site, Quotes(a="358.18万元", b="683.51万元"), text) is None

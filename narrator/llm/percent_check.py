@@ -9,7 +9,7 @@ reader and computes the ratio with numbers.py's intervals:
 - it fits: the percentage counts as checked, bound by the model (``coverage.by_model``);
 - it does not fit: a **warning** naming the quotes and the computed value, for a person
   to check — never an error, since the binding is the model's and may be wrong; and only when
-  both quotes are amounts of the percentage's own statement and no other two amounts shown fit
+  both quotes are amounts of the percentage's own statement and ；-item and no other two amounts shown fit
   (measured on the dev corpus: a 1.5B model quotes a total's budget and actual for each of its
   items' completion rates);
 - 不明, or a base that may be zero: nothing; the percentage stays unchecked.
@@ -138,9 +138,10 @@ def judge(site: PercentSite, quotes: Quotes, text: str) -> Finding | ModelBound 
     computed = n.format_percent(point) + "%"
     if _fits(metric, claim, first, second):
         return ModelBound(claim.start, claim.end, text[claim.start:claim.end], (quotes.a, quotes.b), computed)
-    own = [(c.stated, c.unit) for c in site.amounts if c.statement == claim.statement]
+    item_start = max(text.rfind(mark, 0, claim.number_start) for mark in _ITEM_ENDS)
+    own = [(c.stated, c.unit) for c in site.amounts if c.statement == claim.statement and c.start > item_start]
     if first not in own or second not in own:
-        return None  # a misfit across statements (a total's amounts quoted for its item's rate) proves nothing
+        return None  # a misfit across statements or ；-items (a total's amounts for its item's rate) proves nothing
     if any(_fits(metric, claim, (a.stated, a.unit), (b.stated, b.unit))
            for a in site.amounts for b in site.amounts if a is not b):
         return None  # two other amounts the model was shown fit: it more likely misread than the text is wrong

@@ -286,12 +286,16 @@ def summarise(rows: list[dict], originals: dict) -> dict:
             k["caught"] += r["caught"]
     for k in per_kind.values():
         k["recall"] = _ratio(k["caught"], k["n"])
+    judgeable = [r for r in rows if r.get("judgeable", True)]
     tp = sum(r["true_errors"] + len(r["consequential_errors"]) for r in rows)
     collateral = sum(len(r["collateral_errors"]) for r in rows)
     false_on_originals = sum(len(o["false_errors"]) for o in originals.values())
     return {
         "per_kind": dict(sorted(per_kind.items())),
         "overall_recall": _ratio(sum(r["caught"] for r in rows), len(rows)),
+        # the mutations whose inputs the text states (mutations.Mutation.judgeable)
+        "judgeable": {"n": len(judgeable), "caught": sum(r["caught"] for r in judgeable),
+                      "recall": _ratio(sum(r["caught"] for r in judgeable), len(judgeable))},
         "false_errors_on_originals": false_on_originals,
         "originals_without_false_errors": f"{sum(not o['false_errors'] for o in originals.values())}/{len(originals)}",
         "precision": {"true_errors": tp, "of_which_consequential": sum(len(r["consequential_errors"]) for r in rows), "collateral_errors": collateral, "false_on_originals": false_on_originals,
@@ -340,7 +344,8 @@ def run_dev_corpus(seed: int, per_kind: int) -> dict | None:
                          "checked_share": _ratio(checked, percentages)},
             "mutations": {"summary": summarise(rows, originals), "n": len(rows)},
             # the corpus's text stays in ../shared: misses are printed (--show-dev-misses), never saved
-            "_missed": [f"{r['doc']} {r['kind']}/{r['subkind']}: {r['context']}" for r in rows if not r["caught"]]}
+            "_missed": [f"{r['doc']} {r['kind']}/{r['subkind']}{'' if r['judgeable'] else ' (not judgeable)'}: "
+                        f"{r['context']}" for r in rows if not r["caught"]]}
 
 
 def _labelled_findings(text: str, entry: dict) -> list[dict]:
@@ -360,6 +365,9 @@ def print_dev(result: dict | None) -> None:
           f"({_pct(cov['checked_share'])}), the rest listed as unchecked; amounts read {cov['amounts']}")
     print(f"    mutations over its texts: recall {_pct(mutations['overall_recall'])} of {result['mutations']['n']}, "
           f"precision {_pct(mutations['precision']['precision'])}")
+    judgeable = mutations["judgeable"]
+    print(f"    of them judgeable from the text (inputs stated beside the mutated value): "
+          f"recall {_pct(judgeable['recall'])} ({judgeable['caught']}/{judgeable['n']})")
     for kind, k in mutations["per_kind"].items():
         if "/" not in kind:
             print(f"      {kind:<18} {k['caught']:>4}/{k['n']:<4} {_pct(k['recall'])}")

@@ -24,8 +24,10 @@ flat_direction   a zero change with direction words: 与上年持平 → 比上�
                  增长0.00%, or a change pair set to 0.00 / 0.00%
 wrong_year       one mention of the report year replaced by the year before (subkind:
                  heading, date 截至…, statement 2024年度… opening a statement, cause
-                 inside a 主要原因 — free text, not judgeable from the text — and other)
-total_mismatch   the head of a 其中 list whose parts added up to it, moved by 3–15 %
+                 inside a 主要原因 — free text, not judgeable from the text — and other; the
+                 heading, cause and other subkinds are not judgeable: see Mutation.judgeable)
+total_mismatch   the head of a 其中 list whose parts added up to it, moved by 3–15 % (judgeable
+                 when moved down: a 其中 list may name only some parts of a larger head)
 cause_opposite   (model tier) a 主要原因 replaced by a cause of the opposite direction
 """
 
@@ -68,6 +70,8 @@ _VARIANCE = re.compile(
     rf"\s*[，,]\s*预决算差异率\s*(?P<rate>{NUM})\s*%"
 )
 _FLAT = re.compile(r"与上年(?:度)?(?:相比)?(?:持平|相同)")
+# 减少1.5万元（42.86%），减少的主要原因是: a cause that names its direction right after a change
+_CAUSE_WORD_AFTER = re.compile(r"\s*(?:[（(][^）)]{0,12}[）)])?\s*[，,]\s*(?:增加|减少|增长|下降|上升|降低)的?主?要?原因")
 _NO_PRIOR = re.compile(r"[（(]上年无此项(?:支出|收入)?[）)]")
 _YEAR = re.compile(r"(?P<year>20\d\d)\s*年")
 _LIST = re.compile(r"其中[:：]?|主要用于(?:以下方面)?[:：]?")
@@ -91,9 +95,14 @@ class Mutation:
     description: str
     text: str = ""  # the mutated text
     locations: list[tuple[int, int]] = field(default_factory=list)  # spans in the mutated text
+    # Whether the text states what the mutated value is judged by, found by this module's own regexes
+    # (independent of the checker): a rate with its change and current amount, a completion with its
+    # budget and actual, a flipped word against its rate or its own cause word, a year where a figure
+    # statement opens.  A percentage whose inputs the text never states is no error a reader can see.
+    judgeable: bool = True
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "subkind": self.subkind, "description": self.description,
+        return {"kind": self.kind, "subkind": self.subkind, "judgeable": self.judgeable, "description": self.description,
                 "edits": [[e.start, e.end, e.new] for e in self.edits], "locations": self.locations}
 
 
@@ -189,6 +198,11 @@ def report_year(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
+def _clear_year(text: str, year: int) -> bool:
+    years = Counter(int(m.group("year")) for m in _YEAR.finditer(text))
+    return all(years[year] > n for y, n in years.items() if y != year)
+
+
 def amount_unit(text: str) -> str:
     """The document's amount unit: the one most of its amounts use."""
     units = Counter(m.group("unit") for m in _AMOUNT.finditer(text))
@@ -206,8 +220,10 @@ def direction_flip(text: str) -> list[Mutation]:
             continue  # a flipped zero change is the flat_direction kind
         word = m.group("word")
         sub = "paired" if any(a <= m.start() < b for a, b in pairs) else "alone"
-        out.append(apply(text, "direction_flip", sub, [Edit(m.start(), m.start() + len(word), _FLIP[word])],
-                         f"{word}→{_FLIP[word]} in {m.group(0)!r}"))
+        mutation = apply(text, "direction_flip", sub, [Edit(m.start(), m.start() + len(word), _FLIP[word])],
+                         f"{word}→{_FLIP[word]} in {m.group(0)!r}")
+        mutation.judgeable = sub == "paired" or bool(_CAUSE_WORD_AFTER.match(text, m.end()))
+        out.append(mutation)
     return out
 
 
@@ -270,8 +286,10 @@ def percent_shift(text: str, rng: random.Random) -> list[Mutation]:
         if new is None:
             continue
         new_raw = fmt(new, n)
-        out.append(apply(text, "percent_shift", metric, [Edit(m.start("num"), m.end("num"), new_raw)],
-                         f"{m.group('num')}% → {new_raw}%"))
+        mutation = apply(text, "percent_shift", metric, [Edit(m.start("num"), m.end("num"), new_raw)],
+                         f"{m.group('num')}% → {new_raw}%")
+        mutation.judgeable = bool(allowed.get(m.start("num")))  # its inputs stated beside it
+        out.append(mutation)
     return out
 
 
@@ -433,8 +451,13 @@ def wrong_year(text: str) -> list[Mutation]:
         else:
             sub = "other"  # a description: may legitimately name another year
         new = str(year - 1)
-        out.append(apply(text, "wrong_year", sub, [Edit(m.start("year"), m.end("year"), new)],
-                         f"{year} → {new} in {text[m.start():m.end() + 6]!r}"))
+        mutation = apply(text, "wrong_year", sub, [Edit(m.start("year"), m.end("year"), new)],
+                         f"{year} → {new} in {text[m.start():m.end() + 6]!r}")
+        # a cause or a description may name any year; the title is where the report year is read from,
+        # so with its year changed the text no longer says which year it reports
+        # and the mutant must still say which year it reports: its year named more often than any other
+        mutation.judgeable = sub not in ("cause", "other", "heading") and _clear_year(mutation.text, year)
+        out.append(mutation)
     return out
 
 
@@ -471,8 +494,11 @@ def total_mismatch(text: str, rng: random.Random) -> list[Mutation]:
         if new_total <= 0:
             new_total = total + step
         new = fmt(new_total, places(head.group("num")), head.group("num"))
-        out.append(apply(text, "total_mismatch", "list_head", [Edit(head.start("num"), head.end("num"), new)],
-                         f"total {head.group('num')} → {new} (parts add to {summed})"))
+        mutation = apply(text, "total_mismatch", "list_head", [Edit(head.start("num"), head.end("num"), new)],
+                         f"total {head.group('num')} → {new} (parts add to {summed})")
+        # parts short of their head may be a 其中 list that names only some: only parts above it are sure
+        mutation.judgeable = new_total < total
+        out.append(mutation)
     return out
 
 

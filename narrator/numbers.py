@@ -246,6 +246,10 @@ class Interval:
     def overlaps(self, other: "Interval") -> bool:
         return self.low <= other.high and other.low <= self.high
 
+    def hull(self, other: "Interval") -> "Interval":
+        """The values of either: two readings of one quantity, each admissible."""
+        return Interval(min(self.low, other.low), max(self.high, other.high))
+
     def __add__(self, other: "Interval") -> "Interval":
         return Interval(self.low + other.low, self.high + other.high)
 
@@ -271,6 +275,17 @@ def share_interval(part: Interval, whole: Interval) -> Interval | None:
 def change_rate_interval(current: Interval, prior: Interval) -> Interval | None:
     ratio = current.divide(prior)
     return None if ratio is None else Interval(ratio.low - 1, ratio.high - 1)
+
+
+def may_be_one(first: Interval, second: Interval) -> bool:
+    """Could two rounded figures of one quantity stand for the same value?
+
+    Rounding half up writes a value on the edge between two figures as the larger (995.5 → 996), so a
+    figure stands for a half-open interval and two that only touch (995 and 996, both whole) cannot
+    be one value.  An exact value (no rounding) is compared with the closed interval."""
+    if first.low == first.high or second.low == second.high:
+        return first.overlaps(second)
+    return first.low < second.high and second.low < first.high
 
 
 def percent_consistent(stated: ParsedNumber, ratio: Interval) -> bool:

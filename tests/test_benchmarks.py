@@ -100,3 +100,14 @@ def test_a_finding_over_the_edit_is_a_catch_and_an_old_one_is_not():
     fresh = accuracy.new_findings(m, [old_elsewhere], [new, old_elsewhere])
     assert fresh == [new]
     assert accuracy.judge(m, fresh)["caught"]
+
+
+def test_a_mutation_is_judgeable_only_where_the_text_states_its_inputs():
+    import random
+
+    text = ("本年支出120.00万元，比上年增加20.00万元，增长20.00%。"
+            "公务接待费比上年下降15.00%。公务用车运行维护费比上年减少3.00万元，减少的主要原因是车辆减少。")
+    shifted = {m.description.split("%")[0]: m.judgeable for m in mutations.percent_shift(text, random.Random(1))}
+    assert shifted == {"20.00": True, "15.00": False}  # the second rate has no amounts beside it
+    flips = {m.description.split(" in ")[1]: m.judgeable for m in mutations.direction_flip(text)}
+    assert flips == {"'增加20.00万元'": True, "'增长20.00%'": True, "'下降15.00%'": False, "'减少3.00万元'": True}

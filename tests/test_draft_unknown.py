@@ -67,7 +67,8 @@ def test_no_list_word_without_items():
         d["general_budget"]["rows"] = [r for r in d["general_budget"]["rows"] if len(str(r["code"])) == 7]
         _without_class_values(d)
     text = _draft(only_items).markdown
-    assert "行政运行（项）224.15万元" in text and "以下方面：。" not in text
+    # all spending is 一般公共预算: the 收入支出决算总表's 类 stand for the table's (see test_draft)
+    assert "一般公共服务支出（类）448.64万元" in text and "以下方面：。" not in text
 
     def no_rows(d):
         d["general_budget"]["rows"] = []

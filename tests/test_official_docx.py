@@ -48,9 +48,24 @@ def test_fonts_sizes_spacing_indent_language(doc):
         assert fmt.first_line_indent.pt == 32  # two characters of 16 pt
         assert style.font.color.rgb is not None and str(style.font.color.rgb) == "000000"
         lang = style.element.rPr.find(qn("w:lang"))
-        assert lang.get(qn("w:eastAsia")) == "zh-CN"
+        # Chinese for East Asian text; the Latin language, which numbers take, must not be zh-CN
+        # (LibreOffice then breaks a line inside an amount: 27/8.49)
+        assert lang.get(qn("w:eastAsia")) == "zh-CN" and lang.get(qn("w:val")) == "en-US"
+    assert body.paragraph_format.alignment == 3  # justified (两端对齐)
     title = by_text["第三部分 测试单位2024年度部门决算情况说明"]
     assert title.style.font.size.pt == 22 and title.style.paragraph_format.alignment == 1  # centred
+
+
+def test_every_named_font_has_a_fallback_in_the_font_table(doc):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    table = parse_xml(doc.part.part_related_by(RT.FONT_TABLE).blob)
+    entries = {font.get(qn("w:name")): font for font in table.findall(qn("w:font"))}
+    for name in ("仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"):
+        font = entries[name]
+        assert font.find(qn("w:charset")).get(qn("w:val")) == "86"  # GB2312
+        assert "CJK" in font.find(qn("w:altName")).get(qn("w:val"))
 
 
 def test_placeholders_are_highlighted(doc):

@@ -1,5 +1,6 @@
 """The official DOCX as LibreOffice lays it out: A4 pages, text inside the GB/T 9704 margins (heavy tier)."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,8 +21,9 @@ pytestmark = [pytest.mark.heavy,
 def test_pages_are_a4_and_text_stays_inside_the_margins(tmp_path):
     import pypdfium2
 
+    markdown = draft(load_figures(EXAMPLE), load_template_set("national")).markdown
     source = tmp_path / "draft.docx"
-    source.write_bytes(official_docx(draft(load_figures(EXAMPLE), load_template_set("national")).markdown))
+    source.write_bytes(official_docx(markdown))
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=240)
@@ -35,3 +37,13 @@ def test_pages_are_a4_and_text_stays_inside_the_margins(tmp_path):
     top, bottom = min(y for _, y in inked), max(y for _, y in inked)
     assert left >= 27 * MM and right <= width - 25 * MM  # 28 mm and 26 mm, less a millimetre of anti-aliasing
     assert top >= 30 * MM and bottom <= height - 30 * MM  # inside 37 mm / 35 mm less the line's leading
+    _numbers_are_never_broken_across_lines(markdown, pdf)
+
+
+def _numbers_are_never_broken_across_lines(markdown, pdf):
+    """Every amount and percentage of the draft stands whole on one line of the laid-out pages (not 27/8.49)."""
+    lines = [line.replace(" ", "") for page in pdf for line in page.get_textpage().get_text_range().splitlines()]
+    numbers = set(re.findall(r"\d+\.\d+", markdown))
+    assert numbers
+    broken = [number for number in numbers if not any(number in line for line in lines)]
+    assert broken == []

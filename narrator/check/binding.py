@@ -22,7 +22,7 @@ from narrator.read.claims import Claim, squeeze
 from narrator.read.context import Context, is_amount
 from narrator.extract.types import Section
 from narrator.figures.facts import Fact
-from narrator.numbers import Interval, convert
+from narrator.numbers import Interval, convert, half_unit
 
 ValueKind = Literal["current", "budget", "full_year_budget", "prior"]
 
@@ -60,7 +60,7 @@ class Source:
 
     def value_interval(self, value: Decimal, key: str = "") -> Interval:
         """A fact in 元: each table cell is printed to two decimals of the table's unit (a sum of n cells: n halves)."""
-        half = Decimal("0.005") * self.parts.get(key, 1)
+        half = half_unit(2) * self.parts.get(key, 1)
         return Interval(value - half, value + half).scale(convert(Decimal(1), self.amount_unit, "元"))
 
     def in_yuan(self, value: Decimal) -> Decimal:
@@ -160,12 +160,28 @@ def changed_fact(ctx: Context, claim: Claim) -> Fact | None:
     return found.fact if found is not None and found.kind == "current" else None
 
 
+def named_fact(ctx: Context, statement: int, words: str) -> Fact | None:
+    """The fact ``words`` name, read as the words before an amount are (a model's quoted subject:
+    一般公共预算财政拨款支出略有增长) in the family the statement's section gives — or, in an excerpt
+    without headings, the family the words name themselves; None where neither gives one."""
+    source = source_of(ctx)
+    words = squeeze(words)
+    family = _family(ctx, statement) or _family_of(words)
+    if source is None or family is None:
+        return None
+    key = _named_key(words, family, source)
+    return source.facts[key] if key is not None and key in source.facts else None
+
+
 def _family(ctx: Context, statement: int) -> str | None:
     memo = _per_document(ctx, "_families")
     if statement not in memo:
-        titles = _section_titles(ctx, statement)
-        memo[statement] = next((family for word, family in _FAMILIES if word in titles), None)
+        memo[statement] = _family_of(_section_titles(ctx, statement))
     return memo[statement]
+
+
+def _family_of(titles: str) -> str | None:
+    return next((family for word, family in _FAMILIES if word in titles), None)
 
 
 def _section_titles(ctx: Context, statement: int) -> str:
@@ -317,9 +333,10 @@ def _last_name(words: str) -> str:
 
 def _by_name(words: str, rows: list[tuple[str, str]], prefix: str) -> str | None:
     """A row named at the very end of the words (工资福利支出 …), the longest name when several fit."""
-    tail = normal_name(re.split(r"[，,；;。：:]", words)[-1])
+    tail = re.split(r"[，,；;。：:]", words)[-1]
+    # the role words first: 一般公共服务支出年初预算 names 一般公共服务支出 once 年初预算 is gone
+    tail = normal_name(re.sub(r"(?:年初预算|全年预算|预算|支出决算|决算数|决算|数|为|是|共|合计)+$", "", tail))
     tail = re.sub(r"^(?:其中|如)?\d*[.、．]?", "", tail)
-    tail = re.sub(r"(?:年初预算|全年预算|预算|支出决算|决算数|决算|数|为|是|共|合计)+$", "", tail)
     matches = [(len(n), c) for c, n in rows if len(n) >= 2 and tail.endswith(n)]
     if not matches:
         return None

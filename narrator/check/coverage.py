@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from narrator.check.rules.printed import rate_bound_to_table
 from narrator.read.claims import Claim
 from narrator.read.context import BOUND_BY_WORDS, Context
 
@@ -120,6 +121,8 @@ def _rate(ctx: Context, rate: Claim) -> str:
     change = ctx.change_for(rate)
     if change is None and ctx.rate_base(rate) is not None:
         return ""
+    if change is None and rate_bound_to_table(ctx, rate):
+        return ""  # checked against a table printed with years as rows (rate.printed)
     if change is None or change.stated is None:
         return "增减率旁没有增减额"
     if ctx.stated_base(change) is not None or ctx.stated_pair(change) is not None:

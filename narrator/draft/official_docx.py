@@ -4,7 +4,10 @@ A4 paper with the standard 版心 margins (top 37 mm, bottom 35 mm, left 28 mm, 
 the body in 仿宋_GB2312 三号 (16 pt) on a fixed line pitch of 22 lines a page (28.95 pt);
 the title in 方正小标宋简体 二号, centred; 一级 headings (一、…) in 黑体 and 二级 headings
 （（一）…） in 楷体_GB2312, both 三号 and black; every paragraph indented by two characters;
-text marked as Chinese (zh-CN) so Word proofs and breaks lines as Chinese.  narrator's
+East Asian text marked as Chinese (zh-CN) and Latin-script text — the digits of every amount — as
+en-US: a Latin language of zh-CN lets LibreOffice break a line inside a number (27/8.49); body
+paragraphs are justified (两端对齐).  Fonts missing on a machine fall back through the font table:
+each named font carries the GB2312 charset, its family and an alternative name of fonts-noto-cjk.  narrator's
 placeholders (【请补充…】) are highlighted in yellow so none is missed before publishing.
 """
 
@@ -14,6 +17,7 @@ import io
 import re
 
 from docx import Document
+from lxml import etree
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -28,7 +32,12 @@ BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 LINE_PITCH = Pt(28.95)  # 版心 225 mm ÷ 22 行
 INDENT_CHARS = 2
-LANGUAGE = "zh-CN"
+LANGUAGE = "zh-CN"  # East Asian text
+LATIN_LANGUAGE = "en-US"  # digits and Latin letters: kept whole at line ends
+# What a machine without the named font shows instead: (family, alternative) for the font table.
+FALLBACKS = {BODY_FONT: ("modern", "Noto Serif CJK SC"), TITLE_FONT: ("roman", "Noto Serif CJK SC"),
+             "黑体": ("swiss", "Noto Sans CJK SC"), "楷体_GB2312": ("script", "Noto Serif CJK SC")}
+GB2312_CHARSET = "86"
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 _HEADING = re.compile(r"^(#{1,6}) (.*)$")
 
@@ -38,6 +47,7 @@ def official_docx(markdown: str) -> bytes:
     doc = Document()
     _page(doc)
     _styles(doc)
+    _font_table(doc)
     for block in markdown.split("\n\n"):
         block = block.strip()
         heading = _HEADING.match(block)
@@ -61,6 +71,7 @@ def _page(doc) -> None:
 
 def _styles(doc) -> None:
     _style(doc.styles["Normal"], BODY_FONT, BODY_SIZE, indent=True)
+    doc.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     title = doc.styles["Title"]
     _style(title, TITLE_FONT, TITLE_SIZE, indent=False)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -100,8 +111,24 @@ def _fonts(rpr, font: str) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:val"), LATIN_LANGUAGE)
     lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _font_table(doc) -> None:
+    """Each named font in word/fontTable.xml with its charset, family and an alternative name,
+    which a word processor uses when the font itself is not installed."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    table = doc.part.part_related_by(RT.FONT_TABLE)
+    root = etree.fromstring(table.blob)
+    for name, (family, alternative) in FALLBACKS.items():
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        etree.SubElement(font, qn("w:altName"), {qn("w:val"): alternative})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): GB2312_CHARSET})
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "variable"})
+    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _remove_border(style) -> None:

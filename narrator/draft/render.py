@@ -19,7 +19,7 @@ from narrator.errors import TemplateError
 from narrator.figures.facts import Facts
 from narrator.figures.model import Figures
 from narrator.draft.templates import TemplateSet
-from narrator.draft.views import DraftContext, FactView
+from narrator.draft.views import DraftContext, FactView, ProjectView
 from narrator.resources import templates_dir
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -88,11 +88,14 @@ def _variables(figures: Figures, ctx: DraftContext) -> dict[str, Any]:
         "figures": figures,
         "f": ctx.view,
         "rows": lambda table, level=None: _rows(figures, ctx, table, level),
-        "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget],
+        "budget_rows": lambda table: [v for v in _rows(figures, ctx, table, None) if v.has_budget or v.has_full_year_budget],
         "economic_rows": lambda kind: _economic_rows(figures, ctx, kind),
+        "economic_classes": lambda: _economic_classes(figures, ctx),
+        "projects": [ProjectView(p, i, ctx) for i, p in enumerate(figures.performance.projects)],
         "amount": ctx.amount,
         "placeholder": ctx.placeholder,
         "count": ctx.count,
+        "known_amount": ctx.known_amount,
         "omitted": ctx.omitted,
         "has_non_fiscal": figures.non_fiscal is not None,
         "has_government_fund": not facts["government_fund.total"].current == 0,
@@ -105,7 +108,19 @@ def _rows(figures: Figures, ctx: DraftContext, table: str, level: str | None) ->
     """Views of a table's rows (optionally one level: 类/款/项), zero rows left out (不涉及的不列)."""
     model = getattr(figures, table)
     views = [ctx.view(f"{table}.{row.code}") for row in model.rows if level is None or row.level == level]
-    return [v for v in views if not v.is_zero or v.fact.budget]
+    if not views and model.rows and table == "general_budget" and level == "类":
+        views = _classes_of_all_spending(figures, ctx)
+    return [v for v in views if not v.is_zero or v.fact.budget or v.fact.full_year_budget]
+
+
+def _classes_of_all_spending(figures: Figures, ctx: DraftContext) -> list[FactView]:
+    """The 类 of the 收入支出决算总表 stand for the 一般公共预算 ones when that table lists only 款 or 项
+    and all of the year's spending was 一般公共预算 (its total is the 本年支出合计): every other
+    source's part of a 类 is then zero.  Summing the 项 instead would add their rounding."""
+    facts = ctx.facts
+    if facts["general_budget.total"].current != facts["expenditure.total"].current:
+        return []
+    return [ctx.view(f"expenditure.{code}") for code in figures.summary.expenditure_by_class]
 
 
 def _economic_rows(figures: Figures, ctx: DraftContext, kind: str) -> list[FactView]:
@@ -116,6 +131,15 @@ def _economic_rows(figures: Figures, ctx: DraftContext, kind: str) -> list[FactV
     rows = [r for r in detail.rows if r.kind == kind]
     finest = [r for r in rows if len(r.code) == 5] or rows
     return [v for v in (ctx.view(f"basic.{r.code}") for r in finest) if not v.is_zero]
+
+
+def _economic_classes(figures: Figures, ctx: DraftContext) -> list[FactView]:
+    """基本支出 by economic class (款: 301, 302 …) where the file compares it with a budget or last year."""
+    detail = figures.basic_detail
+    if detail is None:
+        return []
+    views = [ctx.view(f"basic.{r.code}") for r in detail.rows if len(r.code) == 3]
+    return [v for v in views if v.has_budget or v.has_prior]
 
 
 def _flag(variables: dict[str, Any], name: str, template_set: TemplateSet) -> bool:

@@ -50,6 +50,10 @@ class DraftContext:
         """A count (团组, 辆, 批次 …) as written, or a placeholder naming its field when it is unknown."""
         return str(value) if value is not None else self.placeholder(what, field_path)
 
+    def known_amount(self, value: Decimal | None, what: str, field_path: str) -> str:
+        """An amount no table line stands for, formatted, or a placeholder naming its field when unknown."""
+        return self.amount(value) if value is not None else self.placeholder(what, field_path)
+
     def omitted(self, sentence: str, field_path: str) -> str:
         """Says on stderr that a sentence was left out for want of a value; renders nothing."""
         self.warn(f"{field_path}：数据文件未给出，草稿未写“{sentence}”一句")
@@ -93,6 +97,19 @@ class FactView:
         """类/款/项 for a fact keyed by a function code, else ''."""
         code = self.fact.key.rsplit(".", 1)[-1]
         return {3: "类", 5: "款", 7: "项"}.get(len(code), "") if code.isdigit() else ""
+
+    @property
+    def path(self) -> str:
+        """A function-coded row with the rows above it: 教育支出（类）普通教育（款）初中教育（项)."""
+        table, _, code = self.fact.key.rpartition(".")
+        if not code.isdigit():
+            return self.label
+        names = []
+        for length, level in ((3, "类"), (5, "款"), (7, "项")):
+            key = f"{table}.{code[:length]}"
+            if length <= len(code) and key in self._ctx.facts:
+                names.append(f"{self._ctx.facts[key].label}（{level}）")
+        return "".join(names) or self.label
 
     @property
     def is_zero(self) -> bool:
@@ -210,6 +227,76 @@ class FactView:
     def budget_cause(self) -> str:
         return self._cause(self.fact.budget_cause, "预决算差异原因", self.fact.key + BUDGET_CAUSE_SUFFIX)
 
+    # -- against the full-year budget (全年预算: the 年初预算 with the year's adjustments)
+    @property
+    def has_full_year_budget(self) -> bool:
+        return self.fact.full_year_budget is not None
+
+    def _full_year_budget(self) -> Decimal:
+        if self.fact.full_year_budget is None:
+            raise ValueError(f"{self.fact.key} 没有全年预算数；模板应先判断 has_full_year_budget")
+        return self.fact.full_year_budget
+
+    @property
+    def full_year_budget_amount(self) -> str:
+        return self._ctx.amount(self._full_year_budget())
+
+    @property
+    def no_full_year_budget(self) -> bool:
+        """A zero 全年预算 has no 执行率."""
+        return self._full_year_budget() == 0
+
+    @property
+    def execution(self) -> str:
+        """执行率 = 决算 ÷ 全年预算 (完成全年预算的…%)."""
+        rate = n.execution_rate(self.fact.current, self._full_year_budget())
+        if rate is None:
+            raise ValueError(f"{self.fact.key} 全年预算为0，没有执行率；模板应先判断 no_full_year_budget")
+        return n.format_percent(rate)
+
+    @property
+    def full_year_word(self) -> str:
+        """大于/小于/等于: 决算数 compared with 全年预算数."""
+        return n.budget_word(self.fact.current, self._full_year_budget())
+
+    @property
+    def full_year_flat(self) -> bool:
+        return self.full_year_word == "等于"
+
+    @property
+    def by_full_year_budget(self) -> bool:
+        """The budget a completion is stated against is the 全年预算: no 年初预算 was set (or given)
+        and a non-zero 全年预算 was — a unit founded or funded during the year."""
+        no_initial = self.fact.budget is None or self.fact.budget == 0
+        return no_initial and self.has_full_year_budget and not self.no_full_year_budget
+
+    # -- 预决算差异率 = (决算 − 年初预算) ÷ 年初预算, signed
+    @property
+    def variance(self) -> str:
+        rate = n.variance_rate(self.fact.current, self._budget())
+        if rate is None:
+            raise ValueError(f"{self.fact.key} 预算为0，没有预决算差异率；模板应先判断 no_budget")
+        return n.format_percent(rate)  # keeps the sign; a rate shown as 0.00 is never -0.00
+
+    @property
+    def budget_change_word(self) -> str:
+        """增加/减少/持平: 决算 against 年初预算 (较年初预算数增加…)."""
+        return n.amount_word(n.change(self.fact.current, self._budget()))
+
+    @property
+    def budget_rate_word(self) -> str:
+        return n.rate_word(n.change(self.fact.current, self._budget()))
+
+    @property
+    def budget_rate(self) -> str:
+        """|预决算差异率|, said after budget_rate_word (增长21.71%)."""
+        return self.variance.lstrip("-")
+
+    @property
+    def budget_difference(self) -> str:
+        """|决算 − 年初预算|, said with budget_word (决算数小于预算数12.00万元)."""
+        return self._ctx.amount(abs(n.change(self.fact.current, self._budget())))
+
     # -- causes
     def _cause(self, text: str | None, what: str, key: str) -> str:
         self._ctx.causes_used.add(key)
@@ -235,6 +322,8 @@ class UnknownView:
     is_zero = False
     has_prior = False
     has_budget = False
+    has_full_year_budget = False
+    by_full_year_budget = False
 
     def __init__(self, key: str, label: str, ctx: DraftContext):
         self.key = key
@@ -256,3 +345,42 @@ class UnknownView:
 
 # 政府采购支出总额 is the sum of its three kinds unless the table's own total is written in.
 _FIELD_OF_KEY = {"procurement.total": "procurement"}
+
+
+class ProjectView:
+    """One project of 绩效自评 as a template uses it: its amounts, or placeholders naming the field."""
+
+    def __init__(self, project, index: int, ctx: DraftContext):
+        self.name = project.name
+        self._project = project
+        self._field = f"performance.projects[{index}]"
+        self._ctx = ctx
+
+    @property
+    def has_budget(self) -> bool:
+        return self._project.budget is not None
+
+    @property
+    def budget_amount(self) -> str:
+        return self._known(self._project.budget, "年初预算数", "budget")
+
+    @property
+    def full_year_budget_amount(self) -> str:
+        return self._known(self._project.full_year_budget, "全年预算数", "full_year_budget")
+
+    @property
+    def actual_amount(self) -> str:
+        return self._known(self._project.actual, "全年执行数", "actual")
+
+    @property
+    def execution(self) -> str:
+        """执行率 = 全年执行数 ÷ 全年预算数; a placeholder when either is unknown or the budget is 0."""
+        full, actual = self._project.full_year_budget, self._project.actual
+        rate = n.execution_rate(actual, full) if full is not None and actual is not None else None
+        if rate is None:
+            missing = "actual" if actual is None else "full_year_budget"
+            return self._ctx.placeholder(f"{self.name}执行率", f"{self._field}.{missing}")
+        return n.format_percent(rate)
+
+    def _known(self, value: Decimal | None, what: str, name: str) -> str:
+        return self._ctx.known_amount(value, f"{self.name}{what}", f"{self._field}.{name}")

@@ -16,6 +16,7 @@ from narrator.extract.build import build_tables
 from narrator.extract.document import read_source
 from narrator.extract.harvest import harvest_current, harvest_keyed
 from narrator.extract.meta import administrative, report_year, unit_name
+from narrator.extract.projects import read_projects
 from narrator.extract.sections import narrative_span, split_sections
 from narrator.extract.tables import find_tables
 from narrator.extract.types import Document, ExtractWarning, Provenance, Section, Warning
@@ -64,6 +65,9 @@ def _figures(document: Document, data: dict, tables_found: bool, built) -> None:
     data.update(unit=unit_name(text), year=report_year(text) or 2000, administrative=administrative(narrative))
     if span is not None:
         document.provenance.extend(harvest_current(data, text, span, data["amount_unit"], tables_found))
+        projects = read_projects(text, document.sections, data["amount_unit"])
+        if projects:
+            data.setdefault("performance", {})["projects"] = projects
     if "summary" not in data:
         document.warnings.append(ExtractWarning("未能取得本年收入合计/本年支出合计，无法生成数据文件", "全文"))
         return
@@ -71,19 +75,9 @@ def _figures(document: Document, data: dict, tables_found: bool, built) -> None:
     if base is None or span is None:
         document.figures = base
         return
-    harvest = harvest_keyed(Facts(base), text, document.sections, data["amount_unit"], _names(data), data["year"])
+    harvest = harvest_keyed(Facts(base), document, data["amount_unit"], data["year"])
     document.provenance.extend(harvest.provenance)
     document.figures = _validate(document, {**data, **harvest.values}) or base
-
-
-def _names(data: dict) -> dict[str, str]:
-    """Row names → fact keys, for finding an item's key from the words of the narrative."""
-    names = {}
-    for row in data.get("general_budget", {}).get("rows", []):
-        names.setdefault(row["name"], f"general_budget.{row['code']}")
-    for row in (data.get("basic_detail") or {}).get("rows", []):
-        names.setdefault(row["name"], f"basic.{row['code']}")
-    return names
 
 
 def _validate(document: Document, data: dict):

@@ -1,10 +1,10 @@
 """Harvest from the narrative the values no table holds: prior-year amounts, budgets, causes, counts.
 
 The tables hold only the current year.  The narrative says "比上年增加X万元"
-(so prior = current − change), "上年决算数为X", "年初预算为X万元" and "主要原因是…".
-What a sentence talks about is decided by the section it stands in (三公, 基本支出,
-一般公共预算…) and the subject words before its first number (an item name, a
-function class).  Every value taken is recorded as a Provenance with its words.
+(so prior = current − change), "上年决算数为X", "年初预算为X万元" and "主要原因是…":
+``harvest_keyed`` takes those as the narrative reader reads them (``read/harvested.py``:
+its statements, claims and bindings, the checker's own).  Every value taken is recorded
+as a Provenance with the statement it was read in.
 """
 
 from __future__ import annotations
@@ -13,27 +13,16 @@ import re
 from decimal import Decimal
 
 from narrator.extract.narrative_current import AMOUNTS, COUNTS, NUMBER
-from narrator.extract.types import Provenance, Section
+from narrator.extract.types import Document, Provenance
 from narrator.figures.facts import Facts
-from narrator.numbers import ZERO, NumberError, convert, parse_number
-
-_SENTENCE = re.compile(r"[^。；;]+[。；;]?")  # not at line ends: page breaks fall mid-sentence
-_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|减)\s*了?\s*" + NUMBER)
-_PRIOR = re.compile(r"(?:上年决算数?|上年度决算数?|上年)(?:为|是)\s*" + NUMBER)
-_BUDGET = re.compile(r"年初预算(?:数)?(?:为|是)?\s*" + NUMBER)
-_FULL_BUDGET = re.compile(r"全年预算(?:数)?(?:为|是)?\s*" + NUMBER)
-_CAUSE = re.compile(r"主要原因(?:是|为)?[：:，,]?\s*([^。]{2,200})")
-_FLAT = re.compile(r"与上一?年(?:相比)?(?:持平|相同|一致)|较上年持平")
-_THREE = [("公务用车购置及运行", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle_purchase"),
-          ("公务用车运行", "three_public.vehicle_operation"), ("因公出国", "three_public.outbound"),
-          ("公务接待", "three_public.reception")]
+from narrator.numbers import ZERO, Interval, NumberError, convert, parse_number
 
 
 class Harvest:
     """Collects harvested values and their provenance for one document."""
 
-    def __init__(self, text: str, unit: str, year: int | None = None):
-        self.text, self.unit, self.year = text, unit, year
+    def __init__(self, text: str, unit: str):
+        self.text, self.unit = text, unit
         self.values: dict[str, dict[str, Decimal | str]] = {"prior": {}, "budget": {}, "full_year_budget": {}, "causes": {}}
         self.provenance: list[Provenance] = []
 
@@ -80,15 +69,17 @@ def harvest_current(data: dict, text: str, span: tuple[int, int], unit: str, tab
 def _keep_procurement_total(data: dict, harvest: Harvest) -> None:
     """A stated 总额 is kept only where rounding explains its gap to the parts.
 
-    Equal to the parts it adds nothing; further off than three rounded parts allow
-    (n × half a cent) it is the narrative's error, which the checker reports.
+    Equal to the parts it adds nothing; outside the interval the three parts stand for as the
+    tables print them (two decimals: half a unit of the last place either side, each) it is the
+    narrative's error, which the checker reports.
     """
     procurement = data.get("procurement") or {}
     stated = procurement.get("stated_total")
     if stated is None:
         return
-    parts = sum((procurement.get(k) or ZERO for k in ("goods", "works", "services")), ZERO)
-    if stated == parts or abs(stated - parts) > Decimal("0.015"):
+    parts = [procurement.get(k) or ZERO for k in ("goods", "works", "services")]
+    printed = sum((Interval.of_rounded(part, 2) for part in parts), Interval.exact(ZERO))
+    if stated == sum(parts, ZERO) or stated not in printed:
         del procurement["stated_total"]
         harvest.provenance[:] = [p for p in harvest.provenance if p.field != "procurement.stated_total"]
 
@@ -125,121 +116,17 @@ def _set(data: dict, path: str, value) -> None:
 
 # ---------------------------------------------------------------- prior, budget, causes
 
-def harvest_keyed(facts: Facts, text: str, sections: list[Section], unit: str, names: dict[str, str],
-                  year: int | None = None) -> Harvest:
-    """prior/budget/full_year_budget/causes by fact key, read sentence by sentence."""
-    harvest = Harvest(text, unit, year)
-    for section in sections:
-        if any(s.level > section.level and section.start <= s.start < section.end for s in sections):
-            body_end = min(s.start for s in sections if s.level > section.level and section.start < s.start < section.end)
-        else:
-            body_end = section.end
-        context = _context(sections, section)
-        subject = None
-        for match in _SENTENCE.finditer(text, section.start, body_end):
-            sentence = match.group(0)
-            subject = _subject(sentence, context, names) or subject or _default_key(context)
-            if subject is None:
-                continue
-            _read_sentence(harvest, facts, subject, sentence, match.start())
+def harvest_keyed(facts: Facts, document: Document, unit: str, year: int | None = None) -> Harvest:
+    """prior/budget/full_year_budget/causes by fact key, as the narrative reader reads them."""
+    from narrator.read.context import Context  # the reader imports extract's sections: not at import time
+    from narrator.read.harvested import harvested
+
+    harvest = Harvest(document.text, unit)
+    ctx = Context(document.text, facts=facts, year=year, span=document.narrative_span, document=document)
+    for found in harvested(ctx, unit):
+        if found.key.partition("@")[0] in facts:
+            _put(harvest, found.field, found.key, found.value, found.statement.start, found.statement.end)
     return harvest
-
-
-def _context(sections: list[Section], section: Section) -> str:
-    """The titles of a section and its parents: what its sentences are about."""
-    parents = [s.title for s in sections if s.level < section.level and s.start <= section.start < s.end]
-    return "".join(parents) + section.title
-
-
-def _default_key(context: str) -> str | None:
-    rules = [("三公", "three_public.total"), ("机关运行经费", "operating_expenses"),
-             ("基本支出", "basic.total"), ("政府性基金", "government_fund.total"), ("国有资本", "state_capital.total"),
-             ("一般公共预算财政拨款支出", "general_budget.total"), ("非财政拨款", "non_fiscal.income"),
-             ("财政拨款收入支出决算总体", "fiscal.grand_total.*"), ("财政拨款收支决算总体", "fiscal.grand_total.*"),
-             ("收入支出决算总体", "grand_total.*"), ("收入决算", "income.total"), ("支出决算", "expenditure.total")]
-    for word, key in rules:
-        if word in context:
-            return key
-    return None
-
-
-def _subject(sentence: str, context: str, names: dict[str, str]) -> str | None:
-    """An item named before the sentence's first number, within the section's subject."""
-    head = re.split(r"\d", re.sub(r"(?m)^[\s其中如：:]*\d+[.、．]", "", sentence), maxsplit=1)[0]
-    head = re.sub(r"[（(][类款项][）)]|\s", "", head)
-    if "三公" in context:
-        return next((key for word, key in _THREE if word in head), None)
-    if "基本支出" in context or "一般公共预算财政拨款支出" in context:
-        prefix = "basic." if "基本支出" in context else "general_budget."
-        found = []
-        for name, key in names.items():
-            core = name.removesuffix("支出") or name
-            if key.startswith(prefix) and len(core) >= 2 and core in head:
-                found.append((head.rfind(core) + len(core), len(core), key))
-        if found:
-            return max(found)[2]  # the last-named (deepest) item, the longest name on a tie
-    return None
-
-
-def _read_sentence(harvest: Harvest, facts: Facts, subject: str, sentence: str, start: int) -> None:
-    end = start + len(sentence)
-    for key in _expand(subject, sentence):
-        if key not in facts:
-            continue
-        current = facts[key].current or _stated(harvest, sentence)
-        for match in _CHANGE.finditer(sentence):
-            value = harvest.amount(match.group(2), match.group(3))
-            if value is None:
-                continue
-            clause = re.split(r"[，,]", sentence[:match.start()])[-1]
-            field = "budget" if re.search(r"(较|比)[^，,。]{0,16}预算", clause) else "prior"
-            sign = -1 if match.group(1) in ("减少", "下降", "降低", "减") else 1
-            if current - sign * value < 0 <= current + sign * value:
-                sign = -sign  # "增加2042.46万元，下降75.24%": the words contradict; the amounts cannot
-            _put(harvest, field, key, current - sign * value, start, end)
-        patterns = [(_PRIOR, "prior"), (_BUDGET, "budget"), (_FULL_BUDGET, "full_year_budget")]
-        if harvest.year:
-            patterns.insert(0, (_prior_year(harvest.year), "prior"))
-        for pattern, field in patterns:
-            match = pattern.search(sentence)
-            if match:
-                _put(harvest, field, key, harvest.amount(match.group(1), match.group(2)), start, end)
-        if _FLAT.search(sentence):
-            _put(harvest, "prior", key, current, start, end)
-        cause = _CAUSE.search(sentence)
-        if cause:
-            suffix = "@budget" if _about_budget(sentence[:cause.start()]) else ""
-            _put(harvest, "causes", key + suffix, re.sub(r"\s+", "", cause.group(1)).rstrip("；;"), start, end)
-
-
-def _stated(harvest: Harvest, sentence: str) -> Decimal:
-    """The amount a sentence states before its change: the current value when no table gave one."""
-    change = _CHANGE.search(sentence)
-    match = re.search(NUMBER, sentence[:change.start()] if change else "")
-    return (harvest.amount(match.group(1), match.group(2)) or ZERO) if match else ZERO
-
-
-def _prior_year(year: int) -> re.Pattern:
-    """'2023 年度收、支决算总计 2714.59 万元': the prior year's amount stated outright."""
-    return re.compile(rf"{year - 1}\s*年度?[^，,。；\d]{{0,12}}?(?:决算)?(?:总计|合计|决算数)为?\s*" + NUMBER)
-
-
-def _about_budget(before: str) -> bool:
-    """Whether a cause explains 决算 vs 预算 (the later comparison before it is with the budget)."""
-    budget = [m.end() for m in re.finditer(r"预算数|预决算|预算相比|与预算", before)]
-    prior = [m.end() for m in re.finditer(r"上一?年|20\d\d\s*年度?(决算|相比)", before)]
-    return bool(budget) and max(budget) > max(prior, default=-1)
-
-
-def _expand(subject: str, sentence: str) -> list[str]:
-    """'grand_total.*' → the income and/or expenditure keys the sentence speaks of."""
-    if not subject.endswith(".*"):
-        return [subject]
-    base = subject[:-2]
-    says_income = "收入" in sentence or "收、支" in sentence or "收支" in sentence
-    says_spend = "支出" in sentence or "收、支" in sentence or "收支" in sentence
-    keys = ([f"{base}.income"] if says_income or not says_spend else []) + ([f"{base}.expenditure"] if says_spend or not says_income else [])
-    return keys
 
 
 def _put(harvest: Harvest, field: str, key: str, value, start: int, end: int) -> None:

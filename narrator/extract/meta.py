@@ -17,11 +17,25 @@ def unit_name(text: str) -> str:
     names = [n for n in names if 2 <= len(n) <= 40 and "盖章" not in n and "万元" not in n]
     if names:
         return Counter(names).most_common(1)[0][0]
-    for line in text.splitlines():
-        line = re.sub(r"^[#*\s]+|[*\s]+$", "", line)
+    lines = [re.sub(r"^[#*\s]+|[*\s]+$", "", line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    for index, line in enumerate(lines):
         if len(line) >= 4 and not re.fullmatch(r"[\d\s年度]+", line):
-            return _TITLE_TAIL.sub("", line) or line
+            title = _cover_title(lines[index:index + 3])
+            return _TITLE_TAIL.sub("", title) or title
     return "（未识别单位名称）"
+
+
+def _cover_title(lines: list[str]) -> str:
+    """A cover title broken over short lines ("中共上海市普陀区委" / "社会工作部 2024 年度" / "部门决算")
+    is one title: lines are joined up to the one that says 决算 or 预算, while each is short and
+    unpunctuated; otherwise the first line is the title."""
+    for count, line in enumerate(lines, 1):
+        if re.search(r"[决预]\s*算", line):
+            return "".join(lines[:count]) if count > 1 else line
+        if len(line) > 24 or re.search(r"[：:，,。；;]", line):
+            break
+    return lines[0]
 
 
 def report_year(text: str) -> int | None:

@@ -139,6 +139,10 @@ _EXPENDITURE_KINDS = {
 _PROCUREMENT = {
     "total": "政府采购支出总额", "goods": "政府采购货物支出", "works": "政府采购工程支出",
     "services": "政府采购服务支出", "sme": "授予中小企业合同金额", "small_micro": "授予小微企业合同金额",
+    "reserved_sme": "面向中小企业预留政府采购项目预算金额", "reserved_small_micro": "面向小微企业预留政府采购项目预算金额",
+    "sme_in_reserved": "面向中小企业预留项目中由中小企业中标或成交的采购金额",
+    "small_micro_in_reserved": "面向小微企业预留项目中由小微企业中标或成交的采购金额",
+    "sme_in_other": "其他政府采购项目中由中小企业中标或成交的采购金额",
 }
 _THREE_PUBLIC_LABELS = {
     "three_public.total": "“三公”经费", "three_public.outbound": "因公出国（境）费",

@@ -107,8 +107,8 @@ class FunctionRow(Strict):
         return {3: "类", 5: "款", 7: "项"}[len(self.code)]  # type: ignore[return-value]
 
 
-class IncomeRow(FunctionRow):
-    """收入决算表 (公开02表) row."""
+class IncomeColumns(Strict):
+    """The columns of 收入决算表 (公开02表): its 合计 row's and each function row's."""
 
     total: Amount  # 本年收入合计
     fiscal: Amount = ZERO  # 财政拨款收入
@@ -119,8 +119,8 @@ class IncomeRow(FunctionRow):
     other: Amount = ZERO
 
 
-class ExpenditureRow(FunctionRow):
-    """支出决算表 (公开03表) row."""
+class ExpenditureColumns(Strict):
+    """The columns of 支出决算表 (公开03表): its 合计 row's and each function row's."""
 
     total: Amount  # 本年支出合计
     basic: Amount = ZERO  # 基本支出
@@ -128,6 +128,14 @@ class ExpenditureRow(FunctionRow):
     to_superior: Amount = ZERO  # 上缴上级支出
     operating: Amount = ZERO  # 经营支出
     to_affiliated: Amount = ZERO  # 对附属单位补助支出
+
+
+class IncomeRow(IncomeColumns, FunctionRow):
+    """收入决算表 (公开02表) row (code and name first, then the columns)."""
+
+
+class ExpenditureRow(ExpenditureColumns, FunctionRow):
+    """支出决算表 (公开03表) row."""
 
 
 class BasicProjectRow(FunctionRow):
@@ -138,27 +146,12 @@ class BasicProjectRow(FunctionRow):
     project: Amount = ZERO
 
 
-class ExpenditureTotals(Strict):
+class ExpenditureTotals(ExpenditureColumns):
     """The 合计 row of 支出决算表."""
 
-    total: Amount
-    basic: Amount = ZERO
-    project: Amount = ZERO
-    to_superior: Amount = ZERO
-    operating: Amount = ZERO
-    to_affiliated: Amount = ZERO
 
-
-class IncomeTotals(Strict):
+class IncomeTotals(IncomeColumns):
     """The 合计 row of 收入决算表."""
-
-    total: Amount
-    fiscal: Amount = ZERO
-    superior_subsidy: Amount = ZERO
-    business: Amount = ZERO
-    operating: Amount = ZERO
-    affiliated: Amount = ZERO
-    other: Amount = ZERO
 
 
 class IncomeTable(Strict):
@@ -319,6 +312,12 @@ class Procurement(Strict):
     services: Amount = ZERO  # 服务
     sme: KnownAmount = None  # 授予中小企业合同金额
     small_micro: KnownAmount = None  # 其中授予小微企业合同金额
+    # 预留 (Shanghai's 2024 template): project budgets reserved for small enterprises, and what they won
+    reserved_sme: KnownAmount = None  # 面向中小企业预留政府采购项目预算金额
+    reserved_small_micro: KnownAmount = None  # 面向小微企业预留政府采购项目预算金额
+    sme_in_reserved: KnownAmount = None  # 面向中小企业预留的项目中，由中小企业中标或成交的采购金额
+    small_micro_in_reserved: KnownAmount = None  # 面向小微企业预留的项目中，由小微企业中标或成交的采购金额
+    sme_in_other: KnownAmount = None  # 其他政府采购项目中，由中小企业中标或成交的采购金额
     # 政府采购支出总额 as printed, when given: rounded parts may not add up to it exactly.
     stated_total: Amount | None = None
 
@@ -346,12 +345,35 @@ class Assets(Strict):
     large_equipment: KnownCount = None  # 单价100万元（含）以上设备（不含车辆）台（套）
 
 
+class Project(Strict):
+    """One project's 绩效自评 figures as a narrative reports them (全年预算, 执行数, 执行率)."""
+
+    name: str = Field(min_length=1)  # 项目名称
+    budget: KnownAmount = None  # 年初预算数
+    full_year_budget: KnownAmount = None  # 全年预算数
+    actual: KnownAmount = None  # 全年执行数（实际支出）
+
+
 class Performance(Strict):
     """预算绩效管理: what the narrative reports of self-evaluations."""
 
     self_evaluated_projects: Count = 0  # 绩效自评项目个数
     self_evaluated_funds: Amount = ZERO  # 涉及资金
     summary: str = ""  # 评价结果与改进措施, as the unit wants it worded
+    # Shanghai's 2024 template: 全过程绩效管理 — left out, each is unknown (a placeholder), never 0
+    target_projects: KnownCount = None  # 编报绩效目标的项目个数
+    target_funds: KnownAmount = None  # 涉及预算金额
+    tracked_projects: KnownCount = None  # 绩效跟踪评价的项目个数
+    tracked_funds: KnownAmount = None  # 涉及预算金额
+    average_score: KnownAmount = None  # 绩效自评平均得分（分）
+    rated_excellent: KnownCount = None  # 绩效评级为“优”的项目个数
+    rated_good: KnownCount = None  # “良”
+    rated_pass: KnownCount = None  # “合格”
+    rated_fail: KnownCount = None  # “不合格”
+    problems_found: KnownCount = None  # 绩效自评中发现的问题个数
+    problems_fixed: KnownCount = None  # 已完成整改的
+    problems_fixing: KnownCount = None  # 正在整改的
+    projects: list[Project] = Field(default_factory=list)  # 项目支出绩效自评结果, project by project
 
 
 # ---------------------------------------------------------------- the whole file

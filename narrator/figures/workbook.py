@@ -36,6 +36,7 @@ ROW_SHEETS = {  # sheet → (figures path of the list, columns)
     "基本支出明细": ("basic_detail.rows", ["code", "name", "amount", "kind"]),
     "政府性基金支出": ("government_fund.rows", ["code", "name", "total", "basic", "project"]),
     "国有资本经营支出": ("state_capital.rows", ["code", "name", "total", "basic", "project"]),
+    "绩效项目": ("performance.projects", ["name", "budget", "full_year_budget", "actual"]),
 }
 MAP_SHEETS = {  # sheet → (figures path of the mapping, key column, value column)
     "按类支出": ("summary.expenditure_by_class", "类级科目代码", "金额"),
@@ -64,6 +65,7 @@ CONTEXT_LABELS = {
 SHEET_HEADERS = {
     "收入决算表": {"total": "本年收入合计", "operating": "经营收入"},
     "支出决算表": {"total": "本年支出合计", "operating": "经营支出"},
+    "绩效项目": {"name": "项目名称", "budget": "年初预算数", "full_year_budget": "全年预算数", "actual": "全年执行数"},
 }
 LABELS = {
     "unit": "部门（单位）名称", "year": "年度", "amount_unit": "金额单位（元 或 万元）",
@@ -81,8 +83,16 @@ LABELS = {
     "foreign_batches": "外事接待批次", "foreign_persons": "外事接待人次", "operating_expenses": "机关运行经费",
     "goods": "政府采购货物支出", "works": "政府采购工程支出", "services": "政府采购服务支出",
     "sme": "授予中小企业合同金额", "small_micro": "其中授予小微企业合同金额",
+    "reserved_sme": "面向中小企业预留项目预算金额", "reserved_small_micro": "面向小微企业预留项目预算金额",
+    "sme_in_reserved": "中小企业预留项目中由中小企业成交金额",
+    "small_micro_in_reserved": "小微企业预留项目中由小微企业成交金额", "sme_in_other": "其他项目中由中小企业成交金额",
     "stated_total": "政府采购支出总额（按表所列）", "large_equipment": "单价100万元（含）以上设备（台套）",
     "self_evaluated_projects": "绩效自评项目个数", "self_evaluated_funds": "绩效自评涉及资金",
+    "target_projects": "编报绩效目标的项目个数", "target_funds": "编报绩效目标涉及预算金额",
+    "tracked_projects": "绩效跟踪评价的项目个数", "tracked_funds": "绩效跟踪评价涉及预算金额",
+    "average_score": "绩效自评平均得分", "rated_excellent": "评级为优的项目个数", "rated_good": "评级为良的项目个数",
+    "rated_pass": "评级为合格的项目个数", "rated_fail": "评级为不合格的项目个数",
+    "problems_found": "绩效自评发现问题个数", "problems_fixed": "已完成整改的问题个数", "problems_fixing": "正在整改的问题个数",
     "outbound": "因公出国（境）费", "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
     "reception": "公务接待费", "vehicles": "车辆", "totals": "合计行",
     # row table columns

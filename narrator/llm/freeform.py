@@ -71,16 +71,17 @@ class Sentence:
     start: int
     end: int
     text: str
+    statement: int = -1  # the reader's statement index
 
 
-def unread_sentences(text: str, span: tuple[int, int] | None = None) -> list[Sentence]:
+def unread_sentences(text: str, span: tuple[int, int] | None = None, ctx: Context | None = None) -> list[Sentence]:
     """Statements with a direction word or a Chinese numeral and no claim the rules could read."""
-    ctx = Context(text, span=span)
+    ctx = ctx or Context(text, span=span)
     found = []
     for index, statement in enumerate(ctx.statements):
         words = text[statement.start:statement.end]
         if index not in ctx.by_statement and _HINT.search(words):
-            found.append(Sentence(len(found) + 1, statement.start, statement.end, words.strip()))
+            found.append(Sentence(len(found) + 1, statement.start, statement.end, words.strip(), index))
     return found
 
 
@@ -94,27 +95,28 @@ def read_free_claims(client: ModelClient, sentences: list[Sentence]) -> list[Fre
 def check_free_claims(client: ModelClient, text: str, facts: Facts | None,
                       span: tuple[int, int] | None = None) -> list[Finding]:
     """``freeform.*`` findings: code verifies each typed claim against the figures."""
-    sentences = unread_sentences(text, span)
+    ctx = Context(text, facts=facts, span=span)
+    sentences = unread_sentences(text, span, ctx)
     if not sentences or facts is None:
         return []  # without prior-year figures a free-form claim has nothing to be checked against
     by_id = {s.id: s for s in sentences}
     findings = []
     for claim in read_free_claims(client, sentences):
-        fact = bind(claim.subject, facts, needs_prior=claim.metric in ("change", "change_rate"))
+        fact = bind(ctx, by_id[claim.sentence], claim.subject, needs_prior=True)  # every claim the model lists is a change
         if fact is not None:
             findings.extend(_verify(claim, fact, by_id[claim.sentence], text))
     return findings
 
 
-def bind(subject: str, facts: Facts, needs_prior: bool = False) -> Fact | None:
-    """The fact whose label the subject names; the longest label wins (一般公共预算财政拨款支出 over 支出).
+def bind(ctx: Context, sentence: Sentence, subject: str, needs_prior: bool = False) -> Fact | None:
+    """The fact the subject names, as the reader's binding names one in the sentence's section
+    (check/binding.named_fact, as for any stated amount): 一般公共服务支出 is a row of 支出决算表 under
+    三、支出决算 and of the 一般公共预算 table under 五、.  A claim about a change needs the fact's prior
+    year: without one there is nothing to check it against."""
+    from narrator.check.binding import named_fact
 
-    A claim about a change needs the prior year: a fact that carries it wins over a longer label
-    without one (a table figure with no 上年数 can check nothing about a change)."""
-    named = [fact for fact in facts if fact.label and fact.label in subject]
-    if not named:
-        return None
-    return max(named, key=lambda fact: (needs_prior and fact.prior is not None, len(fact.label)))
+    fact = named_fact(ctx, sentence.statement, subject)
+    return None if fact is None or (needs_prior and fact.prior is None) else fact
 
 
 def _verify(claim: FreeClaim, fact: Fact, sentence: Sentence, text: str) -> list[Finding]:

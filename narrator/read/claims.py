@@ -60,7 +60,8 @@ _KNOWN_AFTER_COMPARISON = re.compile(
 _BASE_CHARACTERS = re.compile("[的年初期数预决算额计入出拨支收]|完成")
 # 年均增长4.22%, 平均每年增长…: a growth rate averaged over years is no change between two amounts
 _AVERAGED = re.compile(r"(?:年均|平均|每年|年复合)$")
-_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预算管理|预算编制")
+# 公共财政预算: the name of 一般公共预算 before 2015
+_FUNDS = re.compile(r"一般公共预算|公共财政预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算绩效|预算管理|预算编制")
 _WORD_SIGNS = {**DIRECTION_SIGNS, **_RATE_WORDS}
 
 
@@ -252,7 +253,7 @@ def amount_role(subject: str) -> Role:
     words = _FUNDS.sub("", subject)
     if "全年预算" in words:
         return "full_year_budget"
-    if "预算" in words and "决算" not in words and "执行" not in words:
+    if "预算" in words and "决算" not in words and "执行" not in words and not words.endswith("完成"):
         return "budget"
     if re.search(r"决算|实际支出|执行数|实际执行|执行金额", words):
         return "actual"

@@ -160,13 +160,14 @@ class Context(ListReading):
         if first.statement != last.statement or first.end > last.start:
             return False
         between = unbracketed(self.text[first.end:last.start])
-        if CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
+        if not _one_chain(between, derived) or LIST_WORDS.search(squeeze(between)):
             return False
         inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
         # …完成18000万元，完成年初预算数45000万元的40.0%，比上年减收900万元: its budget is no other subject,
-        # nor is the whole of its share (占总支出125.00万元的80.00%)
-        return all(derived and (c.is_percent or c.role in ("budget", "full_year_budget") or self.is_base(c))
-                   for c in inside)
+        # nor is the whole of its share (占总支出125.00万元的80.00%), nor its change against another base
+        # (决算4.5万元，较上年减少0.03万元，下降0.6%；较年初预算减少6.3万元)
+        return all(derived and (c.is_percent or c.role in ("budget", "full_year_budget") or self.is_base(c)
+                                or c.metric == "change") for c in inside)
 
     def is_base(self, amount: Claim) -> bool:
         """An amount inside a share's or a rate's own words (占总支出125.00万元的…, 完成年初预算数45000万元的…):
@@ -541,6 +542,16 @@ class Context(ListReading):
 
 
 @lru_cache(maxsize=8192)
+def _one_chain(between: str, derived: bool) -> bool:
+    """No 。 between, and a ； only before a clause that opens with a comparison and names nothing of its
+    own (支出9万元，完成预算的90%；较上年增加4万元): the clause is about the amount before the ；."""
+    if not derived:
+        return not CHAIN_BREAKS.search(between)
+    clauses = re.split(r"[；;]", between)
+    return not any(CHAIN_BREAKS.search(c) for c in clauses) \
+        and all(_COMPARED.match(squeeze(c).lstrip("，,")) for c in clauses[1:])
+
+
 def change_subject(subject: str) -> str:
     """与上年相比，收入总计减少 → 收入总计 (the comparison words are not the subject)."""
     return name_core(_COMPARE.sub("", squeeze(subject)))

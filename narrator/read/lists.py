@@ -207,8 +207,9 @@ class ListReading:
         return head, bool(parts) and all(_shares_prefix(name, name_core(p.subject)) for p in parts)
 
     def _inner_head(self, statement: Statement, key: int) -> Claim | None:
-        before = [c for c in self.by_statement[statement.index] if c.start < key]
-        return before[-1] if before and is_amount(before[-1]) else None
+        """The amount right before the list word, or before its own rates (支出决算为769.70万元，
+        完成预算的69.85%（其中：…): its chain's head."""
+        return chain_head([c for c in self.by_statement[statement.index] if c.start < key])
 
     def _in_brackets(self, key: int, claim: Claim) -> bool:
         """（含市拨专款5.00亿元）, (其中：购置费0万元): an amount inside brackets opened after the list

@@ -21,6 +21,8 @@ _LEADING_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十]{1,
 CHAIN_BREAKS = re.compile(r"[；;。！？!?]")
 ROLE_WORDS = re.compile(r"预算数?|决算数?|支出|收入|数|总额|合计")
 SUBJECT_CHARS = re.compile(r"[\u4e00-\u9fff]")  # any word before a list word
+# 与上年持平, 与预算相比无变化: a comparison stated as no change, with no number
+FLAT_WORDS = re.compile(r"持\s*平|无\s*变\s*化|无\s*增\s*减|没\s*有\s*变\s*化|保\s*持\s*不\s*变")
 
 
 def once_per_document(method):

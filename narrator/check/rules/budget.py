@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 
-from narrator.read.claims import Claim, compact
-from narrator.read.context import Context, name_core
+from narrator.read.claims import Claim, compact, squeeze
+from narrator.read.context import Context, is_amount, name_core
+from narrator.read.printed import actual_of, gap_to_budget, printed_table, row_of
+from narrator.read.words import FLAT_WORDS
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
 from narrator.numbers import COMPARISON_SIGNS, HUNDRED, Interval, percent_consistent, sign
 
 _COMPARISON = re.compile(r"决\s*算\s*数?\s*(?P<word>大\s*于|小\s*于|等\s*于|高\s*于|低\s*于|超\s*过)\s*(年初|全年)?\s*预\s*算\s*数?"
                          r"|(与|和)\s*预\s*算\s*数?\s*(?P<flat>持\s*平)")
+# ，与2021年度预算相比 / 较年初预算数: the words between an amount and 无变化 that compare it with its budget
+_COMPARED_WITH_BUDGET = re.compile(r"^[，,]?(?:与|比|较|同)[^，,；;。]{0,12}?预算数?(?:相比|比较)?[，,]?$")
 _GENERIC = re.compile(r"整体|部门|单位|预算|资金|全年|年初|年度|总体|本|\d+")
 
 
@@ -157,11 +161,16 @@ def execution(ctx: Context, check: Check):
 
 
 @register(
-    "budget.comparison", "error", "“决算数大于/小于/等于预算数”与所述两个金额不符",
+    "budget.comparison", "error", "“决算数大于/小于/等于预算数”（或“与预算相比无变化”）与所述两个金额（或文中所附表格的预算数）不符",
     title="决算与预算大小比较", why="“决算数大于预算数”一类的判断可由两个金额直接验证，说反了会误导读者对预算执行的理解。",
     should_flag=["公务接待费预算为60.99万元，支出决算为62.29万元。决算数等于预算数。",
-                 "因公出国（境）费预算为0元，支出决算为0元。决算数小于预算数的主要原因是未发生费用。"],
-    should_pass=["年初预算为202900.00元，支出决算为235668.24元。决算数大于预算数的主要原因是人员调入。"],
+                 "因公出国（境）费预算为0元，支出决算为0元。决算数小于预算数的主要原因是未发生费用。",
+                 "单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
+                 "公务用车运行维护费\t20.00\t12.00\n公务用车运行维护费支出12.00万元，与年初预算相比无变化。"],
+    should_pass=["单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t10.00\n"
+                 "公务用车运行维护费\t20.00\t10.00\n公务接待费支出10.00万元，与年初预算相比无变化。",
+                 "单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
+                 "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与上年持平。","年初预算为202900.00元，支出决算为235668.24元。决算数大于预算数的主要原因是人员调入。"],
     fixable=True,
 )
 def comparison(ctx: Context, check: Check):
@@ -170,6 +179,27 @@ def comparison(ctx: Context, check: Check):
             finding = _compare(ctx, check, st.index, match)
             if finding is not None:
                 yield finding
+    yield from _flat_against_printed_budget(ctx, check)
+
+
+def _flat_against_printed_budget(ctx: Context, check: Check):
+    """公务接待费支出5.00万元，与年初预算相比无变化: "no change" where the table's budget differs."""
+    rows = printed_table(ctx)
+    for st in ctx.statements if rows else ():
+        for match in FLAT_WORDS.finditer(ctx.text, st.start, st.end):
+            before = [c for c in ctx.by_statement.get(st.index, []) if c.start < match.start()]
+            current = before[-1] if before else None
+            if current is None or not is_amount(current) or current.role in ("budget", "full_year_budget") \
+                    or not _COMPARED_WITH_BUDGET.search(squeeze(ctx.text[current.end:match.start()])):
+                continue
+            row = row_of(ctx, rows, current)
+            if row is None or row.budget is None or actual_of(ctx, current, row).overlaps(row.budget.interval):
+                continue
+            yield check.finding(ctx, match.start(), match.end(),
+                                f"与文中所附表格不符：决算数{show.written(current)}与预算数{row.budget.written}不等，"
+                                f"却写“{match.group(0)}”",
+                                stated=match.group(0), expected=show.change(gap_to_budget(ctx, current, row), current.unit),
+                                formula=f"{show.written(current)} − {row.budget.written}")
 
 
 def _compare(ctx: Context, check: Check, statement: int, match: re.Match[str]):

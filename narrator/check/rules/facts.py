@@ -10,15 +10,18 @@ only when the two intervals do not meet.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from narrator.check.binding import Binding, Source, bindings, changed_fact, facts_equal_to, normal_name, source_of
-from narrator.read.claims import Claim, compact
+from narrator.read.bases import against_budget
+from narrator.read.claims import Claim
 from narrator.read.context import Context
 from narrator.check.registry import TABLES_OR_FIGURES, Check, register
 from narrator.check.rules import show
 from narrator.figures.facts import Fact
+from narrator import numbers as n
 from narrator.numbers import Interval, change_rate_interval, percent_consistent, share_interval
 
 EXAMPLE_FIGURES = """
@@ -73,26 +76,22 @@ def _describe(fact: Fact) -> str:
     return f"{fact.label}（{_LEVELS[len(code)]}，{code}）" if code.isdigit() and len(code) in _LEVELS else fact.label
 
 
-def _stated_interval(ctx: Context, claim: Claim) -> Interval:
-    return ctx.interval(claim)
-
-
 def _disagrees(ctx: Context, source: Source, binding: Binding) -> bool:
     value = binding.value
     return value is not None and not source.value_interval(value, binding.fact.key).overlaps(
-        _stated_interval(ctx, binding.claim))
+        ctx.interval(binding.claim))
 
 
 def _same_meaning(ctx: Context, source: Source, binding: Binding) -> Fact | None:
     """Another table's fact of the same name that the stated amount equals (基本支出 in 03表 and 05表)."""
-    others = facts_equal_to(source, _stated_interval(ctx, binding.claim), binding.fact.key)
+    others = facts_equal_to(source, ctx.interval(binding.claim), binding.fact.key)
     return next((f for f in others if normal_name(f.label) == normal_name(binding.fact.label)), None)
 
 
 def _other_rows(ctx: Context, source: Source, binding: Binding) -> list[Fact]:
     """Rows of the same table the stated amount equals, nearest level first (235668.24: 款 20805, 类 208)."""
     table = binding.fact.key.split(".")[0] + "."
-    others = [f for f in facts_equal_to(source, _stated_interval(ctx, binding.claim), binding.fact.key)
+    others = [f for f in facts_equal_to(source, ctx.interval(binding.claim), binding.fact.key)
               if f.key.startswith(table)]
     others.sort(key=lambda f: -len(f.key))
     return others[:2]
@@ -105,7 +104,7 @@ def _table_blank(source: Source, key: str) -> bool:
     return bool(members) and all(not f.current and not f.budget and not f.full_year_budget for f in members)
 
 
-# ------------------------------------------------------------ amounts
+# ------------------------------------------------------------ stated values: amounts, budgets, prior years
 
 @register(
     "fact.amount", "error", "所述金额与决算表（或数据文件）中对应的数不符",
@@ -120,33 +119,7 @@ def _table_blank(source: Source, key: str) -> bool:
     needs=TABLES_OR_FIGURES,
 )
 def amount(ctx: Context, check: Check):
-    source = source_of(ctx)
-    if source is None:
-        return
-    for binding in bindings(ctx).values():
-        if binding.kind == "current" and _disagrees(ctx, source, binding):
-            yield _amount_finding(ctx, check, source, binding)
-
-
-def _amount_finding(ctx: Context, check: Check, source: Source, binding: Binding):
-    claim, fact = binding.claim, binding.fact
-    where = _where(source, fact.key)
-    expected = show.amount(source.in_yuan(fact.current), claim.unit)
-    message = f"{fact.label}与{where}不符：文中为{show.written(claim)}，{where}中为{expected}"
-    severity = None
-    same_meaning = _same_meaning(ctx, source, binding)
-    others = _other_rows(ctx, source, binding)
-    if same_meaning:
-        severity = "warning"  # the narrative agrees with another table: which one is wrong needs a person
-        message += (f"；文中数与{_where(source, same_meaning.key)}中的{same_meaning.label}一致"
-                    f"（两表口径不同或其一有误，请核对）")
-    elif others:
-        message += f"；文中数额恰为{'、'.join(_describe(f) for f in others)}的金额，疑为引用了错误的行"
-    elif source.level == 2 and _table_blank(source, fact.key):
-        severity = "warning"
-        message = f"{fact.label}：文中为{show.written(claim)}，但{where}中为空或0，请核对该表是否漏填"
-    return check.finding(ctx, claim.number_start, claim.end, message, stated=show.written(claim),
-                         expected=expected, formula=f"{where}：{_describe(fact)}", severity=severity)
+    yield from _value_findings(ctx, check, ("current",))
 
 
 @register(
@@ -160,7 +133,7 @@ def _amount_finding(ctx: Context, check: Check, source: Source, binding: Binding
     needs=TABLES_OR_FIGURES,
 )
 def budget(ctx: Context, check: Check):
-    yield from _other_values(ctx, check, ("budget", "full_year_budget"))
+    yield from _value_findings(ctx, check, ("budget", "full_year_budget"))
 
 
 @register(
@@ -172,43 +145,104 @@ def budget(ctx: Context, check: Check):
     needs="--figures",
 )
 def prior(ctx: Context, check: Check):
-    yield from _other_values(ctx, check, ("prior",))
+    yield from _value_findings(ctx, check, ("prior",))
 
 
-def _other_values(ctx: Context, check: Check, kinds: tuple[str, ...]):
+def _value_findings(ctx: Context, check: Check, kinds: tuple[str, ...]):
+    """Each bound amount stating one of ``kinds`` of its fact's values, where the two intervals do not meet."""
     source = source_of(ctx)
     if source is None:
         return
     for binding in bindings(ctx).values():
-        if binding.kind not in kinds or not _disagrees(ctx, source, binding):
+        if binding.kind in kinds and _disagrees(ctx, source, binding):
+            yield _value_finding(ctx, check, source, binding)
+
+
+def _value_finding(ctx: Context, check: Check, source: Source, binding: Binding):
+    claim, fact = binding.claim, binding.fact
+    where = _where(source, fact.key)
+    word = _value_word(source, binding.kind)
+    expected = show.amount(source.in_yuan(binding.value), claim.unit)
+    message = f"{fact.label}{word}与{where}不符：文中为{show.written(claim)}，{where}中为{expected}"
+    severity = None
+    same_meaning = _same_meaning(ctx, source, binding) if binding.kind == "current" else None
+    others = _other_rows(ctx, source, binding) if binding.kind == "current" else []
+    if same_meaning:
+        severity = "warning"  # the narrative agrees with another table: which one is wrong needs a person
+        message += (f"；文中数与{_where(source, same_meaning.key)}中的{same_meaning.label}一致"
+                    f"（两表口径不同或其一有误，请核对）")
+    elif others:
+        message += f"；文中数额恰为{'、'.join(_describe(f) for f in others)}的金额，疑为引用了错误的行"
+    elif source.level == 2 and _table_blank(source, fact.key):
+        severity = "warning"
+        message = f"{fact.label}{word}：文中为{show.written(claim)}，但{where}中为空或0，请核对该表是否漏填"
+    return check.finding(ctx, claim.number_start, claim.end, message, stated=show.written(claim),
+                         expected=expected, formula=f"{where}：{_describe(fact)}{word}", severity=severity)
+
+
+def _value_word(source: Source, kind: str) -> str:
+    """How a message names the value: nothing for the current amount, 预算数 for a table's budget column."""
+    if kind == "current":
+        return ""
+    return _KIND_WORDS[kind] if source.level == 3 or kind == "prior" else "预算数"
+
+
+# ------------------------------------------------------------ metrics: changes, rates, shares, completions
+
+@dataclass(frozen=True)
+class _Expected:
+    """What the facts say a stated metric should be: every value their printed amounts allow
+    (``implied``), the value to show, and the message and formula of a finding."""
+
+    implied: Interval | None
+    shown: str
+    message: str
+    formula: str
+
+
+_ExpectedOf = Callable[[Context, Source, Claim], "_Expected | None"]
+
+
+def _metric_findings(ctx: Context, check: Check, metric: str, expected_of: _ExpectedOf):
+    """The skeleton every metric check shares: each stated claim of ``metric``, what the facts say
+    it should be (``expected_of``: None where they cannot say), and a finding where the stated
+    value's interval and the facts' interval do not meet."""
+    source = source_of(ctx)
+    if source is None:
+        return
+    for claim in ctx.claims:
+        if claim.metric != metric or claim.stated is None:
             continue
-        claim, fact = binding.claim, binding.fact
-        where = _where(source, fact.key)
-        word = _KIND_WORDS[binding.kind] if source.level == 3 or binding.kind == "prior" else "预算数"
-        expected = show.amount(source.in_yuan(binding.value), claim.unit)
-        message = f"{fact.label}{word}与{where}不符：文中为{show.written(claim)}，{where}中为{expected}"
-        severity = None
-        if source.level == 2 and _table_blank(source, fact.key):
-            severity = "warning"
-            message = f"{fact.label}{word}：文中为{show.written(claim)}，但{where}中为空或0，请核对该表是否漏填"
-        yield check.finding(ctx, claim.number_start, claim.end, message, stated=show.written(claim),
-                            expected=expected, formula=f"{where}：{_describe(fact)}{word}", severity=severity)
+        expected = expected_of(ctx, source, claim)
+        if expected is None or expected.implied is None or _agrees(ctx, claim, expected.implied):
+            continue
+        yield check.finding(ctx, claim.start, claim.end, expected.message, stated=show.written(claim),
+                            expected=expected.shown, formula=expected.formula)
 
 
-# ------------------------------------------------------------ changes and rates against the prior year
+def _agrees(ctx: Context, claim: Claim, implied: Interval) -> bool:
+    """A percentage against a ratio's interval, an amount (with its direction's sign) against an amount's."""
+    if claim.is_percent:
+        return percent_consistent(claim.signed, implied)
+    return implied.overlaps(ctx.signed_interval(claim))
 
-_AGAINST_BUDGET = re.compile(r"(?:较|比|与)[^，,。；;]{0,16}预算")
+
+def _compared(source: Source, fact: Fact, what: str, first: tuple[str, Decimal], second: tuple[str, Decimal],
+              unit: str, shown: str) -> str:
+    """住房保障支出增减率与数据文件不符：本年…，上年决算数…，应为…"""
+    return (f"{fact.label}{what}与{_where(source, fact.key)}不符：{first[0]}{show.amount(source.in_yuan(first[1]), unit)}，"
+            f"{second[0]}{show.amount(source.in_yuan(second[1]), unit)}，应为{shown}")
+
+
+def _amount_unit(source: Source) -> str:
+    return "元" if source.amount_unit == "元" else "万元"
 
 
 def _base(ctx: Context, claim: Claim, fact: Fact) -> tuple[Decimal | None, str]:
     """What a change is measured from: the budget when its clause says 较…预算, else the prior year."""
-    st = ctx.statements[claim.statement]
-    clause = re.split(r"[，,；;。]", compact(ctx.text[st.start:claim.start])[0])[-1]
-    if _AGAINST_BUDGET.search(clause):
+    if against_budget(ctx, claim):
         return fact.budget, "年初预算数"
     return fact.prior, "上年决算数"
-
-
 
 
 @register(
@@ -220,33 +254,20 @@ def _base(ctx: Context, claim: Claim, fact: Fact) -> tuple[Decimal | None, str]:
     needs="--figures（上年数）或决算表（预算数）",
 )
 def change(ctx: Context, check: Check):
-    source = source_of(ctx)
-    if source is None:
-        return
-    for claim in ctx.claims:
-        if claim.metric != "change" or claim.stated is None or claim.sign is None:
-            continue
-        fact = changed_fact(ctx, claim)
-        if fact is None:
-            continue
-        base, base_word = _base(ctx, claim, fact)
-        if base is None:
-            continue
-        expected = source.value_interval(fact.current, fact.key) - source.value_interval(base, fact.key)
-        stated = ctx.interval(claim)
-        stated = stated if claim.sign >= 0 else Interval(-stated.high, -stated.low)
-        if expected.overlaps(stated):
-            continue
-        delta = source.in_yuan(fact.current - base)
-        word = "持平" if delta == 0 else ("增加" if delta > 0 else "减少")
-        expected_text = word if delta == 0 else f"{word}{show.amount(abs(delta), claim.unit)}"
-        yield check.finding(
-            ctx, claim.start, claim.end,
-            f"{fact.label}增减与{_where(source, fact.key)}不符：本年{show.amount(source.in_yuan(fact.current), claim.unit)}，"
-            f"{base_word}{show.amount(source.in_yuan(base), claim.unit)}，应为{expected_text}",
-            stated=show.written(claim), expected=expected_text,
-            formula=f"{fact.label}：本年决算数 − {base_word}",
-        )
+    yield from _metric_findings(ctx, check, "change", _change_expected)
+
+
+def _change_expected(ctx: Context, source: Source, claim: Claim) -> _Expected | None:
+    fact = changed_fact(ctx, claim) if claim.sign is not None else None
+    base, base_word = _base(ctx, claim, fact) if fact is not None else (None, "")
+    if fact is None or base is None:
+        return None
+    implied = source.value_interval(fact.current, fact.key) - source.value_interval(base, fact.key)
+    delta = source.in_yuan(n.change(fact.current, base))
+    word = n.amount_word(n.convert(delta, "元", claim.unit))  # 持平 as the document's unit shows it
+    shown = word if word == "持平" else f"{word}{show.amount(abs(delta), claim.unit)}"
+    message = _compared(source, fact, "增减", ("本年", fact.current), (base_word, base), claim.unit, shown)
+    return _Expected(implied, shown, message, f"{fact.label}：本年决算数 − {base_word}")
 
 
 @register(
@@ -258,32 +279,21 @@ def change(ctx: Context, check: Check):
     needs="--figures（上年数）或决算表（预算数）",
 )
 def rate(ctx: Context, check: Check):
-    source = source_of(ctx)
-    if source is None:
-        return
-    for claim in ctx.claims:
-        if claim.metric != "change_rate" or claim.stated is None:
-            continue
-        anchor = ctx.change_for(claim) or claim
-        fact = changed_fact(ctx, anchor)
-        if fact is None:
-            continue
-        base, base_word = _base(ctx, anchor, fact)
-        if base is None or base == 0:
-            continue  # a zero base is convention.zero_base's
-        implied = change_rate_interval(source.value_interval(fact.current, fact.key), source.value_interval(base, fact.key))
-        if implied is None or percent_consistent(claim.signed, implied):
-            continue
-        exact = (fact.current - base) / base
-        word = "增长" if exact > 0 else "下降"
-        unit = anchor.unit if anchor.unit != "%" else ("元" if source.amount_unit == "元" else "万元")
-        yield check.finding(
-            ctx, claim.start, claim.end,
-            f"{fact.label}增减率与{_where(source, fact.key)}不符：本年{show.amount(source.in_yuan(fact.current), unit)}，"
-            f"{base_word}{show.amount(source.in_yuan(base), unit)}，应为{word}{show.percent(abs(exact))}",
-            stated=show.written(claim), expected=f"{word}{show.percent(abs(exact))}",
-            formula=f"(本年决算数 − {base_word}) ÷ {base_word}",
-        )
+    yield from _metric_findings(ctx, check, "change_rate", _rate_expected)
+
+
+def _rate_expected(ctx: Context, source: Source, claim: Claim) -> _Expected | None:
+    anchor = ctx.change_for(claim) or claim
+    fact = changed_fact(ctx, anchor)
+    base, base_word = _base(ctx, anchor, fact) if fact is not None else (None, "")
+    if fact is None or not base:
+        return None  # no base, or a zero one (convention.zero_base's)
+    implied = change_rate_interval(source.value_interval(fact.current, fact.key), source.value_interval(base, fact.key))
+    exact = n.change_rate(fact.current, base)
+    shown = f"{n.rate_word(n.change(fact.current, base))}{show.percent(abs(exact))}"
+    unit = anchor.unit if anchor.unit != "%" else _amount_unit(source)
+    message = _compared(source, fact, "增减率", ("本年", fact.current), (base_word, base), unit, shown)
+    return _Expected(implied, shown, message, f"(本年决算数 − {base_word}) ÷ {base_word}")
 
 
 # ------------------------------------------------------------ shares
@@ -297,40 +307,44 @@ def rate(ctx: Context, check: Check):
     needs=TABLES_OR_FIGURES,
 )
 def share(ctx: Context, check: Check):
-    source = source_of(ctx)
-    if source is None:
-        return
+    yield from _metric_findings(ctx, check, "share", _share_expected)
+
+
+def _share_expected(ctx: Context, source: Source, claim: Claim) -> _Expected | None:
+    bound = _share_bindings(ctx, source, claim)
+    if bound is None:
+        return None
+    (part, part_b), (whole, whole_b) = bound
+    part_fact, whole_fact = part_b.fact, whole_b.fact
+    implied = share_interval(source.value_interval(part_fact.current, part_fact.key),
+                             source.value_interval(whole_fact.current, whole_fact.key))
+    shown = show.percent(n.share(part_fact.current, whole_fact.current))
+    message = (f"按{_where(source, part_fact.key)}，{part_fact.label}"
+               f"{show.amount(source.in_yuan(part_fact.current), part.unit)}占{whole_fact.label}"
+               f"{show.amount(source.in_yuan(whole_fact.current), whole.unit)}的{shown}")
+    return _Expected(implied, shown, message, f"{part_fact.label} ÷ {whole_fact.label}")
+
+
+def _share_bindings(ctx: Context, source: Source, claim: Claim):
+    """((part, its binding), (whole, its binding)) of a share told for sure, both current amounts the
+    facts can judge; None where the share is another check's (share.value, convention.zero_base,
+    fact.amount when the tables disagree among themselves)."""
+    part = ctx.share_part(claim)
+    whole, sure = ctx.share_whole(claim, part)
+    if part is None or whole is None or not sure:
+        return None
     bound = bindings(ctx)
-    for claim in ctx.claims:
-        if claim.metric != "share" or claim.stated is None:
-            continue
-        part = ctx.share_part(claim)
-        whole, sure = ctx.share_whole(claim, part)
-        if part is None or whole is None or not sure:
-            continue
-        part_b, whole_b = bound.get(part.start), bound.get(whole.start)
-        if part_b is None or whole_b is None or "current" != part_b.kind or "current" != whole_b.kind:
-            continue
-        if any(_disagrees(ctx, source, b) and _same_meaning(ctx, source, b) for b in (part_b, whole_b)):
-            continue  # the tables disagree among themselves on the part or whole: fact.amount says so
-        as_stated = share_interval(ctx.interval(part), ctx.interval(whole))
-        if as_stated is not None and not percent_consistent(claim.stated, as_stated):
-            continue  # wrong against its own amounts already: share.value's finding
-        if whole_b.fact.current == 0:
-            continue  # a zero whole is convention.zero_base's
-        implied = share_interval(source.value_interval(part_b.fact.current, part_b.fact.key),
-                                 source.value_interval(whole_b.fact.current, whole_b.fact.key))
-        if implied is None or percent_consistent(claim.stated, implied):
-            continue
-        exact = part_b.fact.current / whole_b.fact.current
-        yield check.finding(
-            ctx, claim.start, claim.end,
-            f"按{_where(source, part_b.fact.key)}，{part_b.fact.label}"
-            f"{show.amount(source.in_yuan(part_b.fact.current), part.unit)}占{whole_b.fact.label}"
-            f"{show.amount(source.in_yuan(whole_b.fact.current), whole.unit)}的{show.percent(exact)}",
-            stated=show.written(claim), expected=show.percent(exact),
-            formula=f"{part_b.fact.label} ÷ {whole_b.fact.label}",
-        )
+    part_b, whole_b = bound.get(part.start), bound.get(whole.start)
+    if part_b is None or whole_b is None or "current" != part_b.kind or "current" != whole_b.kind:
+        return None
+    if any(_disagrees(ctx, source, b) and _same_meaning(ctx, source, b) for b in (part_b, whole_b)):
+        return None  # the tables disagree among themselves on the part or whole: fact.amount says so
+    as_stated = share_interval(ctx.interval(part), ctx.interval(whole))
+    if as_stated is not None and not percent_consistent(claim.stated, as_stated):
+        return None  # wrong against its own amounts already: share.value's finding
+    if whole_b.fact.current == 0:
+        return None  # a zero whole is convention.zero_base's
+    return (part, part_b), (whole, whole_b)
 
 
 # ------------------------------------------------------------ completion against the budget
@@ -344,29 +358,20 @@ def share(ctx: Context, check: Check):
     needs=TABLES_OR_FIGURES,
 )
 def completion(ctx: Context, check: Check):
-    source = source_of(ctx)
-    if source is None:
-        return
-    for claim in ctx.claims:
-        if claim.metric != "completion" or claim.stated is None or _judged_on_its_amounts(ctx, claim):
-            continue
-        fact = changed_fact(ctx, claim)
-        if fact is None:
-            continue
-        budget, word = (fact.full_year_budget, "全年预算数") if claim.base == "全年" else (fact.budget, "年初预算数")
-        if not budget:
-            continue  # no budget, or a zero one (convention.zero_base's)
-        implied = source.value_interval(fact.current, fact.key).divide(source.value_interval(budget, fact.key))
-        if implied is None or percent_consistent(claim.stated, implied):
-            continue
-        exact = fact.current / budget
-        unit = "元" if source.amount_unit == "元" else "万元"
-        yield check.finding(
-            ctx, claim.start, claim.end,
-            f"{fact.label}完成率与{_where(source, fact.key)}不符：决算数{show.amount(source.in_yuan(fact.current), unit)}，"
-            f"{word}{show.amount(source.in_yuan(budget), unit)}，应为{show.percent(exact)}",
-            stated=show.written(claim), expected=show.percent(exact), formula=f"决算数 ÷ {word}",
-        )
+    yield from _metric_findings(ctx, check, "completion", _completion_expected)
+
+
+def _completion_expected(ctx: Context, source: Source, claim: Claim) -> _Expected | None:
+    fact = None if _judged_on_its_amounts(ctx, claim) else changed_fact(ctx, claim)
+    if fact is None:
+        return None
+    budget, word = (fact.full_year_budget, "全年预算数") if claim.base == "全年" else (fact.budget, "年初预算数")
+    if not budget:
+        return None  # no budget, or a zero one (convention.zero_base's)
+    implied = source.value_interval(fact.current, fact.key).divide(source.value_interval(budget, fact.key))
+    shown = show.percent(n.completion_rate(fact.current, budget))
+    message = _compared(source, fact, "完成率", ("决算数", fact.current), (word, budget), _amount_unit(source), shown)
+    return _Expected(implied, shown, message, f"决算数 ÷ {word}")
 
 
 def _judged_on_its_amounts(ctx: Context, claim: Claim) -> bool:

@@ -1,39 +1,25 @@
-"""The narrative against a 三公 table printed in the same text (items as rows, 预算数 and 决算数 as columns).
-
-Pages that publish only the 三公 statement print its table beside the narrative, often copied one
-cell per line (read/cells.py rebuilds the rows).  A row is read only under a header that names the
-决算数 column (and the 预算数 one), in a table whose 单位 is stated, by a label that names one item;
-a row with a blank cell gives nothing for that column.  Amounts are compared as intervals.
-"""
+"""The narrative against a 三公 table printed in the same text (read/printed.py reads it), and a
+table with years as rows against its own rate row.  Amounts are compared as intervals."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
 
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
-from narrator.numbers import Interval, NumberError, convert, parse_number
+from narrator.numbers import HUNDRED, NumberError, ParsedNumber, change_rate_interval, may_be_one, parse_number, \
+    percent_consistent, rate_word, round_half_up
+from narrator.read.claims import Claim, squeeze
 from narrator.read.context import Context
-from narrator.read.items import against_budget, named_item, row_item, stated_items
-from narrator.read.rows import CELL_NUMBER, cells_of
+from narrator.read.items import against_budget, stated_items
+from narrator.read.printed import PrintedRow, actual_of, gap_to_budget, printed_table, row_of
+from narrator.read.words import unbracketed
+from narrator.read.yeartable import year_tables
 
-_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
-_OTHER_YEAR = re.compile(r"20\d\d|上年|本年")
-_TOTAL_LABEL = re.compile(r"^(?:合计|总计|三公经费合计)$")
-
-
-@dataclass(frozen=True)
-class Cell:
-    interval: Interval  # in 元
-    written: str
-
-
-@dataclass(frozen=True)
-class PrintedRow:
-    budget: Cell | None
-    actual: Cell | None
+# ，比上年决算数下降 / 与上年决算数 / 同比: the words between an item's amount and its rate
+_COMPARED_WITH_LAST_YEAR = re.compile(
+    r"^[，,]?(?:与|比|较|同比)(?:上年|上一年|去年)?度?(?:决算数?|同期)?(?:相比|比较)?[，,]?"
+    r"(?:(?:下降|减少|增长|增加|上升|降低)了?)?$")
 
 
 @register(
@@ -45,6 +31,7 @@ class PrintedRow:
                  "单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
                  "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与年初预算相比，减少0.20万元。"],
     should_pass=["单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
+                 "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与上年持平。","单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
                  "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与年初预算相比，减少2.00万元。",
                  "项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n公务接待费支出9.00万元。",
                  "单位：万元\n项目 | 预算数 | 决算数 | |||\n合计 | 一般公共预算 | 政府性基金 | 合计 | 一般公共预算 | 政府性基金 |\n"
@@ -55,77 +42,116 @@ class PrintedRow:
     # the table is read from the text itself (no extracted 决算表 needed): it runs with the narrative alone
 )
 def printed(ctx: Context, check: Check):
-    rows = printed_rows(ctx.text)
-    if not rows:
-        return
+    rows = printed_table(ctx)
+    if rows:
+        yield from _amounts(ctx, check, rows)
+        yield from _changes_against_budget(ctx, check, rows)
+
+
+def _amounts(ctx: Context, check: Check, rows: dict[str, PrintedRow]):
     for key, (amount, _) in stated_items(ctx).items():
         row = rows.get(key)
-        if row is not None and row.actual is not None and not ctx.interval(amount).overlaps(row.actual.interval):
+        if row is not None and row.actual is not None and not may_be_one(ctx.interval(amount), row.actual.interval):
             yield check.finding(ctx, amount.number_start, amount.end,
                                 f"与文中所附表格不符：表中该项决算数为{row.actual.written}",
                                 stated=show.written(amount), expected=row.actual.written, formula="文中所附表格：决算数")
+
+
+def _changes_against_budget(ctx: Context, check: Check, rows: dict[str, PrintedRow]):
     for change in ctx.claims:
         if change.metric != "change" or change.stated is None or change.sign is None:
             continue
         current, how = ctx.current_binding(change)
         if current is None or how not in ("named", "adjacent") or not against_budget(ctx, current, change):
             continue
-        key = named_item(current.subject)
-        row = rows.get(key) if key else None
-        if row is None or row.actual is None or row.budget is None:
+        row = row_of(ctx, rows, current)
+        if row is None or row.budget is None:
             continue
-        if ctx.interval(current).overlaps(row.actual.interval) and \
-                not (row.actual.interval - row.budget.interval).overlaps(ctx.signed_interval(change)):
-            delta = (row.actual.interval.low + row.actual.interval.high - row.budget.interval.low
-                     - row.budget.interval.high) / 2
-            expected = f"{'增加' if delta > 0 else '减少'}{show.amount(abs(delta), change.unit)}" if delta else "持平"
+        if not (actual_of(ctx, current, row) - row.budget.interval).overlaps(ctx.signed_interval(change)):
             yield check.finding(ctx, change.start, change.end,
-                                f"与预算相比的增减与文中所附表格不符：决算数{row.actual.written} − 预算数{row.budget.written}",
-                                stated=show.written(change), expected=expected,
-                                formula=f"{row.actual.written} − {row.budget.written}")
+                                f"与预算相比的增减与文中所附表格不符：决算数{show.written(current)} − 预算数{row.budget.written}",
+                                stated=show.written(change), expected=show.change(gap_to_budget(ctx, current, row), change.unit),
+                                formula=f"{show.written(current)} − {row.budget.written}")
 
 
-def printed_rows(text: str) -> dict[str, PrintedRow]:
-    """The 三公 items of a table printed in ``text``: each row under a 预算数/决算数 header, by item key."""
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        header = [cell.replace(" ", "") for cell in cells_of(line)]
-        if len(header) < 2 or not all(header):
-            continue  # a header with blank cells spans sub-columns (预算数: 合计、一般公共预算…): not read
-        if [("决算" in h) for h in header[1:]].count(True) != 1 or any(_OTHER_YEAR.search(h) for h in header[1:]):
-            continue  # 2023年决算数 | 2024年决算数: which column is this year's is not said
-        unit = next((m.group(1) for m in map(_UNIT.search, lines[max(0, i - 3):i + 1]) if m), None)
-        if unit is None:
-            continue  # no unit, no amounts
-        rows = _rows(lines[i + 1:], header, unit)
-        if len([k for k in rows if k != "three_public.total"]) >= 2:  # a 三公 table: two items at least
-            return rows
-    return {}
+@register(
+    "rate.printed", "error", "文中所附按年度分行的表格：表中增减率行、或说明中某项的增减率，与表中两年的数不符（按舍入区间判断）",
+    title="增减率与文中所附表格不符",
+    why="按年度分行的“三公”经费表常附一行增减率（2024年比2023年增减%），每一列都可由同列两年的数复算；"
+        "说明中某项“比上年下降X%”也可由表中该项两年的数复算。按舍入区间判断，不用固定容差。",
+    should_flag=["年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"
+                 "2024年比2023年增减%\t-10.00\t0.00\t-20.00\n",
+                 "2024年三公经费支出90万元，比上年下降12.00%。其中，公务接待费40万元，与上年持平。\n"
+                 "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"],
+    should_pass=["2024年三公经费支出90万元，比上年下降10.00%。其中，公务接待费40万元，与上年持平。\n"
+                 "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n","年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"
+                 "2024年比2023年增减%\t-10.00\t0.00\t-16.67\n",
+                 "年度\t合计\t公务接待费\n2023年\t100\t0\n2024年\t90\t40\n增减%\t-10.00\t\n",
+                 "年度\t合计\t公务接待费\n2022年\t80\t30\n2023年\t100\t40\n2024年\t90\t40\n增减%\t-50.00\t0.00\n"],
+)
+def printed_rates(ctx: Context, check: Check):
+    yield from _rate_rows(ctx, check)
+    rows = printed_table(ctx)
+    for rate, amount, key in _rates_of_items(ctx, rows):
+        row = rows[key]
+        current = actual_of(ctx, amount, row)
+        ratio = change_rate_interval(current, row.prior.interval)
+        if ratio is None or percent_consistent(rate.signed, ratio):
+            continue
+        point = round_half_up(((current.low + current.high) / 2 / ((row.prior.interval.low + row.prior.interval.high) / 2)
+                               - 1) * HUNDRED, rate.stated.places)
+        yield check.finding(ctx, rate.start, rate.end,
+                            f"增减率与文中所附表格不符：表中该项上年数为{row.prior.written}，本年数为{show.written(amount)}",
+                            stated=show.written(rate), expected=f"{rate_word(point)}{abs(point)}%",
+                            formula=f"({show.written(amount)} − {row.prior.written}) ÷ {row.prior.written} × 100")
 
 
-def _rows(lines: list[str], header: list[str], unit: str) -> dict[str, PrintedRow]:
-    actual_at = next(j for j, h in enumerate(header) if j and "决算" in h)
-    budget_at = next((j for j, h in enumerate(header) if j and "预算" in h and "决算" not in h), None)
-    rows: dict[str, PrintedRow] = {}
-    for number, line in enumerate(lines):
-        cells = cells_of(line)
-        if len(cells) != len(header):
-            break  # the table ends (or its rows cannot be told apart)
-        if number == 0 and not any(CELL_NUMBER.match(cell) for cell in cells[1:]):
-            return {}  # a second header row (sub-columns): the columns are not the header's
-        label = "".join(cells[0].split())
-        key = "three_public.total" if _TOTAL_LABEL.match(label) else row_item(label)
-        if key is not None and key not in rows:
-            rows[key] = PrintedRow(_cell(cells, budget_at, unit), _cell(cells, actual_at, unit))
-    return rows
+def _rates_of_items(ctx: Context, rows: dict[str, PrintedRow]):
+    """(rate, the item's amount, item key) for 公务接待费1356万元，比上年下降3.14%: a rate right after an
+    item's own amount, compared with last year, where the table gives that item's last-year value."""
+    amounts = {id(amount): key for key, (amount, _) in stated_items(ctx).items()
+               if key in rows and rows[key].prior is not None}
+    for claim in ctx.claims:
+        if claim.metric != "change_rate" or claim.signed is None:
+            continue
+        before = [c for c in ctx.by_statement.get(claim.statement, []) if c.start < claim.start]
+        # the item's amount, maybe followed by its parts in brackets: 公务用车费9万元（其中购置费…），比上年下降…
+        amount = next((c for c in reversed(before) if _only_comparison(ctx.text[c.end:claim.start])), None)
+        if amount is not None and id(amount) in amounts:
+            yield claim, amount, amounts[id(amount)]
 
 
-def _cell(cells: list[str], at: int | None, unit: str) -> Cell | None:
-    if at is None or not CELL_NUMBER.match(cells[at]) or "%" in cells[at]:
-        return None
+def _only_comparison(between: str) -> bool:
+    opened = sum(between.count(b) for b in "(（")
+    return opened == sum(between.count(b) for b in ")）") \
+        and bool(_COMPARED_WITH_LAST_YEAR.match(squeeze(unbracketed(between))))
+
+
+def rate_bound_to_table(ctx: Context, rate: Claim) -> bool:
+    """Is this rate checked against a table printed with years as rows (for coverage)?"""
+    return any(claim is rate for claim, _, _ in _rates_of_items(ctx, printed_table(ctx)))
+
+
+def _rate_rows(ctx: Context, check: Check):
+    for table in year_tables(ctx.text):
+        for k, written in enumerate(table.rates or ()):
+            rate, earlier, later = (_number(cells[k]) for cells in (table.rates, table.earlier[1], table.later[1]))
+            if rate is None or earlier is None or later is None:
+                continue
+            ratio = change_rate_interval(later.interval, earlier.interval)
+            if ratio is None or percent_consistent(rate, ratio):
+                continue
+            start = table.rate_starts[k]
+            point = round_half_up((later.value - earlier.value) / earlier.value * HUNDRED, rate.places)
+            yield check.finding(ctx, start, start + len(written),
+                                f"表中增减率与两年的数不符：{table.earlier[0]}年{table.earlier[1][k]}，"
+                                f"{table.later[0]}年{table.later[1][k]}",
+                                stated=written, expected=str(point),
+                                formula=f"({table.later[1][k]} − {table.earlier[1][k]}) ÷ {table.earlier[1][k]} × 100")
+
+
+def _number(cell: str) -> ParsedNumber | None:
     try:
-        parsed = parse_number(cells[at])
+        return parse_number(cell.rstrip("%％")) if cell else None
     except NumberError:
         return None
-    return Cell(Interval.of_rounded(parsed.value, parsed.places).scale(convert(Decimal(1), unit, "元")),
-                f"{cells[at]}{unit}")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-from narrator.read.claims import Claim
+from narrator.read.claims import Claim, squeeze
 from narrator.read.context import BOUND_BY_WORDS, Context
+from narrator.read.words import FLAT_WORDS, unbracketed
 from narrator.check.registry import Check, register
 from narrator.check.rules import show, sums
-from narrator.numbers import (HUNDRED, Interval, ParsedNumber, amount_word, change_rate_interval, percent_consistent,
+from narrator.numbers import (DIRECTION_SIGNS, HUNDRED, Interval, ParsedNumber, amount_word, change_rate_interval, percent_consistent,
                               rate_from_change, rate_word)
 
 
@@ -50,8 +51,10 @@ def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) ->
     should_flag=["2024年度支出672.13万元，与上年相比，增加2042.46万元，下降75.24%。",
                  "一般公共预算财政拨款支出672.13万元，比上年降低2042.46万元，增长75.24%。",
                  "本年支出80.00万元，上年支出100.00万元，比上年增加20.00万元。",
-                 "公务接待费本年支出3.00万元，上年支出2.00万元，与上年持平。"],
-    should_pass=["2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。",
+                 "公务接待费本年支出3.00万元，上年支出2.00万元，与上年持平。",
+                 "公务接待费2.30万元，较上年增加0.50万元（27.78%），减少的主要原因是压缩接待批次。"],
+    should_pass=["公务接待费2.30万元，较上年减少1.50万元（39.47%），减少的主要原因是压缩接待批次。",
+                 "会议费减少8.75万元，培训费增加0.46万元，增加的原因是培训批次增多。","2024年度支出672.13万元，与上年相比，减少2042.46万元，下降75.24%。",
                  "本年支出80.00万元，上年支出100.00万元，比上年减少20.00万元。",
                  "公务接待费本年支出2.00万元，上年支出2.00万元，与上年持平。"],
     fixable=True,
@@ -59,6 +62,7 @@ def consistent_sign(ctx: Context, rate: Claim, change: Claim, current: Claim) ->
 def direction(ctx: Context, check: Check):
     yield from _against_stated_amounts(ctx, check)
     yield from _flat_against_stated_amounts(ctx, check)
+    yield from _against_cause_word(ctx, check)
     for rate, change, current in rate_pairs(ctx, guesses=True):
         if change is None or not change.sign or not rate.sign or change.sign == rate.sign:
             continue
@@ -76,13 +80,37 @@ def direction(ctx: Context, check: Check):
         )
 
 
-_FLAT = re.compile(r"持\s*平|无\s*变\s*化|无\s*增\s*减|没\s*有\s*变\s*化|保\s*持\s*不\s*变")
+# 减少的主要原因 / 下降原因: a cause introduced with a direction word of its own
+_CAUSE_WORD = re.compile(rf"(?P<word>{'|'.join(w for w, v in DIRECTION_SIGNS.items() if v)})的?主要原因|"
+                         rf"(?P<word2>{'|'.join(w for w, v in DIRECTION_SIGNS.items() if v)})的?原因")
+
+
+_BRACKETS = re.compile(r"[()（）]")
+
+
+def _against_cause_word(ctx: Context, check: Check):
+    """比上年增加1.50万元，减少的主要原因是…: the cause right after a change names the other direction."""
+    for st in ctx.statements:
+        for match in _CAUSE_WORD.finditer(ctx.text, st.start, st.end):
+            before = [c for c in ctx.by_statement.get(st.index, []) if c.end <= match.start()]
+            last = before[-1] if before else None
+            if last is None or last.metric not in ("change", "change_rate") or not last.sign \
+                    or _BRACKETS.sub("", squeeze(unbracketed(ctx.text[last.end:match.start()]))) not in ("，", ","):
+                continue
+            word = match.group("word") or match.group("word2")
+            if DIRECTION_SIGNS[word] == last.sign:
+                continue
+            change = ctx.change_for(last) if last.metric == "change_rate" else None
+            yield check.finding(ctx, (change or last).start, match.end(),
+                                f"方向矛盾：增减写“{last.direction}”，原因却说“{word}的原因”",
+                                stated=f"{show.written(last)}，{word}的原因",
+                                formula="增减的方向与“…的原因”的方向一致")
 
 
 def _flat_against_stated_amounts(ctx: Context, check: Check):
     """本年支出3.00万元，上年支出2.00万元，与上年持平: 持平 where the two amounts stated with it differ."""
     for st in ctx.statements:
-        for match in _FLAT.finditer(ctx.text, st.start, st.end):
+        for match in FLAT_WORDS.finditer(ctx.text, st.start, st.end):
             pair = ctx.pair_before(st.index, match.start())
             if pair is None or any(c.start > pair[1].start and c.start < match.start()
                                    for c in ctx.by_statement[st.index] if c not in pair):
@@ -130,8 +158,11 @@ def _against_stated_amounts(ctx: Context, check: Check):
                  "公务接待费3.20万元，较上年减少0.8万元（25.00%），主要原因是压缩接待。",
                  "公务接待费预算3.30万元，较上年预算3.00万元增长12.0%。",
                  "本年收入100.00万元、支出90.00万元，分别比上年增加10.00万元、减少5.00万元，分别增长12.00%、下降5.26%。",
-                 "一般公共预算收入完成25,300万元，同比增长12.0%，增收3,300万元。"],
+                 "一般公共预算收入完成25,300万元，同比增长12.0%，增收3,300万元。",
+                 "公务接待费支出9.00万元，完成预算的90.00%；较上年增加4.00万元，增长15.50%。"],
     should_pass=["一般公共预算财政拨款支出100.00万元，占总支出125.00万元的80.00%，比上年增加20.00万元，增长25.00%。",
+                 "公务接待费支出9.00万元，完成预算的90.00%；较上年增加4.00万元，增长80.00%。",
+                 "公务接待费支出9.00万元；公务用车运行维护费支出5.00万元，较上年增加1.00万元，增长25.00%。",
                  "收入从2015年的2000万元上升到2020年的2400万元，年均增长3.71%。",
                  "本年支出100.00万元，上年支出80.00万元，增长25.00%。",
                  "公务接待费支出100.00万元，较上年减少20.00万元，下降幅度为16.67%。",

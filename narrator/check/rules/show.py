@@ -5,11 +5,16 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 
 from narrator.read.claims import Claim
-from narrator.numbers import HUNDRED, Interval, ParsedNumber, convert, format_amount, format_percent, quantum, round_half_up
+from narrator.numbers import HUNDRED, Interval, ParsedNumber, amount_word, convert, format_amount, format_percent, quantum, round_half_up
 
 
 def amount(value_yuan: Decimal, unit: str) -> str:
     return f"{format_amount(convert(value_yuan, '元', unit))}{unit}"
+
+
+def change(delta_yuan: Decimal, unit: str) -> str:
+    """增加2.00万元 / 减少2.00万元 / 持平, in the unit the document wrote."""
+    return f"{amount_word(delta_yuan)}{amount(abs(delta_yuan), unit)}" if delta_yuan else "持平"
 
 
 def written(claim: Claim) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from narrator.catalogue.items import IDENTITIES
-from narrator.read.items import stated_items
+from narrator.read.items import row_item, stated_items
 from narrator.read.claims import Claim
 from narrator.read.context import Context, is_amount, name_core
 from narrator.read.lists import AmountList
@@ -41,7 +41,11 @@ from narrator.read.rows import children
                  "三公经费支出决算为900.00万元，其中：因公出国（境）费支出决算为0.00万元；公务用车购置及运行费支出决算为"
                  "900.00万元（其中：公务用车购置费0万元，本年无预算；公务用车运行维护费950.00万元）。",
                  "公务用车购置及运行维护支出3.215万元，比上年增长20.00%。\n\n"
-                 "其中：公务用车购置支出1,200万元；公务用车运行维护支出2,015万元。"],
+                 "其中：公务用车购置支出1,200万元；公务用车运行维护支出2,015万元。",
+                 "公务用车购置及运行费支出决算为90.00万元（其中：公务用车购置费0万元，本年无预算；公务用车运行维护费85.00万元）。",
+                 "三公经费支出决算为90.00万元。其中：因公出国（境）费支出决算为0.00万元；公务用车购置及运行费支出决算为"
+                 "80.00万元，完成预算的80.00%（其中：公务用车购置费0万元；公务用车运行维护费85.00万元）；公务接待费支出决算为10.00万元。",
+                 "公共财政预算总支出完成250万元，其中：一般公共预算支出240万元，上解支出20万元。"],
     should_pass=["财政支出1500.00亿元，完成调整预算的95.00%，比上年增支150.0亿元，增长11.1%。"
                  "其中：省级支出300.00亿元，市县支出1200.00亿元。",
                  "2011年预算数260.0万元。2010年决算数包括公务用车购置费120.00万元、运行维护费300.00万元。",
@@ -60,6 +64,7 @@ from narrator.read.rows import children
                  "2024年度支出合计502.98万元，其中：基本支出278.49万元，占比55.37%；项目支出224.50万元，占比44.63%。",
                  "2024年度政府采购支出总额339.28万元，其中：政府采购货物支出7.37万元、政府采购工程支出5.09万元、政府采购服务支出326.83万元。",
                  "人员经费207.29万元，主要包括基本工资59.81万元、津贴补贴36.74万元。",
+                 "公务用车购置及运行费支出决算为90.00万元（其中：公务用车运行维护费85.00万元）。",
                  "基本支出278.49万元，其中：人员经费207.29万元，主要包括：基本工资59.81万元、津贴补贴36.74万元；"
                  "公用经费71.20万元，主要包括：办公费3.68万元、差旅费4.17万元。"],
 )
@@ -135,7 +140,17 @@ def completeness(ctx: Context, amount_list: AmountList) -> str:
         return _CARRYOVER_OPEN
     if _shares_complete(ctx, amount_list):
         return "shares add to 100%"
+    if _names_an_identity(amount_list):
+        return "identity"
     return ""
+
+
+def _names_an_identity(amount_list: AmountList) -> bool:
+    """公务用车购置及运行费…（其中：购置费…；运行维护费…）: the parts are, by name, every part of an identity
+    of the head's item (catalogue/items.py), each once."""
+    parts = IDENTITIES.get(row_item(amount_list.head.subject) or "")
+    keys = [row_item(p.subject) for p in amount_list.parts]
+    return parts is not None and len(keys) == len(parts) and set(keys) == set(parts)
 
 
 def compact_subject(claim) -> str:

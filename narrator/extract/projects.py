@@ -1,0 +1,43 @@
+"""项目支出绩效自评结果 read from a 绩效 section: each project's 年初预算, 全年预算 and 全年执行数.
+
+Narratives report them project by project ("一是邮政业安全保障经费全年预算42.69万元，实际支出
+39.98万元，执行率93.64%"; "“综合业务保障经费”项目年初预算数为500万元，全年预算数为552.59万元").
+Only sections whose title speaks of 绩效 are read, so a 五(三) sentence with 全年预算 is never taken
+for a project.  The 执行率 is not read: drafting computes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.extract.harvest import Harvest
+from narrator.extract.types import Section
+
+_NUMBER = r"([0-9][0-9,]*(?:\.[0-9]+)?)(万元|元)"
+_NAME = r"(?:[一二三四五六七八九十]+是|\d+[.、．])?[“\"「]?(?P<name>[^，,。；;：:“”\"「」]{2,40}?)[”\"」]?(?:项目)?(?:的)?"
+_BUDGETS = re.compile(_NAME + r"年初预算(?:数)?(?:为)?" + _NUMBER + r"[，,]全年预算(?:数)?(?:为)?" + _NUMBER)
+_EXECUTED = re.compile(_NAME + r"全年预算(?:数)?(?:为)?" + _NUMBER
+                       + r"[，,](?:全年)?(?:实际)?(?:支出|执行数|执行)(?:数)?(?:为)?" + _NUMBER)
+_SENTENCE = re.compile(r"[^。；;]+")
+
+
+def read_projects(text: str, sections: list[Section], unit: str) -> list[dict]:
+    """The projects of the 绩效 sections, in the order first named, amounts in ``unit``."""
+    harvest = Harvest(text, unit)
+    projects: dict[str, dict] = {}
+    for section in sections:
+        if "绩效" not in section.title:
+            continue
+        for sentence in _SENTENCE.findall(text[section.start:section.end]):
+            _read(re.sub(r"\s+", "", sentence), harvest, projects)
+    return list(projects.values())
+
+
+def _read(sentence: str, harvest: Harvest, projects: dict[str, dict]) -> None:
+    for pattern, fields in ((_BUDGETS, ("budget", "full_year_budget")), (_EXECUTED, ("full_year_budget", "actual"))):
+        for match in pattern.finditer(sentence):
+            project = projects.setdefault(match.group("name"), {"name": match.group("name")})
+            for field, (number, unit) in zip(fields, (match.group(2, 3), match.group(4, 5))):
+                value = harvest.amount(number, unit)
+                if value is not None:
+                    project.setdefault(field, value)

@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--local-model", type=Path)
     parser.add_argument("--disable", nargs="*", default=[])
+    parser.add_argument("--cache", type=Path, help="answer cache to reuse (copied, never written back): the "
+                        "answers of an earlier run for the same requests, so its seconds are not the model's")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "model_coverage.json")
     args = parser.parse_args()
     env = {**os.environ}
@@ -59,6 +62,8 @@ def main() -> None:
         keep = Path(tmp) / "runs"
         keep.mkdir()
         env["NARRATOR_CACHE"] = str(Path(tmp) / "cache")
+        if args.cache:
+            shutil.copytree(args.cache, Path(tmp) / "cache")
         start = time.monotonic()
         runs = [_run(DEV_CORPUS / entry["file"], extra, env, keep) for entry in labels]
         wall = time.monotonic() - start
@@ -69,7 +74,7 @@ def main() -> None:
                                  str(DEV_CORPUS)], capture_output=True, text=True, cwd=ROOT)
     result = {"score": scored.stdout.strip().splitlines()[-1] if scored.stdout.strip() else scored.stderr[-300:],
               "seconds": round(wall, 1), "model": str(args.local_model or env.get("NARRATOR_MODEL") or ""),
-              "disable": args.disable, **_totals(runs)}
+              "disable": args.disable, "reused_answers": bool(args.cache), **_totals(runs)}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for key, value in result.items():

@@ -41,7 +41,8 @@ def main(n: int = 300) -> dict[str, object]:
         html, html_s = timed(lambda: render_html(result, report_dir=folder))
         xlsx, xlsx_s = timed(lambda: xlsx_bytes(export_rows(result)))
         baseline = folder / "accepted.json"
-        baseline.write_text(baseline_json((d.path, d.findings) for d in result.documents), encoding="utf-8")
+        pairs = ((d.path, d.findings) for d in result.documents)
+        baseline.write_text(baseline_json(pairs, baseline.parent), encoding="utf-8")
         again = review([folder], progress=False)
         apply_baseline(again, load_baseline(baseline))
     figures = {"documents": len(result.documents), "findings": len(result.findings),

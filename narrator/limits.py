@@ -53,8 +53,12 @@ CONVERT_SECONDS = Limit("NARRATOR_CONVERT_TIMEOUT", 60, "LibreOffice 转换一�
 NESTING_DEPTH = Limit("NARRATOR_MAX_DEPTH", 64, "数据文件嵌套层数")
 # Values and keys of a figures file after YAML aliases are expanded; a real one has a few thousand.
 DATA_NODES = Limit("NARRATOR_MAX_NODES", 200_000, "数据文件展开别名后的值个数")
+# The review cache (narrator review's results by content hash): a result is a few kB to a few hundred kB,
+# so 500 MB keeps a few years of a 财政局's submissions; past it the least recently used go first.
+REVIEW_CACHE_MB = Limit("NARRATOR_REVIEW_CACHE_MB", 500, "审核结果缓存的大小上限（MB）")
 # The largest amount a figures file may state: 10^18 is far past any budget, and Decimal
 # arithmetic at two decimals stays exact below it.
 AMOUNT_DIGITS = 18
 
-ALL = (DOCUMENT_BYTES, UNZIPPED_BYTES, UNZIPPED_XML_BYTES, CONVERT_SECONDS, NESTING_DEPTH, DATA_NODES)
+ALL = (DOCUMENT_BYTES, UNZIPPED_BYTES, UNZIPPED_XML_BYTES, CONVERT_SECONDS, NESTING_DEPTH, DATA_NODES,
+       REVIEW_CACHE_MB)

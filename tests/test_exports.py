@@ -104,13 +104,45 @@ def test_a_new_finding_is_new_and_the_accepted_ones_stay_accepted(tmp_path, caps
     assert "已在基线" in captured.err
 
 
+def test_a_baseline_matches_from_another_directory_and_paths_written_another_way(tmp_path, monkeypatch, capsys):
+    work = tmp_path / "work"
+    (work / "docs").mkdir(parents=True)
+    doc = write(work / "docs", "一.txt")
+    monkeypatch.chdir(work)
+    assert run_review([Path("docs")], write_baseline=Path("accepted.json"), use_cache=False) == ExitCode.FINDINGS
+    assert main(["check", "docs/一.txt", "--no-model", "--write-baseline", "one.json"]) == ExitCode.FINDINGS
+    saved = json.loads((work / "accepted.json").read_text(encoding="utf-8"))
+    assert {e["document"] for e in saved["accepted"]} == {"docs/一.txt"}  # relative to the baseline's folder
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    capsys.readouterr()
+    for given in (Path("../work/docs"), work / "docs", Path("../work/./docs/../docs/一.txt")):
+        assert run_review([given], baseline=Path("../work/accepted.json"), fmt="json", use_cache=False) == ExitCode.CLEAN
+        summary = json.loads(capsys.readouterr().out)
+        assert summary["summary"]["total"] == 0 and summary["summary"]["accepted"] > 0, given
+    code = main(["check", str(doc), "--no-model", "--baseline", str(work / "one.json"), "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert code == ExitCode.CLEAN and payload["findings"] == [] and payload["accepted"]
+
+
+def test_a_first_version_baseline_is_read_from_where_it_was_written(tmp_path, monkeypatch, capsys):
+    doc = write(tmp_path, "一.txt")
+    monkeypatch.chdir(tmp_path)
+    result = review([Path("一.txt")], progress=False)
+    entries = [{"document": "一.txt", "fingerprint": f.fingerprint} for f in result.findings]
+    old = write(tmp_path, "old.json", json.dumps({"narrator_baseline": 1, "accepted": entries}))
+    capsys.readouterr()
+    assert main(["check", str(doc), "--no-model", "--baseline", str(old), "--format", "json"]) == ExitCode.CLEAN
+
+
 def test_baseline_html_shows_accepted_findings_greyed_and_uncounted(tmp_path):
     from narrator.report.html import render_html
     from narrator.app.review_outputs import apply_baseline
 
     doc = write(tmp_path, "一.txt")
     result = review([doc], progress=False)
-    baseline_file = write(tmp_path, "b.json", baseline_json([(str(doc), result.findings)]))
+    baseline_file = write(tmp_path, "b.json", baseline_json([(str(doc), result.findings)], tmp_path))
     apply_baseline(result, load_baseline(baseline_file))
     html = render_html(result)
     assert result.findings == [] and result.documents[0].accepted

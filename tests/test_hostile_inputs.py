@@ -380,6 +380,19 @@ def test_escape_sequences_are_shown_escaped(tmp_path, capsys):
         assert "\\x1b]0;PWNED\\x07" in out
 
 
+def test_json_escapes_bidi_and_c1_controls_and_keeps_the_text(tmp_path, capsys):
+    steering = "\u202e\u2066\x9b\x7f\x1b"  # right-to-left override, isolate, C1 CSI, DEL, ESC
+    document = tmp_path / f"说明{steering}.txt"
+    document.write_text(SHARES.replace("55.37%", f"56.37%。{steering}"), encoding="utf-8")
+    for command in (["check", str(document), "--no-model"], ["review", str(tmp_path), "--no-cache"]):
+        code, out, _ = _run(capsys, *command, "--format", "json")
+        assert code == 1 and not any(c in out for c in steering), command
+        assert "\\u202e\\u2066\\u009b\\u007f\\u001b" in out  # JSON's own escapes
+        data = json.loads(out)
+        documents = [data["document"]] if "document" in data else [d["document"] for d in data["documents"]]
+        assert documents == [str(document)]  # a program reading the JSON gets the name unchanged
+
+
 # --- heavy: the full-size cases in a subprocess, with peak memory ---------------------------
 
 # The child's own peak (VmHWM, kB): getrusage's ru_maxrss may carry the parent's high-water mark over exec.

@@ -130,6 +130,50 @@ def test_a_rerun_with_the_cache_rechecks_only_changed_files(tmp_path, monkeypatc
     assert review([folder], progress=False, cache_dir=cache, disable=["rate"]).reused == 0  # other settings
 
 
+def _entry(folder: Path, name: str, size: int, age_days: float) -> Path:
+    import os
+    import time
+
+    path = folder / name[:2] / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    when = time.time() - age_days * 86400
+    os.utime(path, (when, when))
+    return path
+
+
+def test_the_cache_is_trimmed_least_recently_used_first(tmp_path):
+    from narrator.app.review_cache import trim_folder
+
+    old, middle, new = (_entry(tmp_path, c * 64, 1000, age) for c, age in (("a", 30), ("b", 20), ("c", 1)))
+    other = tmp_path / "notes" / "mine.txt"  # --cache may name a folder that holds other things
+    other.parent.mkdir()
+    other.write_text("keep", encoding="utf-8")
+    assert trim_folder(tmp_path, 2500) == 1
+    assert not old.exists() and middle.exists() and new.exists() and other.exists()
+    assert trim_folder(tmp_path, 2500) == 0
+    assert trim_folder(tmp_path, 0) == 2 and other.exists()
+
+
+def test_a_run_keeps_the_cache_within_its_setting(tmp_path, monkeypatch):
+    folder, cache = tmp_path / "docs", tmp_path / "cache"
+    shutil.copytree(SEEDS, folder)
+    review([folder], progress=False, cache_dir=cache)
+    stale = _entry(cache, "f" * 64, 2 * 1024 * 1024, 400)  # an old version's result, 2 MB
+    monkeypatch.setenv("NARRATOR_REVIEW_CACHE_MB", "1")
+    changed = next(folder.glob("002_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = review([folder], progress=False, cache_dir=cache)
+    assert again.reused == 4 and not stale.exists()
+    assert review([folder], progress=False, cache_dir=cache).reused == 5  # this run's entries were kept
+
+
+def test_a_bad_cache_setting_is_refused_before_the_work(tmp_path, monkeypatch):
+    monkeypatch.setenv("NARRATOR_REVIEW_CACHE_MB", "many")
+    with pytest.raises(NarratorError, match="NARRATOR_REVIEW_CACHE_MB"):
+        review([seed("002")], progress=False, cache_dir=tmp_path / "cache")
+
+
 def test_the_command_says_how_many_results_it_reused(tmp_path, capsys):
     said = []
     paths, cache = [seed("002"), seed("004")], tmp_path / "cache"

@@ -93,9 +93,8 @@ def run_extract(document: Path, out: Path | None, fmt: str, force: bool, warn: W
 
 
 def run_readability(document: Path, fmt: str) -> ExitCode:
-    import json
-
     from narrator.extract.document import read_source
+    from narrator.terminal import printable_json
     from narrator.app.readability import measure
 
     if fmt not in ("text", "json"):
@@ -105,7 +104,7 @@ def run_readability(document: Path, fmt: str) -> ExitCode:
         print(f"narrator: 提示: {note}", file=sys.stderr)
     result = measure(source.text)
     if fmt == "json":
-        print(json.dumps({"document": str(document), **result.to_dict()}, ensure_ascii=False))
+        print(printable_json({"document": str(document), **result.to_dict()}))
     else:
         print("\n".join(result.lines()))
     return ExitCode.CLEAN

@@ -220,6 +220,8 @@ def review(paths: list[Path], jobs: int = 1, disable: Iterable[str] = (), progre
             from narrator.app.review_pool import check_all
 
             check_all([files[i] for i in todo], jobs, disable, timeout, max_memory_mb * 1048576, done)
+    if cache:
+        cache.trim()
     return ReviewResult([r for r in results if r is not None], skipped, reused=len(files) - len(todo))
 
 

@@ -7,6 +7,11 @@ are kept: an unreadable file, a timeout or a missing LibreOffice may be gone nex
 time.  Entries are pickles written by narrator itself into the user's own cache
 folder (``--cache``, else ``$NARRATOR_CACHE/review``, else ``$XDG_CACHE_HOME/narrator/review``);
 a broken or foreign entry is a miss, never an error.
+
+The folder is bounded (``NARRATOR_REVIEW_CACHE_MB``, default 500 MB): after a run
+that wrote to it, the entries least recently used (read or written) are removed
+until it fits, so results of old narrator versions and of files long gone do not
+pile up.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from functools import cache
 from importlib import metadata
@@ -40,9 +46,14 @@ def default_cache_dir() -> Path:
 class ReviewCache:
     """Results by key; ``key`` is None for a file that cannot be hashed (missing, unreadable)."""
 
-    def __init__(self, folder: Path, settings: str):
+    def __init__(self, folder: Path, settings: str, max_bytes: int | None = None):
+        from narrator.limits import MIB, REVIEW_CACHE_MB
+
         self.folder = folder
         self.settings = settings
+        # read before the work, so that a bad setting is one line before anything is checked
+        self.max_bytes = REVIEW_CACHE_MB.value() * MIB if max_bytes is None else max_bytes
+        self.written = False  # whether this run added an entry (only then is the folder trimmed)
 
     def key(self, path: Path) -> str | None:
         """None for a file that is not read whole anyway (missing, unreadable, over the size limit)."""
@@ -66,6 +77,7 @@ class ReviewCache:
         except Exception:  # noqa: BLE001 - missing, truncated or from another version: a miss
             return None
         found.path = str(path)  # the same bytes under another name
+        _touch(self.folder / key[:2] / key)
         return found
 
     def put(self, key: str | None, item: "DocumentReview") -> None:
@@ -79,6 +91,55 @@ class ReviewCache:
             os.replace(handle.name, target)  # atomic: a parallel run never reads half an entry
         except OSError:
             pass  # a cache that cannot be written only costs time
+        else:
+            self.written = True
+
+    def trim(self) -> int:
+        """After a run that wrote entries: remove the least recently used until the folder is within
+        its bound; how many were removed."""
+        return trim_folder(self.folder, self.max_bytes) if self.written else 0
+
+
+def trim_folder(folder: Path, max_bytes: int) -> int:
+    """Remove entries (``folder/xx/key``, oldest modification first: reading one touches it) until the
+    entries left take at most ``max_bytes``; how many were removed.  Only files named as entries are
+    counted or removed (``--cache`` may name a folder that holds other things).  An entry another
+    run removes first, or a folder that cannot be listed, only leaves the cache larger for a while."""
+    entries, total = [], 0
+    try:
+        for shard in os.scandir(folder):
+            if not (_SHARD.fullmatch(shard.name) and shard.is_dir(follow_symlinks=False)):
+                continue
+            for entry in os.scandir(shard.path):
+                if _ENTRY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    stat = entry.stat(follow_symlinks=False)
+                    entries.append((stat.st_mtime, entry.path, stat.st_size))
+                    total += stat.st_size
+    except OSError:
+        return 0
+    removed = 0
+    for _, path, size in sorted(entries):
+        if total <= max_bytes:
+            break
+        try:
+            os.remove(path)
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    return removed
+
+
+_SHARD = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"[0-9a-f]{64}")
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry as used now (its modification time orders the trimming)."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
 
 
 @cache

@@ -19,7 +19,6 @@ pdfminer's lines, rects and curves.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,166 +78,255 @@ def _page_content(page, number: int) -> PageContent:
     top = page.get_mediabox()[3]  # PDF y grows upwards; pdfplumber's ``top`` is measured down from here
     textpage = page.get_textpage()
     try:
-        chars = _chars(_handle(textpage), top)
+        text_objects: set[int] = set()
+        chars = _chars(textpage.raw, top, text_objects)
     finally:
         textpage.close()
-    return PageContent(number, chars, _edges(_handle(page), top))
+    return PageContent(number, chars, _edges(page.raw, top, text_objects))
 
 
-def _handle(obj) -> int:
-    return ctypes.cast(obj.raw, ctypes.c_void_p).value or 0
+class _Handle(ctypes.c_void_p):
+    """A handle as a ctypes object, for the bare calls (an int would be passed as a 32-bit int): as a
+    result type it is returned as itself (ctypes turns a plain ``c_void_p`` result into an int), and
+    an address is wrapped in it where a bare call needs it."""
 
 
 @lru_cache(maxsize=1)
 def _api() -> SimpleNamespace:
-    """The PDFium calls read per character and per path segment, declared with plain addresses as
-    handles: pypdfium2's own bindings wrap every returned handle in a ctypes pointer object, which
-    costs more than the call itself when made a hundred thousand times a document."""
+    """The PDFium calls made per character and per path segment, declared bare: without argument
+    types, so that ctypes does not convert each argument (about 40 % of a call's cost, and there are
+    a hundred thousand calls a document).  Bare calls take handles as ctypes objects only (the
+    pypdfium2 object's ``raw``, or a ``_Handle`` another call returned), indexes as ints and
+    out-parameters by reference (``ctypes.byref``); a float argument would need its ctypes type
+    (FPDFFont_GetDescent is declared with its argument types for that)."""
     import pypdfium2.raw as raw
-    from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ushort, c_void_p
+    from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 
-    def declare(name: str, restype, *argtypes):
-        address = ctypes.cast(getattr(raw, name), c_void_p).value
-        return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    def bare(name: str, restype):
+        return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value)
 
-    handle, index = c_void_p, c_int
+    def declared(name: str, restype, *argtypes):
+        return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value)
+
     return SimpleNamespace(
         raw=raw,
-        count_chars=declare("FPDFText_CountChars", c_int, handle),
-        is_generated=declare("FPDFText_IsGenerated", c_int, handle, index),
-        unicode=declare("FPDFText_GetUnicode", c_uint, handle, index),
-        get_text=declare("FPDFText_GetText", c_int, handle, index, index, POINTER(c_ushort)),
-        font_size=declare("FPDFText_GetFontSize", c_double, handle, index),
-        origin=declare("FPDFText_GetCharOrigin", c_int, handle, index, POINTER(c_double), POINTER(c_double)),
-        loose_box=declare("FPDFText_GetLooseCharBox", c_int, handle, index, POINTER(raw.FS_RECTF)),
-        char_matrix=declare("FPDFText_GetMatrix", c_int, handle, index, POINTER(raw.FS_MATRIX)),
-        text_object=declare("FPDFText_GetTextObject", c_void_p, handle, index),
-        font=declare("FPDFTextObj_GetFont", c_void_p, handle),
-        descent=declare("FPDFFont_GetDescent", c_int, handle, c_float, POINTER(c_float)),
-        count_objects=declare("FPDFPage_CountObjects", c_int, handle),
-        page_object=declare("FPDFPage_GetObject", c_void_p, handle, index),
-        count_form_objects=declare("FPDFFormObj_CountObjects", c_int, handle),
-        form_object=declare("FPDFFormObj_GetObject", c_void_p, handle, c_uint),
-        object_type=declare("FPDFPageObj_GetType", c_int, handle),
-        object_matrix=declare("FPDFPageObj_GetMatrix", c_int, handle, POINTER(raw.FS_MATRIX)),
-        bounds=declare("FPDFPageObj_GetBounds", c_int, handle, POINTER(c_float), POINTER(c_float),
-                       POINTER(c_float), POINTER(c_float)),
-        count_segments=declare("FPDFPath_CountSegments", c_int, handle),
-        segment=declare("FPDFPath_GetPathSegment", c_void_p, handle, index),
-        segment_point=declare("FPDFPathSegment_GetPoint", c_int, handle, POINTER(c_float), POINTER(c_float)),
-        segment_type=declare("FPDFPathSegment_GetType", c_int, handle),
-        segment_closes=declare("FPDFPathSegment_GetClose", c_int, handle),
+        count_chars=bare("FPDFText_CountChars", c_int),
+        is_generated=bare("FPDFText_IsGenerated", c_int),
+        unicode=bare("FPDFText_GetUnicode", c_uint),
+        get_text=bare("FPDFText_GetText", c_int),
+        font_size=bare("FPDFText_GetFontSize", c_double),
+        origin=bare("FPDFText_GetCharOrigin", c_int),
+        loose_box=bare("FPDFText_GetLooseCharBox", c_int),
+        char_matrix=bare("FPDFText_GetMatrix", c_int),
+        text_object=bare("FPDFText_GetTextObject", c_void_p),  # an address: compared per character
+        font=declared("FPDFTextObj_GetFont", c_void_p, c_void_p),
+        descent=declared("FPDFFont_GetDescent", c_int, _Handle, c_float, POINTER(c_float)),
+        count_objects=bare("FPDFPage_CountObjects", c_int),
+        page_object=bare("FPDFPage_GetObject", c_void_p),  # an address: most are text, only looked up
+        count_form_objects=bare("FPDFFormObj_CountObjects", c_int),
+        form_object=declared("FPDFFormObj_GetObject", _Handle, _Handle, c_ulong),
+        object_type=bare("FPDFPageObj_GetType", c_int),
+        object_matrix=bare("FPDFPageObj_GetMatrix", c_int),
+        bounds=bare("FPDFPageObj_GetBounds", c_int),
+        count_segments=bare("FPDFPath_CountSegments", c_int),
+        segment=bare("FPDFPath_GetPathSegment", _Handle),
+        segment_point=bare("FPDFPathSegment_GetPoint", c_int),
+        segment_type=bare("FPDFPathSegment_GetType", c_int),
+        segment_closes=bare("FPDFPathSegment_GetClose", c_int),
     )
 
 
-def _chars(textpage: int, page_top: float) -> list[dict]:
+def _chars(textpage, page_top: float, text_objects: set[int]) -> list[dict]:
     """The characters the content stream draws (PDFium's generated spaces and line ends left out).
 
     A text object is one show operation: one font, size, matrix and baseline for all its
-    characters, so those are asked when the object changes; each character adds its advance box.
-    The loop is written for speed: some generators make every character its own object."""
+    characters, so those are asked when the object changes (and the band they make is remembered
+    by them: the objects of a line mostly share them); each character adds its advance box to a
+    copy of its band.  The loop is written for speed, everything in locals, nothing called per
+    character but PDFium: some generators make every character its own object.  Each text object's
+    address is added to ``text_objects``."""
     api = _api()
     is_generated, text_object, loose_box = api.is_generated, api.text_object, api.loose_box
-    count = api.count_chars(textpage)
-    text = _page_text(textpage, count)
-    box = api.raw.FS_RECTF()
-    band = _Band(textpage, page_top)
-    chars, current = [], None
-    for i in range(count):
+    char_matrix, origin, font_size, font_of = api.char_matrix, api.origin, api.font_size, api.font
+    text = _page_text(textpage, api.count_chars(textpage))
+    box, matrix, x, y = api.raw.FS_RECTF(), api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    box_out, matrix_out, x_out, y_out = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(x), ctypes.byref(y)
+    linear = (ctypes.c_char * 16).from_buffer(matrix)  # a, b, c, d: the matrix less its shift
+    bands = _Bands(page_top)
+    known = bands.known
+    scale = _SCALE
+    chars, current, band = [], -1, {}  # -1: no address, so the first object (even a null one) is read
+    for i, char in enumerate(text):
         # PDFium adds spaces and line ends between words and lines; only blanks need asking
-        if (not text or text[i].isspace()) and is_generated(textpage, i):
+        if char.isspace() and is_generated(textpage, i):
             continue
         obj = text_object(textpage, i)
         if obj != current:
             current = obj
-            band.read(i, obj)
-        loose_box(textpage, i, box)  # left/right: the origin and the origin + the advance
-        chars.append({"text": text[i] if text else chr(api.unicode(textpage, i)),
-                      "x0": round(box.left, _PLACES), "x1": round(box.right, _PLACES), "top": band.top,
-                      "bottom": band.bottom, "doctop": band.top, "size": band.size, "upright": band.upright})
+            text_objects.add(obj)
+            char_matrix(textpage, i, matrix_out)
+            origin(textpage, i, x_out, y_out)
+            key = (linear.raw, y.value, font_size(textpage, i), font_of(obj) or 0 if obj else 0)
+            band = known.get(key)
+            if band is None:
+                band = known[key] = bands.band(matrix, *key[1:])
+        loose_box(textpage, i, box_out)  # left/right: the origin and the origin + the advance
+        found = band.copy()
+        found["text"] = char
+        found["x0"] = round(box.left * scale) / scale
+        found["x1"] = round(box.right * scale) / scale
+        chars.append(found)
     return chars
 
 
-def _page_text(textpage: int, count: int) -> str | None:
-    """Every character of the page in one call, when it is one UTF-16 unit per character."""
+# ``round(v * 10**4) / 10**4`` is ``round(v, 4)`` for a box side (a 32-bit float: times 10**4 it is exact,
+# so both round the same exact value half to even, and both return the double nearest that decimal) at a
+# fifth of the cost, which counts at a hundred thousand characters a batch.
+_SCALE = 10.0 ** _PLACES
+
+
+def _page_text(textpage, count: int) -> str:
+    """Every character of the page in one call (one UTF-16 unit each), or character by character where
+    a character is outside the Basic Multilingual Plane (two units, so the text no longer lines up)."""
     api = _api()
     buffer = ctypes.create_string_buffer(2 * (count + 1))
-    written = api.get_text(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    written = api.get_text(textpage, 0, count, buffer)
     text = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
-    return text if len(text) == count else None
+    if len(text) == count:
+        return text
+    return "".join(chr(api.unicode(textpage, i)) for i in range(count))
 
 
-class _Band:
+class _Bands:
     """The vertical band, size and uprightness of a text object's characters: pdfminer's box, one font
-    size tall, its bottom the font's descent below the baseline."""
+    size tall, its bottom the font's descent below the baseline; ``known`` by what it is made of."""
 
-    def __init__(self, textpage: int, page_top: float) -> None:
-        api = _api()
-        self.textpage, self.page_top = textpage, page_top
-        self.matrix, self.x, self.y, self.out = api.raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    def __init__(self, page_top: float) -> None:
+        self.page_top = page_top
         self.descents: dict[int, float] = {}
-        self.top = self.bottom = self.size = 0.0
-        self.upright = True
+        self.known: dict[tuple, dict] = {}
 
-    def read(self, i: int, obj: int | None) -> None:
-        api, m = _api(), self.matrix
-        api.char_matrix(self.textpage, i, m)
-        api.origin(self.textpage, i, self.x, self.y)
-        size = api.font_size(self.textpage, i) * (m.b * m.b + m.d * m.d) ** 0.5
-        font = (api.font(obj) or 0) if obj else 0
+    def band(self, matrix, y: float, font_size: float, font: int) -> dict:
+        """``top``, ``bottom``, ``doctop``, ``size`` and ``upright`` (a dict to copy for each character)."""
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        size = font_size * (b * b + d * d) ** 0.5
         descent = self.descents.get(font)
         if descent is None:
-            descent = self.descents[font] = self.out.value if font and api.descent(font, 1.0, self.out) else 0.0
-        bottom = self.page_top - self.y.value - descent * size
-        self.bottom, self.top, self.size = round(bottom, _PLACES), round(bottom - size, _PLACES), round(size, _PLACES)
-        self.upright = m.a * m.d > 0 and m.b * m.c <= 0
+            out = ctypes.c_float()
+            descent = self.descents[font] = out.value if font and _api().descent(_Handle(font), 1.0, out) else 0.0
+        bottom = self.page_top - y - descent * size
+        top = round(bottom - size, _PLACES)
+        return {"top": top, "bottom": round(bottom, _PLACES), "doctop": top, "size": round(size, _PLACES),
+                "upright": a * d > 0 and b * c <= 0}
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _edges(page: int, page_top: float) -> list[dict]:
+def _edges(page, page_top: float, text_objects: set[int]) -> list[dict]:
+    """Every horizontal or vertical side of every subpath, as a pdfplumber edge (a slanted one is no
+    ruling)."""
     edges: list[dict] = []
-    for path, matrix in _paths(page):
-        for start, end in _segments(path, matrix):
-            edge = _edge(start, end, page_top)
-            if edge is not None:
-                edges.append(edge)
+    for (x0, y0), (x1, y1) in _sides(page, text_objects):
+        if x0 == x1:
+            orientation = "v"
+        elif y0 == y1:
+            orientation = "h"
+        else:
+            continue
+        if x1 < x0:
+            x0, x1 = x1, x0
+        top, bottom = page_top - y0, page_top - y1
+        if bottom < top:
+            top, bottom = bottom, top
+        edges.append({"object_type": "curve_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
+                      "bottom": bottom, "doctop": top, "width": x1 - x0, "height": bottom - top})
     return edges
 
 
-def _paths(page: int):
+def _sides(page, text_objects: set[int]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The sides of every subpath of every path, in page space (PDF coordinates): consecutive points,
+    and the closing side of a closed subpath.  One loop with no call per segment but PDFium's (a
+    table's grid is thousands of rectangles).  ``text_objects``: addresses of objects known to be text."""
+    api = _api()
+    count_segments, segment, segment_point, segment_type, segment_closes = (
+        api.count_segments, api.segment, api.segment_point, api.segment_type, api.segment_closes)
+    moveto = api.raw.FPDF_SEGMENT_MOVETO
+    px, py = ctypes.c_float(), ctypes.c_float()
+    x_out, y_out = ctypes.byref(px), ctypes.byref(py)
+    sides = []
+    for path, (a, b, c, d, e, f) in _paths(page, text_objects):
+        first = previous = None
+        for k in range(count_segments(path)):
+            handle = segment(path, k)
+            segment_point(handle, x_out, y_out)
+            x, y = px.value, py.value
+            point = (x * a + y * c + e, x * b + y * d + f)
+            if segment_type(handle) == moveto:
+                first = point
+            elif previous is not None:
+                sides.append((previous, point))
+            previous = point
+            if segment_closes(handle) and first is not None and point != first:
+                sides.append((point, first))
+                previous = first
+    return sides
+
+
+def _paths(page, text_objects: set[int]) -> list[tuple[_Handle, tuple[float, ...]]]:
     """(path object, its matrix to page space), descending into form XObjects.  A path on the page
     smaller than a point each way is left out (guihuaziyuan-2024.pdf draws its grid's corners as
-    hundreds of tiny squares): no side of it is long enough to be a ruling (``pdftables._PREFILTER``)."""
+    hundreds of tiny squares): no side of it is long enough to be a ruling (``pdftables._PREFILTER``).
+    A plain loop, and an object the text page named (``text_objects``) is not asked its type: most
+    objects are characters, one object each in some generators' PDFs."""
     api = _api()
-    kinds = api.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    page_object, object_type, bounds = api.page_object, api.object_type, api.bounds
+    path_kind, form_kind = api.raw.FPDF_PAGEOBJ_PATH, api.raw.FPDF_PAGEOBJ_FORM
+    sides = [ctypes.c_float() for _ in range(4)]
+    out = [ctypes.byref(side) for side in sides]
+    left, bottom, right, top = sides
+    matrix = _Matrix()
+    found: list[tuple[_Handle, tuple[float, ...]]] = []
+    for k in range(api.count_objects(page)):
+        address = page_object(page, k)
+        if address in text_objects or not address:
+            continue
+        obj = _Handle(address)
+        kind = object_type(obj)
+        if kind == path_kind:
+            bounds(obj, *out)  # in page space for an object on the page itself
+            if not (right.value - left.value < 1.0 and top.value - bottom.value < 1.0):
+                found.append((obj, matrix.of(obj)))
+        elif kind == form_kind:
+            _form_paths(obj, matrix.of(obj), found, matrix)
+    return found
 
-    def tiny(obj) -> bool:  # its bounds are in page space for an object on the page itself
-        api.bounds(obj, left, bottom, right, top)
-        return right.value - left.value < 1.0 and top.value - bottom.value < 1.0
 
-    def walk(count, get, outer):
-        for k in range(count):
-            obj = get(k)
-            kind = api.object_type(obj)
-            if kind == kinds.FPDF_PAGEOBJ_PATH:
-                if outer is not _IDENTITY or not tiny(obj):
-                    yield obj, _compose(_matrix(obj), outer)
-            elif kind == kinds.FPDF_PAGEOBJ_FORM:
-                yield from walk(api.count_form_objects(obj), lambda j, form=obj: api.form_object(form, j),
-                                _compose(_matrix(obj), outer))
-
-    yield from walk(api.count_objects(page), lambda k: api.page_object(page, k), _IDENTITY)
-
-
-def _matrix(obj: int) -> tuple[float, ...]:
+def _form_paths(form, outer: tuple[float, ...], found: list, matrix: "_Matrix") -> None:
+    """The paths inside a form XObject (each kept: its bounds are in the form's space)."""
     api = _api()
-    m = api.raw.FS_MATRIX()
-    if not api.object_matrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    for k in range(api.count_form_objects(form)):
+        obj = api.form_object(form, k)
+        kind = api.object_type(obj)
+        if kind == api.raw.FPDF_PAGEOBJ_PATH:
+            found.append((obj, _compose(matrix.of(obj), outer)))
+        elif kind == api.raw.FPDF_PAGEOBJ_FORM:
+            _form_paths(obj, _compose(matrix.of(obj), outer), found, matrix)
+
+
+class _Matrix:
+    """An object's matrix (a, b, c, d, e, f), read into one reused structure."""
+
+    def __init__(self) -> None:
+        api = _api()
+        self.object_matrix, self.struct = api.object_matrix, api.raw.FS_MATRIX()
+        self.out = ctypes.byref(self.struct)
+
+    def of(self, obj) -> tuple[float, ...]:
+        if not self.object_matrix(obj, self.out):
+            return _IDENTITY
+        m = self.struct
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
@@ -246,38 +334,3 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _segments(path: int, matrix) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
-    """Consecutive points of each subpath in page space, and the closing side of a closed one."""
-    api = _api()
-    moveto = api.raw.FPDF_SEGMENT_MOVETO
-    a, b, c, d, e, f = matrix
-    px, py = ctypes.c_float(), ctypes.c_float()
-    first = previous = None
-    for k in range(api.count_segments(path)):
-        segment = api.segment(path, k)
-        api.segment_point(segment, px, py)
-        point = (px.value * a + py.value * c + e, px.value * b + py.value * d + f)
-        if api.segment_type(segment) == moveto:
-            first = point
-        elif previous is not None:
-            yield previous, point
-        previous = point
-        if api.segment_closes(segment) and first is not None and point != first:
-            yield point, first
-            previous = first
-
-
-def _edge(start: tuple[float, float], end: tuple[float, float], page_top: float) -> dict | None:
-    """A horizontal or vertical segment as a pdfplumber edge; None for a slanted one."""
-    if start[0] == end[0]:
-        orientation = "v"
-    elif start[1] == end[1]:
-        orientation = "h"
-    else:
-        return None
-    x0, x1 = sorted((start[0], end[0]))
-    top, bottom = sorted((page_top - start[1], page_top - end[1]))
-    return {"object_type": "curve_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
-            "bottom": bottom, "doctop": top, "width": x1 - x0, "height": bottom - top}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from operator import itemgetter
 
 from narrator.extract.pdfpage import PageContent
 
@@ -38,7 +39,10 @@ def ruled_tables(content: PageContent) -> list[tuple[Box, list[list[str | None]]
         return []
     points = _intersections(horizontal, vertical)
     tables = _group(_cells(points))
-    return [(_box(cells), _rows(cells, content.chars)) for cells in tables]
+    if not tables:
+        return []
+    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in content.chars]
+    return [(_box(cells), _rows(cells, centres)) for cells in tables]
 
 
 # ------------------------------------------------------------------ rulings
@@ -117,12 +121,6 @@ class _Points:
             self.right[y].append(x)
         return points
 
-    def joined_vertically(self, a: Point, b: Point) -> bool:
-        return not self.vertical[a].isdisjoint(self.vertical[b])
-
-    def joined_horizontally(self, a: Point, b: Point) -> bool:
-        return not self.horizontal[a].isdisjoint(self.horizontal[b])
-
 
 def _intersections(horizontal: list[Edge], vertical: list[Edge]) -> _Points:
     points = _Points()
@@ -147,42 +145,56 @@ def _cells(points: _Points) -> list[Box]:
 
 
 def _smallest_cell(points: _Points, point: Point) -> Box | None:
+    """The nearest corner below and to the right joined to ``point`` by rulings on all four sides."""
     x, y = point
+    vertical, horizontal = points.vertical, points.horizontal
     column, row = points.below[x], points.right[y]
-    below = column[bisect_right(column, y):]
+    down, across = vertical[point], horizontal[point]
     right = row[bisect_right(row, x):]
-    for below_y in below:
-        if not points.joined_vertically(point, (x, below_y)):
+    for below_y in column[bisect_right(column, y):]:
+        if down.isdisjoint(vertical[(x, below_y)]):
             continue
+        bottom_side = horizontal[(x, below_y)]
         for right_x in right:
-            if not points.joined_horizontally(point, (right_x, y)):
+            if across.isdisjoint(horizontal[(right_x, y)]):
                 continue
             corner = (right_x, below_y)
-            if (corner in points.vertical and points.joined_vertically(corner, (right_x, y))
-                    and points.joined_horizontally(corner, (x, below_y))):
+            if (corner in vertical and not vertical[corner].isdisjoint(vertical[(right_x, y)])
+                    and not horizontal[corner].isdisjoint(bottom_side)):
                 return (x, y, right_x, below_y)
     return None
 
 
 def _group(cells: list[Box]) -> list[list[Box]]:
-    """Cells touching at a corner, as pdfplumber groups them (in its order); single cells dropped."""
-    remaining, tables = list(cells), []
-    while remaining:
-        corners = set(_corners(remaining[0]))
-        table = [remaining.pop(0)]
-        grew = True
-        while grew:
-            grew = False
-            for cell in list(remaining):
-                cell_corners = _corners(cell)
-                if any(corner in corners for corner in cell_corners):
-                    corners.update(cell_corners)
-                    table.append(cell)
-                    remaining.remove(cell)
-                    grew = True
-        tables.append(table)
-    tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
-    return [table for table in tables if len(table) > 1]
+    """Cells touching at a corner, as pdfplumber groups them (each table the cells connected to its
+    first cell through shared corners, tables by their top-left cell); single cells dropped.  Walked
+    through an index of corners rather than pdfplumber's repeated sweeps over every cell left."""
+    corners = [_corners(cell) for cell in cells]
+    at_corner: dict[Point, list[int]] = defaultdict(list)
+    for index, four in enumerate(corners):
+        for corner in four:
+            at_corner[corner].append(index)
+    seen, tables = [False] * len(cells), []
+    for first in range(len(cells)):
+        if seen[first]:
+            continue
+        seen[first] = True
+        table, queue = [], [first]
+        while queue:
+            index = queue.pop()
+            table.append(cells[index])
+            for corner in corners[index]:
+                for other in at_corner[corner]:
+                    if not seen[other]:
+                        seen[other] = True
+                        queue.append(other)
+        if len(table) > 1:
+            tables.append(table)
+    tables.sort(key=lambda table: min(table, key=_TOP_LEFT)[1::-1])
+    return tables
+
+
+_TOP_LEFT = itemgetter(1, 0)
 
 
 def _corners(cell: Box) -> tuple[Point, Point, Point, Point]:
@@ -196,9 +208,9 @@ def _box(cells: list[Box]) -> Box:
 
 # ------------------------------------------------------------------ cell text
 
-def _rows(cells: list[Box], chars: list[dict]) -> list[list[str | None]]:
+def _rows(cells: list[Box], centres: list[tuple[float, float, dict]]) -> list[list[str | None]]:
     """Rows by top, columns by every cell's left edge; a slot no cell starts in is None."""
-    inside = _chars_by_cell(cells, chars)
+    inside = _chars_by_cell(cells, centres)
     columns = sorted({cell[0] for cell in cells})
     by_top: dict[float, dict[float, Box]] = defaultdict(dict)
     for cell in sorted(cells, key=lambda c: (c[1], c[0])):
@@ -210,59 +222,70 @@ def _rows(cells: list[Box], chars: list[dict]) -> list[list[str | None]]:
     return rows
 
 
-def _chars_by_cell(cells: list[Box], chars: list[dict]) -> dict[Box, list[dict]]:
-    """Each cell's characters (their centre inside it, the right and bottom sides open), in page order."""
+def _chars_by_cell(cells: list[Box], centres: list[tuple[float, float, dict]]) -> dict[Box, list[dict]]:
+    """Each cell's characters (their centre inside it, the right and bottom sides open), in page order;
+    ``centres`` holds each character of the page with the centre of its box."""
     xs = sorted({v for cell in cells for v in (cell[0], cell[2])})
     ys = sorted({v for cell in cells for v in (cell[1], cell[3])})
+    column_of = {x: i for i, x in enumerate(xs)}
+    row_of = {y: j for j, y in enumerate(ys)}
     slots: dict[tuple[int, int], list[Box]] = defaultdict(list)
     for cell in cells:
-        for i in range(xs.index(cell[0]), xs.index(cell[2])):
-            for j in range(ys.index(cell[1]), ys.index(cell[3])):
+        for i in range(column_of[cell[0]], column_of[cell[2]]):
+            for j in range(row_of[cell[1]], row_of[cell[3]]):
                 slots[(i, j)].append(cell)
+    left, top, right, bottom = xs[0], ys[0], xs[-1], ys[-1]
     inside: dict[Box, list[dict]] = defaultdict(list)
-    for char in chars:
-        i = bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
-        j = bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1
-        for cell in slots.get((i, j), ()):
-            inside[cell].append(char)
+    for x, y, char in centres:
+        if left <= x < right and top <= y < bottom:
+            for cell in slots.get((bisect_right(xs, x) - 1, bisect_right(ys, y) - 1), ()):
+                inside[cell].append(char)
     return inside
 
 
 def _text(chars: list[dict]) -> str:
-    """Lines top to bottom, words left to right joined by a space (pdfplumber's extract_text)."""
+    """Lines top to bottom, words left to right joined by a space (pdfplumber's extract_text): a
+    word ends at a blank, where the next character starts left of the last one or more than 3 pt
+    right of its end, or more than 3 pt above or below it."""
     if not chars:
         return ""
-    words = []
+    words: list[tuple[float, str]] = []  # (the top of its highest character, its text)
     for line in _clustered(chars):
-        line.sort(key=lambda c: c["x0"])
-        word: list[dict] = []
+        line.sort(key=_X0)
+        word: list[str] = []
+        word_top, last = 0.0, None
         for char in line:
-            if char["text"].isspace():
-                _close(word, words)
+            text = char["text"]
+            if text.isspace():
+                if word:
+                    words.append((word_top, "".join(word)))
+                    word = []
+                continue
+            x0, top = char["x0"], char["top"]
+            if word and (x0 < last["x0"] or x0 > last["x1"] + _TEXT or abs(top - last["top"]) > _TEXT):
+                words.append((word_top, "".join(word)))
                 word = []
-            elif word and _starts_word(word[-1], char):
-                _close(word, words)
-                word = [char]
+            if word:
+                word.append(text)
+                if top < word_top:
+                    word_top = top
             else:
-                word.append(char)
-        _close(word, words)
+                word, word_top = [text], top
+            last = char
+        if word:
+            words.append((word_top, "".join(word)))
     return "\n".join(" ".join(text for _, text in line) for line in _clustered(words, key=0))
 
 
-def _starts_word(previous: dict, char: dict) -> bool:
-    return (char["x0"] < previous["x0"] or char["x0"] > previous["x1"] + _TEXT
-            or abs(char["top"] - previous["top"]) > _TEXT)
-
-
-def _close(word: list[dict], words: list[tuple[float, str]]) -> None:
-    if word:
-        words.append((min(c["top"] for c in word), "".join(c["text"] for c in word)))
+_X0 = itemgetter("x0")
 
 
 def _clustered(items: list, key="top") -> list[list]:
     """Items grouped by their ``key`` value (values chained within 3 pt), groups in value order,
     items in their given order within a group."""
     values = sorted({item[key] for item in items})
+    if len(values) == 1:
+        return [list(items)]
     group_of, group, last = {}, -1, None
     for value in values:
         if last is None or value > last + _TEXT:

@@ -12,7 +12,8 @@ tables are read cell by cell and written as tab-separated rows, like the seed te
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from narrator.extract.pages import PageMap
@@ -50,58 +51,55 @@ def join_pages(pages: list[str]) -> PdfText:
     return PdfText(PAGE_SEPARATOR.join(pages) + "\n", PageMap(tuple(starts)))
 
 
-@dataclass
-class _Line:
-    top: float
-    bottom: float
-    chars: list[dict] = field(default_factory=list)
-
-    def takes(self, char: dict) -> bool:
-        overlap = min(self.bottom, char["bottom"]) - max(self.top, char["top"])
-        smaller = min(self.bottom - self.top, char["bottom"] - char["top"]) or 1.0
-        return overlap / smaller >= _MIN_OVERLAP
-
-    def text(self) -> str:
-        chars = sorted(self.chars, key=lambda c: c["x0"])
-        out, previous = [], None
-        for char in chars:
-            if previous is not None:
-                out.append(_gap(previous, char))
-            out.append(char["text"])
-            previous = char
-        return "".join(out)
-
-
-def _gap(left: dict, right: dict) -> str:
-    gap = right["x0"] - left["x1"]
-    size = max(left.get("size", 10.0), 1.0)
-    if gap > _TAB_GAP * size:
-        return "\t"
-    if gap > _SPACE_GAP * size:
-        return " "
-    return ""
-
-
 def page_text(chars: list[dict], tables: list[tuple[Box, Rows]]) -> str:
     """Text lines outside tables and table rows, ordered top to bottom."""
     tables = _tables(tables)
     boxes = [bbox for bbox, _ in tables]
-    chars = [c for c in chars if c["text"].strip() and not (boxes and _inside(c, boxes))]
-    blocks = [(line.top, line.text()) for line in _lines(chars)]
+    chars = [c for c in chars if c["text"].strip()]
+    if boxes:
+        chars = _outside(chars, boxes)
+    blocks = [(line[0], _line_text(line[2])) for line in _lines(chars)]
     blocks += [(bbox[1], rows) for bbox, rows in tables]
-    blocks.sort(key=lambda block: block[0])
+    blocks.sort(key=itemgetter(0))
     return "\n".join(text for _, text in blocks)
 
 
-def _lines(chars: list[dict]) -> list[_Line]:
-    lines: list[_Line] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        line = next((candidate for candidate in reversed(lines[-4:]) if candidate.takes(char)), None)
-        if line is None:
-            line = _Line(char["top"], char["bottom"])
-            lines.append(line)
-        line.chars.append(char)
+def _lines(chars: list[dict]) -> list[list]:
+    """Characters top to bottom, each joining the first of the last four lines (the newest first) whose
+    band it overlaps by at least half the smaller height, else opening a line: [top, bottom, chars]
+    with the band of the line's first character.  One loop with no call per character: a page of
+    tables has thousands."""
+    lines: list[list] = []
+    for char in sorted(chars, key=itemgetter("top", "x0")):
+        top, bottom = char["top"], char["bottom"]
+        height = bottom - top
+        for line in reversed(lines[-4:]):
+            line_top, line_bottom = line[0], line[1]
+            overlap = (line_bottom if line_bottom < bottom else bottom) - (line_top if line_top > top else top)
+            line_height = line_bottom - line_top
+            smaller = (line_height if line_height < height else height) or 1.0
+            if overlap / smaller >= _MIN_OVERLAP:
+                line[2].append(char)
+                break
+        else:
+            lines.append([top, bottom, [char]])
     return lines
+
+
+def _line_text(chars: list[dict]) -> str:
+    """A line's characters left to right, a tab at a column break and a space at a word break."""
+    out, previous = [], None
+    for char in sorted(chars, key=itemgetter("x0")):
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = max(previous.get("size", 10.0), 1.0)
+            if gap > _TAB_GAP * size:
+                out.append("\t")
+            elif gap > _SPACE_GAP * size:
+                out.append(" ")
+        out.append(char["text"])
+        previous = char
+    return "".join(out)
 
 
 def _tables(tables: list[tuple[Box, Rows]]) -> list[tuple[Box, str]]:
@@ -121,7 +119,15 @@ def _cell(value: str | None) -> str:
     return "".join(part.strip() for part in value.replace("\t", " ").splitlines())
 
 
-def _inside(char: dict, boxes: list[Box]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def _outside(chars: list[dict], boxes: list[Box]) -> list[dict]:
+    """The characters whose centre is in none of the boxes (their sides included)."""
+    kept = []
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            kept.append(char)
+    return kept

@@ -7,13 +7,13 @@ aliases, so every field can be edited on its own.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from narrator.figures.model import Figures
+from narrator.terminal import printable_json
 
 
 class _Dumper(yaml.SafeDumper):
@@ -44,4 +44,4 @@ def dump_yaml(figures: Figures, header: str = "") -> str:
 
 
 def dump_json(figures: Figures) -> str:
-    return json.dumps(figures_data(figures), ensure_ascii=False, indent=2, default=str) + "\n"
+    return printable_json(figures_data(figures), indent=2, default=str) + "\n"

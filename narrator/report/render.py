@@ -5,19 +5,18 @@ finding shape is ``Finding.to_dict``.  Text output groups findings by the
 section they fall in and shows the statement with the finding's span marked,
 stated → expected and the formula; colours (rich) only when writing to a terminal.
 Text and Markdown show control characters and bidi overrides from the document
-escaped (narrator/terminal.py): a published file must not retitle, clear or
-reorder the reviewer's terminal.
+escaped (narrator/terminal.py), JSON as ``\\uXXXX`` escapes: a published file must
+not retitle, clear or reorder the reviewer's terminal.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Iterable, TextIO
 
 from narrator.read.statements import Statement, statements
 from narrator.findings import Finding, summarize
-from narrator.terminal import printable
+from narrator.terminal import printable, printable_json
 
 if TYPE_CHECKING:
     from narrator.check.coverage import Coverage
@@ -34,7 +33,7 @@ def render_json(document: str, findings: list[Finding], coverage: "Coverage | No
         payload["coverage"] = coverage.to_dict()
     if accepted:
         payload["accepted"] = [f.to_dict() for f in accepted]
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return printable_json(payload, indent=2)
 
 
 def render_markdown(document: str, text: str, findings: list[Finding], coverage: "Coverage | None" = None) -> str:

@@ -18,11 +18,11 @@ cached result was taken.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from narrator.findings import SEVERITY_RANK, Finding, summarize
 from narrator.app.review import DocumentReview, ReviewResult
+from narrator.terminal import printable_json
 
 
 def summary_dict(result: ReviewResult) -> dict[str, object]:
@@ -43,7 +43,7 @@ def _document_dict(d: DocumentReview) -> dict[str, object]:
 
 
 def render_summary_json(result: ReviewResult) -> str:
-    return json.dumps(summary_dict(result), ensure_ascii=False, indent=2)
+    return printable_json(summary_dict(result), indent=2)
 
 
 def by_id_counts(findings: list[Finding]) -> list[tuple[str, int]]:

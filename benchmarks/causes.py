@@ -4,7 +4,10 @@ that read the opposite way to their numbers?
     . .venv/bin/activate && python benchmarks/causes.py [--local-model PATH.gguf] [--threads N]
         [--per-section] [--record FILE.jsonl] [--out FILE]
 
-The sections in benchmarks/causes/sections.yaml were written by the team; each has a key
+Two sets, each scored on its own: benchmarks/causes/sections.yaml, the tuning set (the prompt
+and the word list of narrator/llm/causes.py were written while looking at it), and
+benchmarks/causes/heldout.yaml, written afterwards in other words and never tuned on.
+The sections were written by the team; each has a key
 (增加 / 减少 / 不明: which way the cause reads by itself) and why.  A section should get a
 finding exactly when its key is the opposite of the direction of its numbers (read by the
 program).  The model is whatever is configured (NARRATOR_BASE_URL / NARRATOR_MODEL, the config
@@ -13,9 +16,9 @@ file, or NARRATOR_LOCAL_MODEL), or ``--local-model``.
 Three readers are scored: ``narrator`` (what ``cause.direction`` reports: the model's reading,
 confirmed by the cause's own direction words), ``model`` (the model's reading alone) and ``words``
 (the direction words alone, no model).  The word list (narrator/llm/causes.py) was written while
-looking at these sections: its figures here are not a held-out measure.
+looking at the tuning set: only the held-out set's figures are a held-out measure.
 
-By default all sections are checked as one document, the way ``narrator check`` sends a
+By default all sections of a set are checked as one document, the way ``narrator check`` sends a
 document's causes (batches of ten); ``--per-section`` checks each section as its own document.
 Prints precision, recall, calls, tokens and seconds (per document), and writes JSON (default
 benchmarks/results/causes.json).  Answers are not cached: every run asks the model.
@@ -27,13 +30,14 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ROOT / "benchmarks" / "causes" / "sections.yaml"
+SECTIONS = ROOT / "benchmarks" / "causes" / "sections.yaml"  # the tuning set: the prompt and word list were written with it
+HELDOUT = ROOT / "benchmarks" / "causes" / "heldout.yaml"  # written afterwards, never tuned on
 DIRECTIONS = ("增加", "减少")
 
 
@@ -94,6 +98,7 @@ def run(client, sections: list[Section], per_section: bool = False) -> dict[str,
     from narrator.llm.client import ModelUnavailable
 
     scores = {name: Score(sections=len(sections)) for name in READERS}
+    before = replace(client.store.usage)  # a client may have answered another set before this one
     documents = [[s] for s in sections] if per_section else [sections]
     seconds = 0.0
     for group in documents:
@@ -126,7 +131,8 @@ def run(client, sections: list[Section], per_section: bool = False) -> dict[str,
     usage = client.store.usage
     for score in scores.values():
         score.calls, score.prompt_tokens, score.completion_tokens = (
-            usage.calls, usage.prompt_tokens, usage.completion_tokens)
+            usage.calls - before.calls, usage.prompt_tokens - before.prompt_tokens,
+            usage.completion_tokens - before.completion_tokens)
         score.seconds = seconds
     return scores
 
@@ -179,16 +185,20 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--timeout", type=float)
     parser.add_argument("--per-section", action="store_true")
     parser.add_argument("--record", type=Path, help="append every exchange to this JSON Lines file")
-    parser.add_argument("--sections", type=Path, default=SECTIONS)
+    parser.add_argument("--sections", type=Path, nargs="+", default=[SECTIONS, HELDOUT],
+                        help="section files, each scored on its own (default: the tuning and the held-out set)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "causes.json")
     args = parser.parse_args(argv)
     client, settings = _client(args)
+    sets = {}
     try:
-        scores = run(client, load_sections(args.sections), args.per_section)
+        for path in args.sections:
+            scores = run(client, load_sections(path), args.per_section)
+            sets[path.stem] = {name: score.summary() for name, score in scores.items()}
     finally:
         client.close()
     result = {"model": str(settings.local_model or settings.model), "threads": settings.threads,
-              "per_section": args.per_section, **{name: score.summary() for name, score in scores.items()}}
+              "per_section": args.per_section, "sets": sets}
     print(json.dumps(result, ensure_ascii=False, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

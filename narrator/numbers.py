@@ -358,6 +358,30 @@ def rate_from_change(current: Interval, delta: Interval) -> Interval | None:
     return Interval(min(values), max(values))
 
 
+def in_yuan(amount: ParsedNumber, unit: str) -> Interval:
+    """The interval a written amount stands for, in 元 (74261万元 → [742605000, 742615000])."""
+    if unit not in _UNIT_FACTORS:
+        raise NumberError(f"未知金额单位: {unit}")
+    return amount.interval.scale(_UNIT_FACTORS[unit])
+
+
+# A percentage's two inputs by its metric: (part or current or actual, whole or prior or budget).
+_RATIOS = {"share": share, "completion": completion_rate, "execution": execution_rate,
+           "change_rate": change_rate, "variance": variance_rate}
+
+
+def metric_ratio(metric: str, first: Decimal, second: Decimal) -> Decimal | None:
+    """The ratio a metric computes from its two amounts (same unit); None without a base."""
+    return _RATIOS[metric](first, second)
+
+
+def metric_interval(metric: str, first: Interval, second: Interval) -> Interval | None:
+    """Every ratio the metric's two rounded amounts allow; None when the base may be zero."""
+    if metric in ("change_rate", "variance"):  # (a − b) ÷ b
+        return change_rate_interval(first, second)
+    return share_interval(first, second)  # a ÷ b: share, completion, execution
+
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

@@ -66,3 +66,13 @@ def test_a_model_that_always_opposes_the_numbers_loses_precision():
     # narrator reports only what the cause's words confirm: no finding on a 不明 cause
     assert scores["narrator"].flagged_unclear == 0 and scores["narrator"].precision > model.precision
     assert scores["words"].calls == model.calls  # the same run
+
+
+def test_the_held_out_set_is_keyed_and_its_numbers_read():
+    held_out = causes.load_sections(causes.HELDOUT)
+    assert len(held_out) >= 20 and not {s.id for s in held_out} & {s.id for s in SECTIONS}
+    assert all(s.key in ("增加", "减少", "不明") and s.why for s in held_out)
+    directions = {s.id: [site.item.direction for site in cause_sites(s.text)] for s in held_out}
+    assert all(len(found) == 1 for found in directions.values()), directions
+    contradicting = [s for s in held_out if causes.expected_contradiction(s, directions[s.id][0])]
+    assert len(contradicting) >= 8 and sum(s.key == "不明" for s in held_out) >= 5

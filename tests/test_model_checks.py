@@ -38,9 +38,9 @@ def test_model_check_examples_against_the_recorded_real_model(check):
     assert check.should_flag and check.should_pass
     client = _replaying()
     for text in check.should_flag:
-        assert [f.id for f in check.run(client, text, SEED_004, None) if f.id == check.id] == [check.id], text
+        assert [f.id for f in check.run(client, text, SEED_004, None).findings if f.id == check.id] == [check.id], text
     for text in check.should_pass:
-        assert [f for f in check.run(client, text, SEED_004, None) if f.id == check.id] == [], text
+        assert [f for f in check.run(client, text, SEED_004, None).findings if f.id == check.id] == [], text
 
 
 def test_model_check_ids_are_unique():

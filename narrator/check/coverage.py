@@ -8,7 +8,7 @@ unchecked, with its span, so a report with no findings never hides what was not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from narrator.check.rules.printed import rate_bound_to_table
 from narrator.read.claims import Claim
@@ -30,11 +30,27 @@ class Unchecked:
 
 
 @dataclass(frozen=True)
+class ModelBound:
+    """A percentage the rules left unchecked whose two amounts the model quoted and code found to fit."""
+
+    start: int
+    end: int
+    text: str
+    quotes: tuple[str, str]  # (part / current / actual, whole / prior / budget) as quoted from the sentence
+    computed: str  # the ratio code computed from the quotes, as a percentage ("55.37%")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "quotes": list(self.quotes),
+                "computed": self.computed}
+
+
+@dataclass(frozen=True)
 class Coverage:
     narrative_found: bool
     amounts: int
     percentages: int
     unchecked: tuple[Unchecked, ...] = ()
+    by_model: tuple[ModelBound, ...] = ()  # checked, but only because the model said which amounts they are
 
     @property
     def checked(self) -> int:
@@ -44,13 +60,23 @@ class Coverage:
         if not self.amounts and not self.percentages:
             return "未读到任何金额或百分比：没有可核对的情况说明文字，结果不代表文中数字无误"
         text = f"读取金额 {self.amounts} 个、百分比 {self.percentages} 个，其中 {self.checked} 个百分比已与所依据的金额核对"
+        if self.by_model:
+            text += f"（其中 {len(self.by_model)} 个由模型指出所依据的金额、程序核对）"
         if self.unchecked:
             text += f"；{len(self.unchecked)} 个未能确定所依据的金额，未核对（请人工核对）"
         return text
 
     def to_dict(self) -> dict[str, object]:
         return {"narrative_found": self.narrative_found, "amounts": self.amounts, "percentages": self.percentages,
-                "checked": self.checked, "unchecked": [u.to_dict() for u in self.unchecked]}
+                "checked": self.checked, "unchecked": [u.to_dict() for u in self.unchecked],
+                "by_model": [b.to_dict() for b in self.by_model]}
+
+    def bound_by_model(self, bound: "list[ModelBound]") -> "Coverage":
+        """The same coverage with the unchecked percentages in ``bound`` (same span) counted as checked."""
+        spans = {(b.start, b.end): b for b in bound}
+        kept = tuple(u for u in self.unchecked if (u.start, u.end) not in spans)
+        moved = tuple(spans[(u.start, u.end)] for u in self.unchecked if (u.start, u.end) in spans)
+        return replace(self, unchecked=kept, by_model=self.by_model + moved)
 
     def moved(self, span) -> "Coverage":
         """The same coverage with every span passed through ``span(start, end)`` (onto the published text)."""
@@ -58,7 +84,8 @@ class Coverage:
         for item in self.unchecked:
             start, end = span(item.start, item.end)
             items.append(Unchecked(start, end, item.text, item.why))
-        return Coverage(self.narrative_found, self.amounts, self.percentages, tuple(items))
+        by_model = tuple(replace(b, start=span(b.start, b.end)[0], end=span(b.start, b.end)[1]) for b in self.by_model)
+        return Coverage(self.narrative_found, self.amounts, self.percentages, tuple(items), by_model)
 
 
 def coverage(ctx: Context, narrative_found: bool = True) -> Coverage:

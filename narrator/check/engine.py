@@ -18,6 +18,7 @@ from narrator.findings import Finding, sort_findings
 
 if TYPE_CHECKING:
     from narrator.check.coverage import Coverage
+    from narrator.llm.model_checks import ModelReading
 
 Warn = Callable[[str], None]
 
@@ -66,10 +67,12 @@ def check_path(path: Path, figures_path: Path | None, disable: Iterable[str], op
         return result
     if facts is None and tables_document.figures is not None:
         facts = Facts(tables_document.figures)  # level 2: the document's own tables, or --tables
-    model_findings = _model_tier(document, facts, checks, options, warn, result.model_failed)
-    if model_findings is not None:
+    reading = _model_tier(document, facts, checks, options, warn, result.model_failed)
+    if reading is not None:
         result.model_used = True
-        result.findings = sort_findings(document.to_source(findings + model_findings))
+        result.findings = sort_findings(document.to_source(findings + reading.findings))
+        # only what the rules listed as unchecked can become checked by the model (same span)
+        result.coverage = read.bound_by_model(reading.bound).moved(document.source_span)
     return result
 
 
@@ -82,12 +85,14 @@ def rules(document, facts, disable: Iterable[str], tables=None) -> "tuple[list[F
 
 
 def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
-                failed: list[str]) -> list[Finding] | None:
-    """Model findings, or None when no model is configured or every task failed.
+                failed: list[str]) -> "ModelReading | None":
+    """Model findings and the percentages bound by the model, or None when no model is configured
+    or every task failed.
 
     Each task (one prompt, serving one or more check ids) that gets no valid answer is warned
     about once and its ids appended to ``failed``; the other tasks' findings stand.
     """
+    from narrator.llm.model_checks import ModelReading
     from narrator.llm.settings import resolve_settings
 
     if not options.use_model:
@@ -112,10 +117,13 @@ def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
         for c in checks:
             served.setdefault(c.run, []).append(c.id)
         findings: list[Finding] = []
+        bound: list = []
         tasks = list(served.items())
         for index, (run, ids) in enumerate(tasks):
             try:
-                findings += [f for f in run(client, document.text, facts, document.narrative_span) if f.id in ids]
+                answer = run(client, document.text, facts, document.narrative_span)
+                findings += [f for f in answer.findings if f.id in ids]
+                bound += answer.bound
             except ModelUnavailable as exc:
                 # invalid answers to one task do not void another's; a server that is down does
                 given_up = [i for _, group in (tasks[index:] if exc.unreachable else [(run, ids)]) for i in group]
@@ -127,7 +135,7 @@ def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
             return None
         usage = store.usage
         warn(f"模型调用 {usage.calls} 次，输入 {usage.prompt_tokens} tokens，输出 {usage.completion_tokens} tokens")
-        return findings
+        return ModelReading(findings, bound)
 
 
 def _cache_dir(options: ModelOptions) -> Path | None:

@@ -105,7 +105,9 @@ class ModelClient:
             self._local.close()
 
     def ask(self, task: str, response_model: type[T], variables: dict[str, Any],
-            context: dict[str, Any], max_tokens: int | None = None) -> T:
+            context: dict[str, Any], max_tokens: int | None = None, max_retries: int | None = None) -> T:
+        """The task's answer, validated; ``max_retries`` below the settings' for a task whose failure costs
+        little (its items stay unchecked)."""
         system, user = render_prompt(task, variables)
         scope = cache_scope(task, prompt_source(task), response_model.model_json_schema())
         started = time.monotonic()
@@ -117,7 +119,8 @@ class ModelClient:
                 response_model=response_model,
                 messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
                 context=context,
-                max_retries=self.settings.max_retries,
+                max_retries=min(self.settings.max_retries, max_retries if max_retries is not None
+                                else self.settings.max_retries),
                 temperature=0,
                 max_tokens=max_tokens or self.max_tokens,  # a small model that rambles is cut off, then retried
                 extra_headers={SCOPE_HEADER: scope},  # the cache key's task scope; never sent on

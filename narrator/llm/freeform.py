@@ -30,15 +30,16 @@ _HINT = re.compile(r"增加|减少|增长|下降|降低|上升|持平|略有|大
 
 
 class FreeClaim(BaseModel):
-    """句子里的一处说法：哪个项目、什么指标、什么方向、原文里数值的写法。只摘录原文，不做计算。"""
+    """句子里一处与上年比较的增减说法：哪个项目、增减金额还是增减百分比、方向、原文里数值的写法。只摘录原文，不做计算。"""
 
-    sentence: int = Field(description="句子编号，与输入一致")
-    subject: str = Field(description="说的是哪个项目（如“一般公共预算财政拨款支出”），必须逐字摘自该句")
-    metric: Literal["amount", "change", "change_rate"] = Field(
-        description="amount：本年金额；change：比上年增减的金额；change_rate：比上年增减的百分比")
-    direction: Literal["增加", "减少", "持平", "无"] = Field(description="该说法表达的方向；说的是本年金额时为“无”")
-    value: str = Field(default="", description="表示数值的原文片段（如“五十八点六三万元”“百分之五”），逐字摘录；"
-                                                "没有具体数值（如“略有增长”）时留空")
+    # Only what code checks (issue 15: the answer is the time of a call): a change against the prior
+    # year.  An amount of the current year alone (metric "amount", direction "无") is checked by nothing,
+    # so the model is not asked to list it.
+    sentence: int = Field(description="句子编号")
+    subject: str = Field(description="项目名称，逐字摘自该句")
+    metric: Literal["change", "change_rate"] = Field(description="change：增减金额；change_rate：增减百分比")
+    direction: Literal["增加", "减少", "持平"]
+    value: str = Field(default="", description="数值的原文写法，逐字摘录；没有具体数值时留空")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -101,7 +102,7 @@ def check_free_claims(client: ModelClient, text: str, facts: Facts | None,
     by_id = {s.id: s for s in sentences}
     findings = []
     for claim in read_free_claims(client, sentences):
-        fact = bind(ctx, by_id[claim.sentence], claim.subject, needs_prior=claim.metric in ("change", "change_rate"))
+        fact = bind(ctx, by_id[claim.sentence], claim.subject, needs_prior=True)  # every claim the model lists is a change
         if fact is not None:
             findings.extend(_verify(claim, fact, by_id[claim.sentence], text))
     return findings
@@ -119,7 +120,7 @@ def bind(ctx: Context, sentence: Sentence, subject: str, needs_prior: bool = Fal
 
 
 def _verify(claim: FreeClaim, fact: Fact, sentence: Sentence, text: str) -> list[Finding]:
-    if claim.metric not in ("change", "change_rate") or fact.prior is None or claim.direction == "无":
+    if fact.prior is None:
         return []
     delta = fact.current - fact.prior
     actual = n.amount_word(delta)

@@ -7,16 +7,27 @@ the free-form examples are checked against the figures of golden/seed-004.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+from narrator.check.coverage import ModelBound
 from narrator.figures.facts import Facts
 from narrator.findings import Finding
 
 if TYPE_CHECKING:  # the client pulls in the HTTP stack (httpx2): a rules-only check must not import it
     from narrator.llm.client import ModelClient
 
-Runner = Callable[["ModelClient", str, "Facts | None", "tuple[int, int] | None"], list[Finding]]
+
+
+@dataclass(frozen=True)
+class ModelReading:
+    """What a model task gives a check: findings, and percentages it let code check (coverage rises)."""
+
+    findings: list[Finding]
+    bound: list[ModelBound] = field(default_factory=list)
+
+
+Runner = Callable[["ModelClient", str, "Facts | None", "tuple[int, int] | None"], ModelReading]
 
 
 @dataclass(frozen=True)
@@ -32,16 +43,22 @@ class ModelCheck:
     why: str = ""  # why it matters, one Chinese sentence (narrator explain)
 
 
-def _causes(client: ModelClient, text: str, facts: Facts | None, span) -> list[Finding]:
+def _causes(client: ModelClient, text: str, facts: Facts | None, span) -> ModelReading:
     from narrator.llm.cause_check import check_causes
 
-    return check_causes(client, text, span)
+    return ModelReading(check_causes(client, text, span))
 
 
-def _free(client: ModelClient, text: str, facts: Facts | None, span) -> list[Finding]:
+def _free(client: ModelClient, text: str, facts: Facts | None, span) -> ModelReading:
     from narrator.llm.freeform import check_free_claims
 
-    return check_free_claims(client, text, facts, span)
+    return ModelReading(check_free_claims(client, text, facts, span))
+
+
+def _percents(client: ModelClient, text: str, facts: Facts | None, span) -> ModelReading:
+    from narrator.llm.percent_check import check_percents
+
+    return check_percents(client, text, span)
 
 
 MODEL_CHECKS = (
@@ -65,4 +82,14 @@ MODEL_CHECKS = (
         should_flag=("机关运行经费比上年增加四十八点五八万元。",),
         should_pass=("机关运行经费比上年增加四十八点四八万元。",),
         run=_free),
+    ModelCheck(
+        "unbound.percent", "warning",
+        "规则未能确定所依据金额的百分比：由模型从句中摘出两个金额，程序计算；相符则计为已核对，不符给出警告请人工核对",
+        title="模型读出依据的百分比不符",
+        why="规则只在句子写明依据时核对百分比；其余的由模型指出依据的金额、程序计算，读到的更多，但依据是模型给的，只作警告。",
+        should_flag=("2023年本部门一般公共预算财政拨款支出中，基本支出278.49万元，项目支出224.50万元，"
+                     "基本支出占财政拨款支出502.98万元的比重为57.37%。",),
+        should_pass=("2023年本部门一般公共预算财政拨款支出中，基本支出278.49万元，项目支出224.50万元，"
+                     "基本支出占财政拨款支出502.98万元的比重为55.37%。",),
+        run=_percents),
 )

@@ -138,3 +138,13 @@ def test_indicator_rows_numbered_by_a_序号_column_are_not_placed():
     text = ("序号 | " + INDICATOR_HEADER + "1 | 产出指标(60分) | 数量指标 | 培训人次 | ≥200人次 | 210人次 | 30 | 30 | |\n"
             "2 | 考核合格率 | ≥90% | 93% | 20 | 20 |\n总分 | 100 | 98 |\n")
     assert [table.rows for table in indicator_tables(text)] == []
+
+
+def test_a_forms_execution_rate_counts_as_checked_in_the_coverage():
+    from narrator.check import review_document
+    from narrator.extract import extract_text
+
+    text = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度资金总额：\t30.00\t30.00\t28.00\t10\t93.33%\t9\n")
+    read = review_document(extract_text(text))[1]
+    assert (read.percentages, read.checked) == (1, 1)

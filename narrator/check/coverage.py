@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from narrator.check.rules.printed import rate_bound_to_table
 from narrator.read.claims import Claim
+from narrator.read.selfeval import computable_rates, funds_of
 from narrator.read.context import BOUND_BY_WORDS, Context
 
 _METRIC_NAMES = {"change_rate": "增减率", "share": "占比", "completion": "完成率", "variance": "差异率",
@@ -103,6 +104,8 @@ def _why_unchecked(ctx: Context, claim: Claim) -> str:
     name = _METRIC_NAMES.get(claim.metric, "百分数")
     if claim.stated is None:
         return f"{name}的数字无法读取"
+    if any(cell.start <= claim.number_start < cell.end for cell in _form_rates(ctx)):
+        return ""  # a 绩效自评表's 执行率, checked against its row's amounts (execution.selfeval)
     if claim.metric == "change_rate":
         return _rate(ctx, claim)
     if claim.metric == "share":
@@ -115,6 +118,10 @@ def _why_unchecked(ctx: Context, claim: Claim) -> str:
             and ctx.budget_chain(budget, claim) and ctx.budget_chain(actual, claim)
         return "" if bound else f"不能确定{name}所依据的预算数和决算数"
     return "不知道该百分数的含义"
+
+
+def _form_rates(ctx: Context):
+    return ctx.remember("coverage.form_rates", lambda: computable_rates(funds_of(ctx)))
 
 
 def _rate(ctx: Context, rate: Claim) -> str:

@@ -16,11 +16,16 @@ word among the numbers: the row is not read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from narrator.numbers import Interval, NumberError, nonnegative, parse_number
+
+if TYPE_CHECKING:
+    from narrator.read.context import Context
 
 INITIAL, ANNUAL, ACTUAL, POINTS, RATE, SCORE = "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"
 AMOUNTS = (INITIAL, ANNUAL, ACTUAL)
@@ -112,6 +117,18 @@ class FundsBlock:
         """The rows run from the total to 其他资金, the form's last row, every one of them read."""
         return bool(self.rows) and self.rows[0].is_total and self.rows[-1].name == OTHER \
             and all(row.read for row in self.rows)
+
+
+def funds_of(ctx: "Context") -> list[FundsBlock]:
+    """The funds blocks of a Context's text, read once per document."""
+    return ctx.remember("selfeval.funds", lambda: funds_blocks(ctx.text))
+
+
+def computable_rates(blocks: list[FundsBlock]) -> list[Value]:
+    """The 执行率 cells whose row gives both amounts they are computed from (what execution.selfeval
+    checks; coverage counts them as checked)."""
+    return [row.values[RATE] for block in blocks for row in block.rows
+            if row.read and all(column in row.values for column in (RATE, ANNUAL, ACTUAL))]
 
 
 def funds_blocks(text: str) -> list[FundsBlock]:

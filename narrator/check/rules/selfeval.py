@@ -12,7 +12,7 @@ from narrator.check.rules.sums import interval_sum
 from narrator.numbers import Interval, ParsedNumber, may_equal, may_not_exceed, rate_cell_consistent
 from narrator.read.context import Context
 from narrator.read.selfeval import (ACTUAL, AMOUNTS, ANNUAL, POINTS, RATE, SCORE, FundsBlock, FundsRow, Indicators, Value,
-                                    funds_blocks, indicator_tables)
+                                    funds_of, indicator_tables)
 
 _HEADER = "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分 "
 _BARRED = "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
@@ -20,7 +20,7 @@ _INDICATOR_HEADER = "一级指标 | 二级指标 | 三级指标 | 年度指标�
 
 
 def _blocks(ctx: Context) -> list[FundsBlock]:
-    return ctx.remember("selfeval.funds", lambda: funds_blocks(ctx.text))
+    return funds_of(ctx)
 
 
 def _indicator_tables(ctx: Context) -> list[Indicators]:

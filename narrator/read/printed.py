@@ -154,3 +154,13 @@ def gap_to_budget(ctx: Context, current: Claim, row: PrintedRow) -> Decimal:
     assert row.budget is not None
     actual = actual_of(ctx, current, row)
     return (actual.low + actual.high - row.budget.interval.low - row.budget.interval.high) / 2
+
+
+_OTHER_PERIOD = re.compile(r"上一?年|去年|以前|同期")
+
+
+def of_this_year(ctx: Context, words: str) -> bool:
+    """The budget a comparison names is the report year's (the table's 预算数): 与年初预算相比,
+    与2024年度预算相比 — not 与上年预算相比, nor another year's."""
+    years = {int(y) for y in re.findall(r"20\d\d", words)}
+    return not _OTHER_PERIOD.search(words) and years <= ({ctx.year} if ctx.year else set())

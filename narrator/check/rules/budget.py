@@ -12,7 +12,7 @@ import re
 
 from narrator.read.claims import Claim, compact, squeeze
 from narrator.read.context import Context, is_amount, name_core
-from narrator.read.printed import actual_of, gap_to_budget, printed_table, row_of
+from narrator.read.printed import actual_of, gap_to_budget, of_this_year, printed_table, row_of
 from narrator.read.words import FLAT_WORDS
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
@@ -170,7 +170,9 @@ def execution(ctx: Context, check: Check):
     should_pass=["单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t10.00\n"
                  "公务用车运行维护费\t20.00\t10.00\n公务接待费支出10.00万元，与年初预算相比无变化。",
                  "单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
-                 "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与上年持平。","年初预算为202900.00元，支出决算为235668.24元。决算数大于预算数的主要原因是人员调入。"],
+                 "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与上年持平。",
+                 "单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
+                 "公务用车运行维护费\t20.00\t12.00\n公务用车运行维护费支出12.00万元，与上年预算相比无变化。","年初预算为202900.00元，支出决算为235668.24元。决算数大于预算数的主要原因是人员调入。"],
     fixable=True,
 )
 def comparison(ctx: Context, check: Check):
@@ -190,7 +192,8 @@ def _flat_against_printed_budget(ctx: Context, check: Check):
             before = [c for c in ctx.by_statement.get(st.index, []) if c.start < match.start()]
             current = before[-1] if before else None
             if current is None or not is_amount(current) or current.role in ("budget", "full_year_budget") \
-                    or not _COMPARED_WITH_BUDGET.search(squeeze(ctx.text[current.end:match.start()])):
+                    or not _COMPARED_WITH_BUDGET.search(squeeze(ctx.text[current.end:match.start()])) \
+                    or not of_this_year(ctx, ctx.text[current.end:match.start()]):
                 continue
             row = row_of(ctx, rows, current)
             if row is None or row.budget is None or actual_of(ctx, current, row).overlaps(row.budget.interval):

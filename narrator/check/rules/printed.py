@@ -12,7 +12,7 @@ from narrator.numbers import HUNDRED, NumberError, ParsedNumber, change_rate_int
 from narrator.read.claims import Claim, squeeze
 from narrator.read.context import Context
 from narrator.read.items import against_budget, stated_items
-from narrator.read.printed import PrintedRow, actual_of, gap_to_budget, printed_table, row_of
+from narrator.read.printed import PrintedRow, actual_of, gap_to_budget, of_this_year, printed_table, row_of
 from narrator.read.words import unbracketed
 from narrator.read.yeartable import year_tables
 
@@ -62,7 +62,8 @@ def _changes_against_budget(ctx: Context, check: Check, rows: dict[str, PrintedR
         if change.metric != "change" or change.stated is None or change.sign is None:
             continue
         current, how = ctx.current_binding(change)
-        if current is None or how not in ("named", "adjacent") or not against_budget(ctx, current, change):
+        if current is None or how not in ("named", "adjacent") or not against_budget(ctx, current, change) \
+                or not of_this_year(ctx, ctx.text[current.end:change.start]):
             continue
         row = row_of(ctx, rows, current)
         if row is None or row.budget is None:

@@ -134,7 +134,8 @@ def _model_tier(document, facts, checks, options: ModelOptions, warn: Warn,
         if len(failed) == len(checks):
             return None
         usage = store.usage
-        warn(f"模型调用 {usage.calls} 次，输入 {usage.prompt_tokens} tokens，输出 {usage.completion_tokens} tokens")
+        warn(f"模型调用 {usage.calls} 次，输入 {usage.prompt_tokens} tokens，输出 {usage.completion_tokens} tokens" if usage.calls
+             else "模型未被调用：没有需要询问的内容，或答案都取自缓存")
         return ModelReading(findings, bound)
 
 

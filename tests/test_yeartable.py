@@ -47,3 +47,16 @@ def test_two_whole_figures_that_only_touch_are_not_one_value():
     assert not may_be_one(*whole) and whole[0].overlaps(whole[1])
     assert may_be_one(Interval.of_rounded(Decimal("995.5"), 1), whole[1])
     assert may_be_one(Interval.exact(Decimal("995.5")), whole[1])
+
+
+def test_a_table_of_last_year_this_year_and_the_change_is_read_under_either_header():
+    from narrator.read.changetable import change_rows
+
+    flat = "项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率 |\n合计 | 30.00 | 27.00 | -3.00 | -10.00% |\n"
+    grouped = ("项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |\n增、减金额 | 增、减幅度 | |||\n"
+               "合计 | 30.00 | 27.00 | -3.00 | -10.00% |\n1.公务接待费 | 10.00 | | | |\n")
+    for text in (flat, grouped):
+        (row,) = change_rows(text)  # the row with a blank cell is not read
+        assert row.label == "合计" and row.cells == ("30.00", "27.00", "-3.00", "-10.00%")
+        assert [text[s:s + len(c)] for s, c in zip(row.starts, row.cells)] == list(row.cells)
+    assert change_rows("项目 | 上年决算数 | 本年决算数 | 增减额 |\n合计 | 30.00 | 27.00 | -3.00 |\n") == []

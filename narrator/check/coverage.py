@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from narrator.check.rules.printed import rate_bound_to_table
+from narrator.read.changetable import change_rows
 from narrator.read.claims import Claim
 from narrator.read.selfeval import computable_rates, funds_of
 from narrator.read.context import BOUND_BY_WORDS, Context
@@ -106,6 +107,8 @@ def _why_unchecked(ctx: Context, claim: Claim) -> str:
         return f"{name}的数字无法读取"
     if any(cell.start <= claim.number_start < cell.end for cell in _form_rates(ctx)):
         return ""  # a 绩效自评表's 执行率, checked against its row's amounts (execution.selfeval)
+    if any(row.starts[3] <= claim.number_start < row.starts[3] + len(row.cells[3]) for row in _change_rows(ctx)):
+        return ""  # a printed table's 增减率, checked against its row's two years (rate.printed)
     if claim.metric == "change_rate":
         return _rate(ctx, claim)
     if claim.metric == "share":
@@ -118,6 +121,10 @@ def _why_unchecked(ctx: Context, claim: Claim) -> str:
             and ctx.budget_chain(budget, claim) and ctx.budget_chain(actual, claim)
         return "" if bound else f"不能确定{name}所依据的预算数和决算数"
     return "不知道该百分数的含义"
+
+
+def _change_rows(ctx: Context):
+    return ctx.remember("coverage.change_rows", lambda: change_rows(ctx.text))
 
 
 def _form_rates(ctx: Context):

@@ -7,8 +7,9 @@ import re
 
 from narrator.check.registry import Check, register
 from narrator.check.rules import show
-from narrator.numbers import HUNDRED, NumberError, ParsedNumber, change_rate_interval, may_be_one, parse_number, \
+from narrator.numbers import HUNDRED, Interval, NumberError, ParsedNumber, change_rate_interval, may_be_one, parse_number, \
     percent_consistent, rate_word, round_half_up
+from narrator.read.changetable import change_rows
 from narrator.read.claims import Claim, squeeze
 from narrator.read.context import Context
 from narrator.read.items import against_budget, stated_items
@@ -76,22 +77,26 @@ def _changes_against_budget(ctx: Context, check: Check, rows: dict[str, PrintedR
 
 
 @register(
-    "rate.printed", "error", "文中所附按年度分行的表格：表中增减率行、或说明中某项的增减率，与表中两年的数不符（按舍入区间判断）",
+    "rate.printed", "error", "文中所附表格的增减率（按年度分行表格的增减率行、上年/本年/增减率各列的增减率）或说明中某项的增减率，与表中两年的数不符（按舍入区间判断）",
     title="增减率与文中所附表格不符",
     why="按年度分行的“三公”经费表常附一行增减率（2024年比2023年增减%），每一列都可由同列两年的数复算；"
         "说明中某项“比上年下降X%”也可由表中该项两年的数复算。按舍入区间判断，不用固定容差。",
     should_flag=["年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"
                  "2024年比2023年增减%\t-10.00\t0.00\t-20.00\n",
+                 "项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率 |\n公务接待费 | 20.00 | 15.00 | -5.00 | -33.33% |\n",
                  "2024年三公经费支出90万元，比上年下降12.00%。其中，公务接待费40万元，与上年持平。\n"
                  "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"],
     should_pass=["2024年三公经费支出90万元，比上年下降10.00%。其中，公务接待费40万元，与上年持平。\n"
                  "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n","年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"
                  "2024年比2023年增减%\t-10.00\t0.00\t-16.67\n",
                  "年度\t合计\t公务接待费\n2023年\t100\t0\n2024年\t90\t40\n增减%\t-10.00\t\n",
-                 "年度\t合计\t公务接待费\n2022年\t80\t30\n2023年\t100\t40\n2024年\t90\t40\n增减%\t-50.00\t0.00\n"],
+                 "年度\t合计\t公务接待费\n2022年\t80\t30\n2023年\t100\t40\n2024年\t90\t40\n增减%\t-50.00\t0.00\n",
+                 "项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |\n增、减金额 | 增、减幅度 | |||\n"
+                 "公务接待费 | 20.00 | 15.00 | -5.00 | -25.00% |\n"],
 )
 def printed_rates(ctx: Context, check: Check):
     yield from _rate_rows(ctx, check)
+    yield from _change_table_rates(ctx, check)
     rows = printed_table(ctx)
     for rate, amount, key in _rates_of_items(ctx, rows):
         row = rows[key]
@@ -156,3 +161,42 @@ def _number(cell: str) -> ParsedNumber | None:
         return parse_number(cell.rstrip("%％")) if cell else None
     except NumberError:
         return None
+
+
+def _change_table_rates(ctx: Context, check: Check):
+    """项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率: each row's rate against its two years."""
+    for row in change_rows(ctx.text):
+        prior, current, rate = _number(row.cells[0]), _number(row.cells[1]), _number(row.cells[3])
+        if prior is None or current is None or rate is None:
+            continue
+        ratio = change_rate_interval(current.interval, prior.interval)
+        if ratio is None or percent_consistent(rate, ratio):
+            continue
+        point = round_half_up((current.value - prior.value) / prior.value * HUNDRED, rate.places)
+        yield check.finding(ctx, row.starts[3], row.starts[3] + len(row.cells[3]),
+                            f"表中增减率与同行的上年数{row.cells[0]}、本年数{row.cells[1]}不符",
+                            stated=row.cells[3], expected=f"{point}%",
+                            formula=f"({row.cells[1]} − {row.cells[0]}) ÷ {row.cells[0]} × 100")
+
+
+@register(
+    "sum.printed_change", "error", "文中所附表格：增减额与同行的本年数、上年数之差不符（按舍入区间判断）",
+    title="表中增减额与两年的数不符",
+    why="“三公”经费表常列上年决算数、本年决算数和增减额；增减额 = 本年数 − 上年数，同一行即可复算。",
+    should_flag=["项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率 |\n公务接待费 | 20.00 | 15.00 | -4.00 | -25.00% |\n"],
+    should_pass=["项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率 |\n公务接待费 | 20.00 | 15.00 | -5.00 | -25.00% |\n",
+                 "项目 | 上年决算数 | 本年决算数 | 增减额 | 增减率 |\n公务接待费 | 20.00 | 15.00 | 5.00 | 25.00% |\n"
+                 "公务用车运行维护费 | 10.00 | 12.00 | 2.00 | 20.00% |\n"],
+)
+def printed_changes(ctx: Context, check: Check):
+    for row in change_rows(ctx.text):
+        prior, current, change = (_number(c) for c in row.cells[:3])
+        if prior is None or current is None or change is None:
+            continue
+        delta = current.interval - prior.interval
+        if delta.overlaps(change.interval) or delta.overlaps(Interval(-change.interval.high, -change.interval.low)):
+            continue  # a table may print a decrease without its minus sign
+        yield check.finding(ctx, row.starts[2], row.starts[2] + len(row.cells[2]),
+                            f"表中增减额与同行的本年数{row.cells[1]} − 上年数{row.cells[0]}不符",
+                            stated=row.cells[2], expected=str(current.value - prior.value),
+                            formula=f"{row.cells[1]} − {row.cells[0]}")

@@ -1,5 +1,7 @@
-"""The narrative against a 三公 table printed in the same text (read/printed.py reads it), and a
-table with years as rows against its own rate row.  Amounts are compared as intervals."""
+"""Tables printed in a narrative's own text: the narrative against its 三公 table (read/printed.py
+reads it), a table with years as rows against its own rate row (read/yeartable.py), and a table of
+上年 | 本年 | 增减额 | 增减率 against itself row by row (read/changetable.py).  Amounts are
+compared as intervals."""
 
 from __future__ import annotations
 
@@ -32,7 +34,8 @@ _COMPARED_WITH_LAST_YEAR = re.compile(
                  "单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
                  "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与年初预算相比，减少0.20万元。"],
     should_pass=["单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
-                 "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与上年持平。","单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
+                 "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与上年持平。",
+                 "单位：万元\n项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n"
                  "公务用车运行维护费\t20.00\t12.00\n公务接待费支出8.00万元，与年初预算相比，减少2.00万元。",
                  "项目\t预算数\t决算数\n合计\t30.00\t20.00\n公务接待费\t10.00\t8.00\n公务接待费支出9.00万元。",
                  "单位：万元\n项目 | 预算数 | 决算数 | |||\n合计 | 一般公共预算 | 政府性基金 | 合计 | 一般公共预算 | 政府性基金 |\n"
@@ -87,7 +90,8 @@ def _changes_against_budget(ctx: Context, check: Check, rows: dict[str, PrintedR
                  "2024年三公经费支出90万元，比上年下降12.00%。其中，公务接待费40万元，与上年持平。\n"
                  "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"],
     should_pass=["2024年三公经费支出90万元，比上年下降10.00%。其中，公务接待费40万元，与上年持平。\n"
-                 "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n","年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"
+                 "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n",
+                 "年度\t合计\t公务接待费\t公务用车运行维护费\n2023年\t100\t40\t60\n2024年\t90\t40\t50\n"
                  "2024年比2023年增减%\t-10.00\t0.00\t-16.67\n",
                  "年度\t合计\t公务接待费\n2023年\t100\t0\n2024年\t90\t40\n增减%\t-10.00\t\n",
                  "年度\t合计\t公务接待费\n2022年\t80\t30\n2023年\t100\t40\n2024年\t90\t40\n增减%\t-50.00\t0.00\n",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.read.rows import CELL_NUMBER, cells_of
+from narrator.read.rows import CELL_NUMBER, cells_at, cells_of, lines_at
 
 _PRIOR = re.compile(r"^(?:上年|上一年|20\d\d年度?)(?:决算|实际|支出)*数?$")
 _CURRENT = re.compile(r"^(?:本年|本年度|20\d\d年度?)(?:决算|实际|支出)*数?$")
@@ -35,10 +35,7 @@ class ChangeRow:
 
 def change_rows(text: str) -> list[ChangeRow]:
     """Every row read under a 上年 | 本年 | 增减额 | 增减率 header."""
-    lines, at = [], 0
-    for line in text.split("\n"):
-        lines.append((at, line))
-        at += len(line) + 1
+    lines = lines_at(text)
     rows: list[ChangeRow] = []
     i = 0
     while i < len(lines):
@@ -77,14 +74,8 @@ def _header_lines(lines: list[tuple[int, str]], i: int) -> int:
 def _row(offset: int, line: str) -> ChangeRow | None:
     if "|" not in line and "\t" not in line:
         return None
-    body = line.strip(" |\u3000")
-    position = offset + len(line) - len(line.lstrip(" |\u3000"))
-    cells, starts = [], []
-    for cell in re.split(r"[\t|]", body):
-        stripped = cell.strip()
-        cells.append(stripped)
-        starts.append(position + cell.index(stripped) if stripped else -1)
-        position += len(cell) + 1
+    found = cells_at(offset, line)
+    cells, starts = [c for c, _ in found], [at for _, at in found]
     while cells and not cells[-1]:  # trailing bars
         cells.pop()
         starts.pop()

@@ -44,6 +44,28 @@ def cells_of(line: str) -> list[str]:
     return [cell.strip() for cell in _SEPARATOR.split(line.strip(" |\u3000"))]
 
 
+def lines_at(text: str) -> list[tuple[int, str]]:
+    """Each line of ``text`` with the offset it starts at."""
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append((at, line))
+        at += len(line) + 1
+    return out
+
+
+def cells_at(offset: int, line: str) -> list[tuple[str, int]]:
+    """A printed row's cells as ``cells_of`` cuts them, each with where it starts in the text
+    (-1 for a blank one); ``offset`` is where the line starts."""
+    body = line.strip(" |\u3000")
+    position = offset + len(line) - len(line.lstrip(" |\u3000"))
+    cells = []
+    for cell in _SEPARATOR.split(body):
+        stripped = cell.strip()
+        cells.append((stripped, position + cell.index(stripped) if stripped else -1))
+        position += len(cell) + 1
+    return cells
+
+
 def table_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
     end = len(text) if end is None else end
     rows, offset = [], start

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.read.rows import CELL_NUMBER, cells_of
+from narrator.read.rows import CELL_NUMBER, cells_at, cells_of, lines_at
 
 _YEAR_LABEL = re.compile(r"^(20\d\d)年度?(?:决算数?|支出|实际支出)?$")
 _RATE_LABEL = re.compile(r"增减|增长|变动|升降|同比")
@@ -39,7 +39,7 @@ class YearTable:
 
 
 def year_tables(text: str) -> list[YearTable]:
-    lines = _lines(text)
+    lines = lines_at(text)
     tables, i = [], 0
     while i < len(lines):
         table, used = _table_at(lines, i)
@@ -47,14 +47,6 @@ def year_tables(text: str) -> list[YearTable]:
             tables.append(table)
         i += max(used, 1)
     return tables
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, at = [], 0
-    for line in text.split("\n"):
-        out.append((at, line))
-        at += len(line) + 1
-    return out
 
 
 def _label(line: str) -> str:
@@ -88,7 +80,7 @@ def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[YearTable | None, i
         earlier=(earlier[0], tuple(cells_of(earlier[2])[1:])),
         later=(later[0], tuple(cells_of(later[2])[1:])),
         rates=tuple(cells_of(rates[1])[1:]) if rates else None,
-        rate_starts=_starts(*rates) if rates else (),
+        rate_starts=tuple(start for _, start in cells_at(*rates)[1:]) if rates else (),
         start=block[0][0], end=block[-1][0] + len(block[-1][1]))
     return table, j - i
 
@@ -100,18 +92,6 @@ def _is_rate_row(line: str) -> bool:
 
 def _numeric_or_blank(cells: list[str]) -> bool:
     return all(not c or CELL_NUMBER.match(c) for c in cells) and any(cells)
-
-
-def _starts(at: int, line: str) -> tuple[int, ...]:
-    """Where each cell after the label starts in the text (-1 for a blank one), as cells_of cuts them."""
-    body = line.strip(" |\u3000")
-    position = at + len(line) - len(line.lstrip(" |\u3000"))
-    starts = []
-    for cell in re.split(r"[\t|]", body):
-        stripped = cell.strip()
-        starts.append(position + cell.index(stripped) if stripped else -1)
-        position += len(cell) + 1
-    return tuple(starts[1:])
 
 
 def _header(line: str, width: int) -> tuple[str | None, ...]:

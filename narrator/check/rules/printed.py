@@ -121,13 +121,16 @@ def _rates_of_items(ctx: Context, rows: dict[str, PrintedRow]):
     item's own amount, compared with last year, where the table gives that item's last-year value."""
     amounts = {id(amount): key for key, (amount, _) in stated_items(ctx).items()
                if key in rows and rows[key].prior is not None}
+    if not amounts:
+        return
     for claim in ctx.claims:
         if claim.metric != "change_rate" or claim.signed is None:
             continue
-        before = [c for c in ctx.by_statement.get(claim.statement, []) if c.start < claim.start]
+        before = [c for c in ctx.by_statement.get(claim.statement, [])
+                  if c.start < claim.start and id(c) in amounts]
         # the item's amount, maybe followed by its parts in brackets: 公务用车费9万元（其中购置费…），比上年下降…
         amount = next((c for c in reversed(before) if _only_comparison(ctx.text[c.end:claim.start])), None)
-        if amount is not None and id(amount) in amounts:
+        if amount is not None:
             yield claim, amount, amounts[id(amount)]
 
 
@@ -139,7 +142,9 @@ def _only_comparison(between: str) -> bool:
 
 def rate_bound_to_table(ctx: Context, rate: Claim) -> bool:
     """Is this rate checked against a table printed with years as rows (for coverage)?"""
-    return any(claim is rate for claim, _, _ in _rates_of_items(ctx, printed_table(ctx)))
+    bound = ctx.remember("printed.bound_rates", lambda: {id(claim) for claim, _, _ in
+                                                        _rates_of_items(ctx, printed_table(ctx))})
+    return id(rate) in bound
 
 
 def _rate_rows(ctx: Context, check: Check):

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from narrator.read.claimindex import ClaimIndex
 from narrator.read.claims import Claim, read_claims, squeeze
 from narrator.read.statements import Statement, statements
 from narrator.figures.facts import Facts
@@ -106,14 +107,23 @@ class Context(ListReading):
         return list(self._amounts.get(statement, ()))  # a copy: callers may extend what they get
 
     @once_per_document
+    def indexed(self, statement: int) -> ClaimIndex:
+        """The statement's claims by position (a long statement is looked up by bisection, not scanned)."""
+        return ClaimIndex(self.by_statement.get(statement, []))
+
+    @once_per_document
+    def indexed_amounts(self, statement: int) -> ClaimIndex:
+        return ClaimIndex(self._amounts.get(statement, []))
+
+    @once_per_document
     def current_for(self, change: Claim) -> Claim | None:
         """The amount a change is measured from: same statement first, else the statements before."""
         respective, paired = self.respective(change)
         if respective:
             return paired if paired is not None and is_amount(paired) else None
         subject = change_subject(change.subject)
-        same = [c for c in self.amounts(change.statement)
-                if c.start < change.start and c.role != "budget" and not self.is_prior(c) and not self.is_base(c)]
+        same = [c for c in self.indexed_amounts(change.statement).before(change.start)
+                if c.role != "budget" and not self.is_prior(c) and not self.is_base(c)]
         if same:
             named = [c for c in same if self.names(c, subject)]
             return (named or same)[-1]
@@ -162,7 +172,7 @@ class Context(ListReading):
         between = unbracketed(self.text[first.end:last.start])
         if not _one_chain(between, derived) or LIST_WORDS.search(squeeze(between)):
             return False
-        inside = [c for c in self.by_statement[first.statement] if first.start < c.start < last.start]
+        inside = self.indexed(first.statement).between(first.start, last.start)
         # …完成18000万元，完成年初预算数45000万元的40.0%，比上年减收900万元: its budget is no other subject,
         # nor is the whole of its share (占总支出125.00万元的80.00%), nor its change against another base
         # (决算4.5万元，较上年减少0.03万元，下降0.6%；较年初预算减少6.3万元)
@@ -172,8 +182,8 @@ class Context(ListReading):
     def is_base(self, amount: Claim) -> bool:
         """An amount inside a share's or a rate's own words (占总支出125.00万元的…, 完成年初预算数45000万元的…):
         what the percentage is of, never a subject's amount of its own."""
-        return any(c is not amount and c.is_percent and c.start <= amount.start and amount.end <= c.number_start
-                   for c in self.by_statement[amount.statement])
+        return any(c is not amount and c.is_percent
+                   for c in self.indexed(amount.statement).enclosing(amount.start, amount.end))
 
     def budget_chain(self, first: Claim, rate: Claim) -> bool:
         """预算为500.00万元，支出决算为300.00万元，完成预算的60.00%: ``first`` (a budget or an actual)
@@ -186,7 +196,7 @@ class Context(ListReading):
         between = self.text[first.end:rate.start]
         if CHAIN_BREAKS.search(between) or LIST_WORDS.search(squeeze(between)):
             return False
-        return all(is_amount(c) for c in self.by_statement[rate.statement] if first.start < c.start < rate.start)
+        return all(is_amount(c) for c in self.indexed(rate.statement).between(first.start, rate.start))
 
     def list_between(self, first: Claim, last: Claim) -> bool:
         """A list word (其中, 包括 …) stands between two claims of one statement."""
@@ -202,7 +212,7 @@ class Context(ListReading):
     @once_per_document
     def pair_before(self, statement: int, position: int) -> tuple[Claim, Claim] | None:
         """(current, prior) stated right before ``position`` in ``statement`` (see stated_pair)."""
-        before = [c for c in self.by_statement.get(statement, []) if c.start < position]
+        before = self.indexed(statement).tail_before(position, 2)
         if len(before) < 2 or not (is_amount(before[-2]) and is_amount(before[-1])):
             return None
         first, second = before[-2], before[-1]
@@ -258,7 +268,7 @@ class Context(ListReading):
         that statement's amount (before its list, if it has one) with only its own rates after it."""
         st = self.statements[change.statement]
         opening = self.text[st.start:change.start]
-        if any(c.start < change.start for c in self.by_statement[change.statement]) \
+        if self.indexed(change.statement).tail_before(change.start, 1) \
                 or SUBJECT_CHARS.search(change_subject(opening)) or not _COMPARE.search(squeeze(opening)):
             return None
         # the statement before, passing over sentences without numbers (主要原因：…。)
@@ -278,7 +288,7 @@ class Context(ListReading):
     def stated_base(self, change: Claim) -> Claim | None:
         """较2024年的1700万元减少170万元, 相比年初预算数的1.5亿元减少0.3亿元: the amount the change
         is measured from, stated in the change's own clause after a comparison word."""
-        before = [c for c in self.by_statement[change.statement] if c.start < change.start]
+        before = self.indexed(change.statement).tail_before(change.start, 1)
         if not before or not is_amount(before[-1]):
             return None
         base = before[-1]
@@ -290,8 +300,8 @@ class Context(ListReading):
         a run after 分别/各 pairs with the claim of the same place in the run before it.  (True, that
         claim) when the runs have one length, (True, None) when they do not (nothing is paired),
         (False, None) when the claim is in no such run."""
-        claims = self.by_statement[claim.statement]
-        run = self._run_of(claims, claims.index(claim))
+        claims, place = self.by_statement[claim.statement], self.indexed(claim.statement).place(claim)
+        run = self._run_of(claims, place)
         if not _RESPECTIVE.search(squeeze(self.text[max(claims[run[0]].start - 6, 0):claims[run[0]].number_start])):
             return False, None
         if len(run) < 2 or run[0] == 0:
@@ -299,7 +309,7 @@ class Context(ListReading):
         before = self._run_of(claims, run[0] - 1)
         if len(before) != len(run):
             return True, None
-        return True, claims[before[run.index(claims.index(claim))]]
+        return True, claims[before[run.index(place)]]
 
     def _run_of(self, claims: list[Claim], i: int) -> list[int]:
         """Indexes of the consecutive claims of one kind around ``claims[i]`` (amounts, changes or rates)."""
@@ -320,13 +330,13 @@ class Context(ListReading):
         respective, paired = self.respective(rate)
         if respective:
             return paired if paired is not None and paired.metric == "change" else None
-        claims = self.by_statement[rate.statement]
-        for claim in reversed([c for c in claims if c.start < rate.start]):
+        index = self.indexed(rate.statement)
+        for claim in reversed(index.before(rate.start)):
             if claim.metric == "change":
                 return claim
             if is_amount(claim) or claim.metric == "change_rate":
                 break
-        after = [c for c in claims if c.start > rate.start]
+        after = index.after(rate.start, 2)
         if after and after[0].metric == "change" and self.adjacent(rate, after[0]) \
                 and not any(c.metric == "change_rate" for c in after[1:2]):
             return after[0]
@@ -336,7 +346,7 @@ class Context(ListReading):
     def rate_base(self, rate: Claim) -> tuple[Claim, Claim] | None:
         """预算10.00万元，较上年预算8.00万元增长25.00%: (current, base) of a rate stated right after the
         base it compares with, no change amount between; the current is the amount right before."""
-        before = [c for c in self.by_statement[rate.statement] if c.start < rate.start]
+        before = self.indexed(rate.statement).tail_before(rate.start, 2)
         if len(before) < 2 or not is_amount(before[-1]) or not is_amount(before[-2]):
             return None
         current, base = before[-2], before[-1]
@@ -353,8 +363,8 @@ class Context(ListReading):
         """(budget, actual, found in the claim's own statement); a budget inside the rate's own words
         (完成年初预算数45000万元的45.0%, 为年初预算100.00万元的70.00%) is its budget."""
         budget, actual, near = self.budget_actual_at(claim.statement, claim.start)
-        inside = [c for c in self.amounts(claim.statement) if claim.start <= c.start and c.end <= claim.number_start
-                  and c.role in ("budget", "full_year_budget")]
+        inside = [c for c in self.indexed_amounts(claim.statement).inside(claim.start, claim.number_start)
+                  if c.role in ("budget", "full_year_budget")]
         if inside and actual is not None and actual.statement == claim.statement:
             return inside[-1], actual, True
         return budget, actual, near
@@ -362,7 +372,7 @@ class Context(ListReading):
     @once_per_document
     def budget_actual_at(self, statement: int, position: int) -> tuple[Claim | None, Claim | None, bool]:
         claim_statement = statement
-        before = [c for c in self.amounts(statement) if c.start < position]
+        before = self.indexed_amounts(statement).before(position)
         budget, actual = _pick_budget_actual(before)
         if budget and actual:
             return budget, actual, True
@@ -381,7 +391,7 @@ class Context(ListReading):
             return paired if paired is not None and is_amount(paired) else None
         if name_core(share.subject):
             return None  # 货物采购授予中小企业合同金额占…: the part is named, not stated
-        before = [c for c in self.by_statement[share.statement] if c.start < share.start]
+        before = self.indexed(share.statement).tail_before(share.start, 1)
         # …5000.0亿元，增长4.0%，其中民生支出增长5%，占…80.0%: only the amount right before is the part
         return before[-1] if before and is_amount(before[-1]) and self.adjacent(before[-1], share) else None
 
@@ -389,7 +399,7 @@ class Context(ListReading):
     def share_whole(self, share: Claim, part: Claim | None) -> tuple[Claim | None, bool]:
         """(whole, told for sure): a whole stated inside the share's words, a named whole, else the
         head of the list the share is in."""
-        inside = [c for c in self.amounts(share.statement) if share.start <= c.start and c.end <= share.number_start]
+        inside = self.indexed_amounts(share.statement).inside(share.start, share.number_start)
         if share.base and inside:
             return (inside[-1], True) if len(inside) == 1 else (None, True)  # 占本年支出合计100.00万元的70.00%
         if share.base:

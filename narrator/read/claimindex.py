@@ -21,6 +21,7 @@ class ClaimIndex:
     def __init__(self, claims: list[Claim]):
         self.claims = claims
         self._numbers = [c.number_start for c in claims]
+        self._ends = [c.end for c in claims]
         self._places = {c.number_start: i for i, c in enumerate(claims)}
         reach, lowest = [0] * len(claims), None
         for i in range(len(claims) - 1, -1, -1):  # the earliest start from each claim on
@@ -40,6 +41,10 @@ class ClaimIndex:
         """The claims whose phrase starts before ``position`` (``c.start < position``), in order."""
         cut = bisect_left(self._numbers, position)  # a number before position: its phrase too
         return self.claims[:cut] + [c for c in self.claims[cut:self._last(position)] if c.start < position]
+
+    def ended_by(self, position: int) -> list[Claim]:
+        """The claims that end at or before ``position``, in order (claims do not overlap: their ends ascend)."""
+        return self.claims[:bisect_right(self._ends, position)]
 
     def tail_before(self, position: int, count: int) -> list[Claim]:
         """The last ``count`` of ``before(position)``."""

@@ -10,6 +10,7 @@ to the whole it names.  When a relation cannot be told, the lookups say so
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
@@ -122,11 +123,12 @@ class Context(ListReading):
         if respective:
             return paired if paired is not None and is_amount(paired) else None
         subject = change_subject(change.subject)
-        same = [c for c in self.indexed_amounts(change.statement).before(change.start)
-                if c.role != "budget" and not self.is_prior(c) and not self.is_base(c)]
-        if same:
-            named = [c for c in same if self.names(c, subject)]
-            return (named or same)[-1]
+        same = self._currents(change.statement)
+        cut = bisect_left(same.numbers, change.start)  # an amount's phrase is its number: start == number_start
+        if cut:
+            named = same.naming(self, subject) if subject else None
+            last = bisect_left(named.numbers, change.start) if named else 0
+            return named.claims[last - 1] if last else same.claims[cut - 1]
         previous = {j: [c for c in self.amounts(j) if c.role not in ("budget", "full_year_budget")
                         and not self.is_prior(c)] for j in self._previous(change.statement, 3)}
         for candidates in previous.values():  # a named amount in any of them before the nearest guess
@@ -139,6 +141,12 @@ class Context(ListReading):
         return None
 
     @once_per_document
+    def _currents(self, statement: int) -> "_Named":
+        """The amounts of a statement a change may be measured from (no budget, prior or base amount)."""
+        return _Named([c for c in self._amounts.get(statement, ())
+                       if c.role != "budget" and not self.is_prior(c) and not self.is_base(c)])
+
+    @once_per_document
     def is_prior(self, claim: Claim) -> bool:
         """2023年度收、支决算总计2714.59万元, 较2024年的1700万元: a prior-year amount is no current amount.
 
@@ -148,7 +156,17 @@ class Context(ListReading):
         if self._dated_prior(claim):
             return True
         # 2021年的三公经费合计为750.00万元，其中：公务接待费36.00万元: a part is of its head's year
-        return any(claim in listed.parts and self._dated_prior(listed.head) for listed in self.lists)
+        return any(part == claim for part in self._parts_of_prior_heads.get(claim.number_start, ()))
+
+    @cached_property
+    def _parts_of_prior_heads(self) -> dict[int, list[Claim]]:
+        """The parts of lists whose head is dated a prior year, by where their number starts."""
+        parts: dict[int, list[Claim]] = {}
+        for listed in self.lists:
+            if self._dated_prior(listed.head):
+                for part in listed.parts:
+                    parts.setdefault(part.number_start, []).append(part)
+        return parts
 
     def _dated_prior(self, claim: Claim) -> bool:
         words = self.clause_words(claim)
@@ -549,6 +567,28 @@ class Context(ListReading):
         say its role (支出决算为…), the name the statement opens with."""
         own = BUDGET_WORDS.sub("", name_core(claim.subject))
         return own if ROLE_WORDS.sub("", own) else self._opening_subject(claim.statement)
+
+
+class _Named:
+    """Amounts in order, with those whose name ends with a given subject (``Context.names``) found by
+    a lookup of the name's tail instead of a scan: one table per subject length, built when asked."""
+
+    def __init__(self, claims: list[Claim]):
+        self.claims = claims
+        self.numbers = [c.number_start for c in claims]
+        self._tails: dict[int, dict[str, _Named]] = {}
+
+    def naming(self, ctx: "Context", subject: str) -> "_Named | None":
+        """The amounts ``subject`` names, in order (None when none)."""
+        size = len(subject)
+        if size not in self._tails:
+            tails: dict[str, list[Claim]] = {}
+            for claim in self.claims:
+                names = (name_core(claim.subject).removesuffix("均"), ctx.subject_name(claim))
+                for tail in {name[len(name) - size:] for name in names if len(name) >= size}:
+                    tails.setdefault(tail, []).append(claim)
+            self._tails[size] = {tail: _Named(claims) for tail, claims in tails.items()}
+        return self._tails[size].get(subject)
 
 
 @lru_cache(maxsize=8192)

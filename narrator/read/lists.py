@@ -97,19 +97,20 @@ class ListReading:
         two or more amounts in brackets right after an amount and its own changes are its parts.
         （含上年结转…）and brackets holding 其中/包括 (read as lists already) are not."""
         result = []
-        claims = self.by_statement.get(statement.index, [])
+        index = self.indexed(statement.index)
         for opening, closing in _bracket_spans(self.text, statement.start, statement.end):
             inside = squeeze(self.text[opening + 1:closing])
             if inside.startswith(("含", "其中", "包括")) or LIST_WORDS.search(inside):
                 continue
-            head = chain_head([c for c in claims if c.end <= opening])
-            parts = [c for c in claims if opening < c.start < closing and is_amount(c)]
+            head = chain_head(index.ended_by(opening))
+            within = index.between(opening, closing)
+            parts = [c for c in within if is_amount(c)]
             if head is None or len(parts) < 2 or CHAIN_BREAKS.search(unbracketed(self.text[head.end:opening])):
                 continue
             if any(p.role in ("budget", "full_year_budget") or _PER_UNIT.search(self.clause_words(p)) for p in parts):
                 continue
-            if any(opening < c.start < closing for c in claims if c.start > parts[0].start and c not in parts
-                   and c.metric not in ("change", "change_rate")):
+            if any(c.start > parts[0].start and c not in parts and c.metric not in ("change", "change_rate")
+                   for c in within):
                 continue  # shares, completions …: not a plain list of parts
             result.append(AmountList(head, tuple(parts), False))
         return result

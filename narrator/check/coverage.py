@@ -107,7 +107,7 @@ def _why_unchecked(ctx: Context, claim: Claim) -> str:
         return f"{name}的数字无法读取"
     if any(cell.start <= claim.number_start < cell.end for cell in _form_rates(ctx)):
         return ""  # a 绩效自评表's 执行率, checked against its row's amounts (execution.selfeval)
-    if any(row.starts[3] <= claim.number_start < row.starts[3] + len(row.cells[3]) for row in _change_rows(ctx)):
+    if claim.number_start in _change_rate_cells(ctx):
         return ""  # a printed table's 增减率, checked against its row's two years (rate.printed)
     if claim.metric == "change_rate":
         return _rate(ctx, claim)
@@ -125,6 +125,12 @@ def _why_unchecked(ctx: Context, claim: Claim) -> str:
 
 def _change_rows(ctx: Context):
     return ctx.remember("coverage.change_rows", lambda: change_rows(ctx.text))
+
+
+def _change_rate_cells(ctx: Context) -> frozenset[int]:
+    """Every offset inside a printed change table's 增减率 cell (a lookup, not a scan of the rows per claim)."""
+    return ctx.remember("coverage.change_rate_cells", lambda: frozenset(
+        at for row in _change_rows(ctx) for at in range(row.starts[3], row.starts[3] + len(row.cells[3]))))
 
 
 def _form_rates(ctx: Context):

@@ -12,6 +12,7 @@ into the text as given.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -63,6 +64,20 @@ _AVERAGED = re.compile(r"(?:年均|平均|每年|年复合)$")
 # 公共财政预算: the name of 一般公共预算 before 2015
 _FUNDS = re.compile(r"一般公共预算|公共财政预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算绩效|预算管理|预算编制")
 _WORD_SIGNS = {**DIRECTION_SIGNS, **_RATE_WORDS}
+# The words before a number are read from their end: each pattern above ends with $ and matches at most
+# _WINDOW characters — but for an amount inside it (完成年初预算数45000万元的, 减少0.8万元（), which only
+# words ending in 元的/元（ can hold — so only their last _WINDOW characters are searched: a table flattened
+# into one clause thousands of numbers long is not read through again for each number.
+_WINDOW = 64
+_LONG_ONLY_AFTER = {_COMPLETION: re.compile(r"元的?(?:比例|比重)?$"), _BRACKETED_RATE: re.compile(r"元[（(]$")}
+
+
+def _at_end(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
+    """``pattern.search(words)`` for a pattern ending with $ (see _WINDOW)."""
+    guard = _LONG_ONLY_AFTER.get(pattern)
+    if guard is not None and guard.search(words, max(0, len(words) - 8)):
+        return pattern.search(words)
+    return pattern.search(words, max(0, len(words) - _WINDOW))
 
 
 @dataclass(frozen=True)
@@ -125,12 +140,39 @@ def read_claims(text: str, statements: list[Statement]) -> list[Claim]:
 
 def _statement_claims(text: str, statement: Statement) -> list[Claim]:
     claims = []
+    clauses = _Clauses(text, statement)
     for match in _TOKEN.finditer(text, statement.start, statement.end):
         if _is_excluded(text, match):
             continue
-        claim = _claim(text, statement, match)
+        claim = _claim(text, statement, match, clauses)
         claims.append(_continuing(text, claims[-1], claim) if claims else claim)
     return claims
+
+
+_CLAUSE_DELIM = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "]")
+
+
+class _Clauses:
+    """A statement's clause delimiters, found once: a table flattened into one statement is one
+    clause thousands of numbers long, which a scan back from each number would read again each time.
+    The words before a number are squeezed once too, each piece appended as the numbers go on."""
+
+    def __init__(self, text: str, statement: Statement):
+        self.text, self.floor = text, statement.start
+        self._delims = [m.start() for m in _CLAUSE_DELIM.finditer(text, statement.start, statement.end)]
+        self._squeezed: tuple[int, int, str] = (-1, -1, "")  # (clause start, end, the words between squeezed)
+
+    def start(self, position: int) -> int:
+        """Where the clause holding ``position`` starts (after the last delimiter before it)."""
+        i = bisect_left(self._delims, position)
+        return self._delims[i - 1] + 1 if i else self.floor
+
+    def squeezed(self, start: int, end: int) -> str:
+        """``squeeze(text[start:end])``, extending the last answer when ``start`` is the same."""
+        begun, ended, words = self._squeezed
+        words = words + squeeze(self.text[ended:end]) if begun == start and ended <= end else squeeze(self.text[start:end])
+        self._squeezed = (start, end, words)
+        return words
 
 
 _RUN_JOINS = re.compile(r"^\s*(?:、|和|及|与)\s*$")
@@ -157,19 +199,19 @@ def _is_excluded(text: str, match: re.Match[str]) -> bool:
     return after.startswith(("（含）以上", "(含)以上", "以上", "以下")) or before.endswith("单价")
 
 
-def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:
+def _claim(text: str, statement: Statement, match: re.Match[str], clauses: _Clauses) -> Claim:
     number_start = match.start("num") if match.group("num") else match.start()
-    clause_start = _clause_start(text, statement.start, number_start)
-    prefix, index = compact(text[clause_start:number_start])
+    clause_start = clauses.start(number_start)
+    prefix = clauses.squeezed(clause_start, number_start)
     unit = "%" if match.group("cn") or match.group("unit") in ("%", "％") else compact(match.group("unit"))[0]
     if match.group("bare"):
         unit += "元"  # 750.00万 → 750.00万元
     # …?6210万元: a digit may have been lost with the garbled character before it (number.garbled)
     stated = None if text[number_start - 1:number_start] in ("?", "？", "\ufffd") else _parse(match)
     fields = _classify(prefix, unit)
-    start = clause_start + index[fields.pop("at")] if fields.get("at") is not None else number_start
-    fields.pop("at", None)
-    subject = fields.pop("subject") or _label_before_colon(text, statement.start, clause_start)
+    at = fields.pop("at", None)
+    start = clause_start + _kept_offset(text, clause_start, number_start, prefix, at) if at is not None else number_start
+    subject = fields.pop("subject") or _label_before_colon(text, clauses, clause_start)
     return Claim(
         subject=subject, stated=stated, unit=unit, start=start, end=match.end(),
         number_start=number_start, statement=statement.index, unit_missing=bool(match.group("bare")), **fields,
@@ -188,25 +230,30 @@ def _parse(match: re.Match[str]) -> ParsedNumber | None:
     return parsed
 
 
-def _clause_start(text: str, floor: int, position: int) -> int:
-    i = position
-    while i > floor and text[i - 1] not in _CLAUSE_DELIMS:
+def _kept_offset(text: str, start: int, end: int, kept: str, at: int) -> int:
+    """The offset in ``text[start:end]`` of ``kept[at]``, ``kept`` being that text squeezed; counted
+    from the end, since ``at`` (where a metric's words begin) is near the number."""
+    if len(kept) == end - start:
+        return at
+    wanted, i = len(kept) - at, end
+    while wanted:
         i -= 1
-    return i
+        wanted -= not text[i].isspace()
+    return i - start
 
 
-def _label_before_colon(text: str, floor: int, clause_start: int) -> str:
+def _label_before_colon(text: str, clauses: _Clauses, clause_start: int) -> str:
     """人员经费：108.27万元 — the subject sits before the colon."""
-    if clause_start <= floor or text[clause_start - 1] not in "：:":
+    if clause_start <= clauses.floor or text[clause_start - 1] not in "：:":
         return ""
-    return compact(text[_clause_start(text, floor, clause_start - 1):clause_start - 1])[0]
+    return squeeze(text[clauses.start(clause_start - 1):clause_start - 1])
 
 
 def _classify(prefix: str, unit: str) -> dict:
     """Metric, direction, base and role from the words before the number."""
     if unit == "%":
         return _classify_percent(prefix)
-    direction = _DIRECTION_AT_END.search(prefix)
+    direction = _at_end(_DIRECTION_AT_END, prefix)
     if direction and direction.group("word") in DIRECTION_SIGNS:
         return {"metric": "change", "direction": direction.group("word"),
                 "subject": prefix[:direction.start()], "at": direction.start()}
@@ -214,25 +261,25 @@ def _classify(prefix: str, unit: str) -> dict:
 
 
 def _classify_percent(prefix: str) -> dict:
-    named = _SHARE_NAMED.search(prefix)
+    named = _at_end(_SHARE_NAMED, prefix)
     if named:
         return {"metric": "share", "base": named.group("whole"), "subject": prefix[:named.start()],
                 "at": named.start()}
-    bare = _SHARE_NAMED_BARE.search(prefix)
-    if bare and not _COMPLETION.search(prefix):
+    bare = _at_end(_SHARE_NAMED_BARE, prefix)
+    if bare and not _at_end(_COMPLETION, prefix):
         return {"metric": "share", "base": bare.group("whole"), "subject": prefix[:bare.start()], "at": bare.start()}
     for metric, pattern in (("share", _SHARE), ("completion", _COMPLETION),
                             ("variance", _VARIANCE), ("execution", _EXECUTION)):
-        found = pattern.search(prefix)
+        found = _at_end(pattern, prefix)
         if found:
             base = found.groupdict().get("base") if metric == "completion" else None
             return {"metric": metric, "base": base, "subject": prefix[:found.start()], "at": found.start()}
-    bracketed = _BRACKETED_RATE.search(prefix)
+    bracketed = _at_end(_BRACKETED_RATE, prefix)
     if bracketed:
         return {"metric": "change_rate", "direction": bracketed.group("word"),
                 "subject": prefix[:bracketed.start()], "at": bracketed.start("at")}
-    direction = _DIRECTION_AT_END.search(prefix)
-    if direction and _AVERAGED.search(prefix[:direction.start()]):
+    direction = _at_end(_DIRECTION_AT_END, prefix)
+    if direction and _at_end(_AVERAGED, prefix[:direction.start()]):
         return {"metric": "amount", "role": "plain", "subject": prefix}  # 年均增长4.22%: no year-on-year rate
     if direction:
         return {"metric": "change_rate", "direction": direction.group("word"),
@@ -241,7 +288,7 @@ def _classify_percent(prefix: str) -> dict:
 
 
 def _unread_direction(prefix: str) -> dict:
-    found = _COMPARED_WORD.search(prefix)
+    found = _at_end(_COMPARED_WORD, prefix)
     if found is None or _KNOWN_AFTER_COMPARISON.match(found.group("word")) or any(
             word in found.group("word") for word in _WORD_SIGNS) or _BASE_CHARACTERS.search(found.group("word")):
         return {}

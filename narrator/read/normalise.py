@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from narrator.read.cells import flattened_tables
 
@@ -39,7 +39,7 @@ class Normalised:
     origin: tuple[int, ...]  # origin[i]: offset in source of text[i]; one more entry: len(source)
     changes: tuple[str, ...] = ()  # what was normalised, in Chinese, for the report
 
-    @property
+    @cached_property  # asked for every finding moved back: a comparison of the whole text each time
     def identical(self) -> bool:
         return self.text == self.source
 

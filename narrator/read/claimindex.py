@@ -37,6 +37,10 @@ class ClaimIndex:
         """One past the last claim whose phrase starts before ``position``."""
         return bisect_left(self._reach, position)
 
+    def numbered_before(self, position: int) -> int:
+        """How many claims have their number before ``position``."""
+        return bisect_left(self._numbers, position)
+
     def before(self, position: int) -> list[Claim]:
         """The claims whose phrase starts before ``position`` (``c.start < position``), in order."""
         cut = bisect_left(self._numbers, position)  # a number before position: its phrase too
@@ -45,6 +49,13 @@ class ClaimIndex:
     def ended_by(self, position: int) -> list[Claim]:
         """The claims that end at or before ``position``, in order (claims do not overlap: their ends ascend)."""
         return self.claims[:bisect_right(self._ends, position)]
+
+    def backwards_before(self, position: int):
+        """``reversed(before(position))``, lazily: a caller that stops at the first claim it wants reads no further."""
+        cut = bisect_left(self._numbers, position)
+        yield from reversed([c for c in self.claims[cut:self._last(position)] if c.start < position])
+        for i in range(cut - 1, -1, -1):
+            yield self.claims[i]
 
     def tail_before(self, position: int, count: int) -> list[Claim]:
         """The last ``count`` of ``before(position)``."""

@@ -349,7 +349,7 @@ class Context(ListReading):
         if respective:
             return paired if paired is not None and paired.metric == "change" else None
         index = self.indexed(rate.statement)
-        for claim in reversed(index.before(rate.start)):
+        for claim in index.backwards_before(rate.start):
             if claim.metric == "change":
                 return claim
             if is_amount(claim) or claim.metric == "change_rate":
@@ -390,8 +390,7 @@ class Context(ListReading):
     @once_per_document
     def budget_actual_at(self, statement: int, position: int) -> tuple[Claim | None, Claim | None, bool]:
         claim_statement = statement
-        before = self.indexed_amounts(statement).before(position)
-        budget, actual = _pick_budget_actual(before)
+        budget, actual = self._budget_actual_upto(statement)[self.indexed_amounts(statement).numbered_before(position)]
         if budget and actual:
             return budget, actual, True
         for previous in self._previous(claim_statement, 2):
@@ -401,6 +400,21 @@ class Context(ListReading):
             if budget and actual:
                 return budget, actual, False
         return budget, actual, False
+
+    @once_per_document
+    def _budget_actual_upto(self, statement: int) -> list[tuple[Claim | None, Claim | None]]:
+        """``_pick_budget_actual`` of the statement's first i amounts, for every i (an amount's phrase is its number)."""
+        picked: list[tuple[Claim | None, Claim | None]] = [(None, None)]
+        budget = actual = plain = None
+        for claim in self._amounts.get(statement, ()):
+            if claim.role in ("budget", "full_year_budget"):
+                budget = claim
+            elif claim.role == "actual":
+                actual = claim
+            elif claim.role == "plain":
+                plain = claim
+            picked.append((budget, actual or plain))
+        return picked
 
     @once_per_document
     def share_part(self, share: Claim) -> Claim | None:

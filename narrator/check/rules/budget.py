@@ -189,7 +189,7 @@ def _flat_against_printed_budget(ctx: Context, check: Check):
     rows = printed_table(ctx)
     for st in ctx.statements if rows else ():
         for match in FLAT_WORDS.finditer(ctx.text, st.start, st.end):
-            before = [c for c in ctx.by_statement.get(st.index, []) if c.start < match.start()]
+            before = ctx.indexed(st.index).tail_before(match.start(), 1)
             current = before[-1] if before else None
             if current is None or not is_amount(current) or current.role in ("budget", "full_year_budget") \
                     or not _COMPARED_WITH_BUDGET.search(squeeze(ctx.text[current.end:match.start()])) \

@@ -123,11 +123,14 @@ def _rates_of_items(ctx: Context, rows: dict[str, PrintedRow]):
                if key in rows and rows[key].prior is not None}
     if not amounts:
         return
+    items: dict[int, list[Claim]] = {}  # each statement's item amounts, in order
+    for c in ctx.claims:
+        if id(c) in amounts:
+            items.setdefault(c.statement, []).append(c)
     for claim in ctx.claims:
         if claim.metric != "change_rate" or claim.signed is None:
             continue
-        before = [c for c in ctx.by_statement.get(claim.statement, [])
-                  if c.start < claim.start and id(c) in amounts]
+        before = [c for c in items.get(claim.statement, ()) if c.start < claim.start]
         # the item's amount, maybe followed by its parts in brackets: 公务用车费9万元（其中购置费…），比上年下降…
         amount = next((c for c in reversed(before) if _only_comparison(ctx.text[c.end:claim.start])), None)
         if amount is not None:

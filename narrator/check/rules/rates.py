@@ -92,7 +92,7 @@ def _against_cause_word(ctx: Context, check: Check):
     """比上年增加1.50万元，减少的主要原因是…: the cause right after a change names the other direction."""
     for st in ctx.statements:
         for match in _CAUSE_WORD.finditer(ctx.text, st.start, st.end):
-            before = [c for c in ctx.by_statement.get(st.index, []) if c.end <= match.start()]
+            before = ctx.indexed(st.index).ended_by(match.start())
             last = before[-1] if before else None
             if last is None or last.metric not in ("change", "change_rate") or not last.sign \
                     or _BRACKETS.sub("", squeeze(unbracketed(ctx.text[last.end:match.start()]))) not in ("，", ","):
@@ -112,8 +112,7 @@ def _flat_against_stated_amounts(ctx: Context, check: Check):
     for st in ctx.statements:
         for match in FLAT_WORDS.finditer(ctx.text, st.start, st.end):
             pair = ctx.pair_before(st.index, match.start())
-            if pair is None or any(c.start > pair[1].start and c.start < match.start()
-                                   for c in ctx.by_statement[st.index] if c not in pair):
+            if pair is None or any(c not in pair for c in ctx.indexed(st.index).between(pair[1].start, match.start())):
                 continue
             current, prior = pair
             if ctx.interval(current).overlaps(ctx.interval(prior)):

@@ -222,7 +222,7 @@ def changes(ctx: Context, check: Check):
 
 def _own_change(ctx: Context, amount: Claim) -> Claim | None:
     """The change stated right after an amount (…420.00万元，同比减少60.00万元)."""
-    following = [c for c in ctx.by_statement[amount.statement] if c.start > amount.start]
+    following = ctx.indexed(amount.statement).after(amount.start, 1)
     if not following or following[0].metric != "change" or following[0].stated is None or not following[0].sign:
         return None
     return following[0] if ctx.adjacent(amount, following[0]) else None

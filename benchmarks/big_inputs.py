@@ -11,6 +11,7 @@ made-up items and figures (no corpus text):
 - ``narrative``: a long 情况说明 of N statements (amounts, changes with their rates, shares,
   completions, 其中 lists), one paragraph every few statements;
 - ``sentence``: one sentence of N "，"-separated clauses, each an amount, a change or a share;
+- ``lists``: one sentence of N items, each an amount with its 其中 list of two parts and a share;
 - ``workbook``: a findings workbook (``narrator review --report x.xlsx``'s layout) of N rows,
   whose text becomes one long document when checked.
 
@@ -36,7 +37,7 @@ from pathlib import Path
 from narrator.numbers import change, change_rate, completion_rate, format_amount, format_percent, share
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("table", "narrative", "sentence", "workbook")
+KINDS = ("table", "narrative", "sentence", "lists", "workbook")
 ITEMS = ("办公费", "印刷费", "水电费", "邮电费", "物业管理费", "差旅费", "维修（护）费", "租赁费", "会议费",
          "培训费", "专用材料费", "劳务费", "委托业务费", "工会经费", "福利费", "其他交通费用", "设备购置",
          "信息网络及软件购置更新", "基础设施建设", "公务用车运行维护费")
@@ -105,6 +106,16 @@ def sentence(n: int, rng: random.Random) -> str:
     return "二、支出决算情况说明\n2024年度支出主要用于" + "，".join(clauses[:n]) + "。\n"
 
 
+def lists(n: int, rng: random.Random) -> str:
+    items = []
+    for i in range(n):
+        current = _amount(rng)
+        part = (current * Decimal(rng.randint(5, 95)) / 100).quantize(Decimal("0.01"))
+        items.append(f"{_item(i)}支出{format_amount(current)}万元，其中：基本支出{format_amount(part)}万元，"
+                     f"项目支出{format_amount(current - part)}万元，占{format_percent(share(current - part, current))}%")
+    return "二、支出决算情况说明\n" + "，".join(items) + "。\n"
+
+
 def workbook(n: int, rng: random.Random) -> bytes:
     from narrator.report.exports import Row, xlsx_bytes
 
@@ -128,7 +139,7 @@ def write_input(kind: str, n: int, folder: Path) -> Path:
         path.write_bytes(workbook(n, rng))
         return path
     path = folder / f"{kind}-{n}.txt"
-    path.write_text({"table": table, "narrative": narrative, "sentence": sentence}[kind](n, rng), encoding="utf-8")
+    path.write_text({"table": table, "narrative": narrative, "sentence": sentence, "lists": lists}[kind](n, rng), encoding="utf-8")
     return path
 
 

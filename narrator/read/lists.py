@@ -4,6 +4,7 @@ parts and where it ends.  A mixin of the Context: it reads the Context's stateme
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -116,10 +117,11 @@ class ListReading:
         return result
 
     def _head_in_statement(self, claim: Claim) -> Claim | None:
-        keys = [k for k in self._keywords(claim.statement) if k < claim.start]
+        keys = self._keywords(claim.statement)
+        keys = keys[:bisect_left(keys, claim.start)]  # the list words before the claim (offsets ascend)
         if not keys:
             return None
-        before = [c for c in self.amounts(claim.statement) if c.start < keys[-1]]
+        before = self.indexed_amounts(claim.statement).tail_before(keys[-1], 1)
         if before:
             return before[-1]
         st = self.statements[claim.statement]
@@ -167,11 +169,12 @@ class ListReading:
             return []
         result = []
         ends = self._list_ends(statement, keys, amounts)
+        indexed = self.indexed_amounts(statement.index)
         for k, key in enumerate(keys):
             head, certain = (self._list_head(statement, key, amounts) if k == 0
                              else (self._inner_head(statement, key), True))
-            inner = [(keys[j], ends[j]) for j in range(k + 1, len(keys)) if keys[j] < ends[k]]
-            parts = [c for c in amounts if key < c.start < ends[k] and not any(a < c.start < b for a, b in inner)]
+            inner = [(keys[j], ends[j]) for j in range(k + 1, bisect_left(keys, ends[k]))]
+            parts = [c for c in indexed.between(key, ends[k]) if not any(a < c.start < b for a, b in inner)]
             if k == 0:
                 parts += self._continued(statement.index)
             parts = [p for p in parts if not self._in_brackets(key, p)]
@@ -210,7 +213,7 @@ class ListReading:
     def _inner_head(self, statement: Statement, key: int) -> Claim | None:
         """The amount right before the list word, or before its own rates (支出决算为769.70万元，
         完成预算的69.85%（其中：…): its chain's head."""
-        return chain_head([c for c in self.by_statement[statement.index] if c.start < key])
+        return chain_head(self.indexed(statement.index).before(key))
 
     def _in_brackets(self, key: int, claim: Claim) -> bool:
         """（含市拨专款5.00亿元）, (其中：购置费0万元): an amount inside brackets opened after the list
@@ -225,18 +228,18 @@ class ListReading:
         next list of its own level."""
         ends: list[int] = []
         outer: int | None = None  # the key of the enclosing (top-level) list
+        indexed = self.indexed_amounts(statement.index)
         for k, key in enumerate(keys):
             following = keys[k + 1] if k + 1 < len(keys) else statement.end
-            heads = [c for c in amounts if c.start < key]
+            heads = indexed.tail_before(key, 1)
             if outer is not None and heads and heads[-1].start > outer:
                 ends.append(min(following, self._item_end(key, statement.end)))
             else:
                 outer = key
                 ends.append(statement.end)
-        for k, key in enumerate(keys):  # a top-level list stops at the next top-level one
-            if ends[k] == statement.end:
-                later = [keys[j] for j in range(k + 1, len(keys)) if ends[j] == statement.end]
-                ends[k] = later[0] if later else statement.end
+        tops = [k for k, end in enumerate(ends) if end == statement.end]
+        for k, following in zip(tops, tops[1:]):  # a top-level list stops at the next top-level one
+            ends[k] = keys[following]
         return ends
 
     def _item_end(self, key: int, end: int) -> int:

@@ -21,7 +21,7 @@ from narrator.extract.tables import NAMES, STANDARD_KINDS, title_kind
 from narrator.extract.types import Cell, PrintedRow, PrintedTable
 from narrator.figures.facts import CLASS_NAMES
 from narrator.findings import Finding
-from narrator.numbers import ZERO, Interval, convert, format_amount, half_unit, places_of
+from narrator.numbers import ZERO, Interval, convert, format_amount, printed_adds_up, printed_places
 
 # ---------------------------------------------------------------- arithmetic on printed cells
 
@@ -35,8 +35,7 @@ class Term:
 
 
 def places(cell: Cell) -> int:
-    """Tables print two decimals; a cell printed with more stands for a narrower interval."""
-    return max(2, places_of(cell.value))
+    return printed_places(cell.value)
 
 
 def interval(cell: Cell, factor: Decimal = Decimal(1)) -> Interval:
@@ -45,10 +44,7 @@ def interval(cell: Cell, factor: Decimal = Decimal(1)) -> Interval:
 
 
 def adds_up(total: Cell, parts: list[Cell]) -> bool:
-    """The intervals of the total and of the parts' sum overlap: the same test as
-    ``interval(total).overlaps(Σ interval(part))``, on plain Decimals since tables have many cells."""
-    gap = abs(total.value - sum((part.value for part in parts), ZERO))
-    return gap <= half_unit(places(total)) + sum((half_unit(places(part)) for part in parts), ZERO)
+    return printed_adds_up(total.value, [part.value for part in parts])
 
 
 def shown(cell: Cell) -> str:

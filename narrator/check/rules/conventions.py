@@ -175,9 +175,13 @@ def _zero(claim) -> bool:
     should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。"],
 )
 def residue(ctx: Context, check: Check):
-    start, end = whole_text(ctx)
-    for match in _RESIDUE.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(), f"模板残留：“{match.group(0).strip()}”应删除或替换为实际内容",
+    yield from _each_match(ctx, check, _RESIDUE, whole_text(ctx), "模板残留：“{}”应删除或替换为实际内容")
+
+
+def _each_match(ctx: Context, check: Check, pattern: re.Pattern[str], span: tuple[int, int], message: str):
+    """A finding on each match of ``pattern`` within ``span``, its words put in ``message``."""
+    for match in pattern.finditer(ctx.text, *span):
+        yield check.finding(ctx, match.start(), match.end(), message.format(match.group(0).strip()),
                             stated=match.group(0))
 
 
@@ -205,10 +209,7 @@ def punctuation(ctx: Context, check: Check):
     should_pass=["科学技术(类)0.00万元,占0.00%。"],
 )
 def malformed(ctx: Context, check: Check):
-    start, end = _span(ctx)
-    for match in _MALFORMED.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(), f"数字残缺或格式错误：“{match.group(0).strip()}”",
-                            stated=match.group(0))
+    yield from _each_match(ctx, check, _MALFORMED, _span(ctx), "数字残缺或格式错误：“{}”")
 
 
 _GARBLED = re.compile(
@@ -231,10 +232,8 @@ _SPACED = re.compile(r"\d[ \t\u3000]+[.．]\d+\s*(?:万元|亿元|元|万|亿|[%
 )
 def garbled(ctx: Context, check: Check):
     start, end = _span(ctx)
-    for match in _GARBLED.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(),
-                            f"数字无法可靠读取：“{match.group(0).strip()}”（乱码或单位错误），未据此核对，请核对原文",
-                            stated=match.group(0))
+    yield from _each_match(ctx, check, _GARBLED, (start, end),
+                           "数字无法可靠读取：“{}”（乱码或单位错误），未据此核对，请核对原文")
     if ctx.from_pdf:
         return  # a PDF's text is rebuilt from character positions: its spaces are layout, not the author's
     for match in _SPACED.finditer(ctx.text, start, end):

@@ -11,10 +11,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# 主要原因是… / 主要原因为： / 主要原因如下：… ; the words run to the next 。 or ；, and are words:
-# 主要原因是: before a list on the next lines states no cause in its own statement.
-_CAUSE = re.compile(r"主\s*要\s*原\s*因(?>(?:是|为|如下)?[：:，,]?\s*)(?P<words>[^。；;：:，,\s][^。；;]{1,199})")
-
 
 @dataclass(frozen=True)
 class StatedCause:
@@ -23,6 +19,11 @@ class StatedCause:
     start: int
     words_start: int
     words_end: int
+
+
+# 主要原因是… / 主要原因为： / 主要原因如下：… ; the words run to the next 。 or ；, and are words:
+# 主要原因是: before a list on the next lines states no cause in its own statement.
+_CAUSE = re.compile(r"主\s*要\s*原\s*因(?>(?:是|为|如下)?[：:，,]?\s*)(?P<words>[^。；;：:，,\s][^。；;]{1,199})")
 
 
 def stated_causes(text: str, start: int, end: int) -> Iterator[StatedCause]:

@@ -9,6 +9,7 @@ both are matched with whitespace removed, so PDF line breaks inside words are no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -60,22 +61,15 @@ class CurrentReading:
 
     def amount(self, path: str, words: str) -> Stated | None:
         """The first amount stated right after ``words`` (a pattern)."""
-        named = _before_the_number(words)
-        for claim, before in self.amounts:
-            found = named.search(before.words)
-            if found:
-                return Stated(path, claim.stated.value, claim.unit, before.at(found.start()), claim.end)
-        return None
+        return next((stated for _, stated in self.amounts_named(words, path)), None)
 
-    def amounts_named(self, words: str) -> list[tuple[re.Match, Stated]]:
-        """Every amount stated right after ``words`` (a pattern with groups), with the words' match."""
+    def amounts_named(self, words: str, path: str = "") -> Iterator[tuple[re.Match[str], Stated]]:
+        """Every amount stated right after ``words`` (a pattern), with the words' match, in text order."""
         named = _before_the_number(words)
-        found = []
         for claim, before in self.amounts:
             match = named.search(before.words)
             if match:
-                found.append((match, Stated("", claim.stated.value, claim.unit, before.at(match.start()), claim.end)))
-        return found
+                yield match, Stated(path, claim.stated.value, claim.unit, before.at(match.start()), claim.end)
 
     def count(self, path: str, pattern: str) -> Stated | None:
         """The first count ``pattern`` (its number in group 1) finds within a statement."""

@@ -23,9 +23,6 @@ from narrator.numbers import round_half_up
 from narrator.read.statements import statements
 
 LONG_SENTENCE = 80  # characters; a 情况说明 sentence past this is hard to check by eye
-_CLAUSE_SEP = re.compile(r"[，,、：:；;]")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_PUNCT = re.compile(r"^[\W_]+$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +57,12 @@ def _ratio(numerator: int, denominator: int, scale: int = 1, places: int = 2) ->
     if not denominator:
         return Decimal(0)
     return round_half_up(Decimal(numerator * scale) / Decimal(denominator), places)
+
+
+# what measure counts in a sentence: its clauses, its written numbers; a jieba word of punctuation only
+_CLAUSE_SEP = re.compile(r"[，,、：:；;]")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PUNCT = re.compile(r"^[\W_]+$")
 
 
 def measure(text: str) -> Readability:

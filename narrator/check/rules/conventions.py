@@ -42,8 +42,6 @@ _MALFORMED = re.compile(
 # An ellipsis (……) and a dash (——) are doubled by nature and are not in the set.
 _PUNCTUATION = re.compile(r"(?=[。，；：、！？,;])"  # speed: as _RESIDUE
                           r"(?:([。，；：、！？,;])[ \t\u3000]*\1|[，；、][ \t\u3000]*[。，；]|。[ \t\u3000]*[，；、])")
-_CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
-_CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 
 
 @register(
@@ -329,6 +327,11 @@ def no_cause(ctx: Context, check: Check):
             continue
         reported.add(claim.statement)
         yield check.finding(ctx, claim.start, claim.end, "说明了增减变化，但未说明主要原因", stated=show.written(claim))
+
+
+# The words that give a cause: after the change in its statement, or opening the next statement
+_CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
+_CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 
 
 def _has_cause(ctx: Context, claim) -> bool:

@@ -177,7 +177,9 @@ def _zero(claim) -> bool:
                  "乙省2024年“三公”经费决算情况\n纳入省级财政预决算管理的“三公”经费，是指省级部门用财政拨款安排的因公出国（境）费。"],
 )
 def residue(ctx: Context, check: Check):
-    yield from _each_match(ctx, check, _RESIDUE, whole_text(ctx), "模板残留：“{}”应删除或替换为实际内容")
+    start, end = whole_text(ctx)
+    yield from _each_match(ctx, check, _RESIDUE, (start, end), "模板残留：“{}”应删除或替换为实际内容")
+    yield from _higher_level_scope(ctx, check, start, end)
 
 
 def _each_match(ctx: Context, check: Check, pattern: re.Pattern[str], span: tuple[int, int], message: str):
@@ -185,7 +187,6 @@ def _each_match(ctx: Context, check: Check, pattern: re.Pattern[str], span: tupl
     for match in pattern.finditer(ctx.text, *span):
         yield check.finding(ctx, match.start(), match.end(), message.format(match.group(0).strip()),
                             stated=match.group(0))
-    yield from _higher_level_scope(ctx, check, start, end)
 
 
 # The 口径说明 of the 三公 template: 纳入省级财政预决算管理的“三公”经费，是指省级部门…, with each

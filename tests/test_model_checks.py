@@ -2,7 +2,6 @@
 the rules-only fallback, and the model never hiding an arithmetic finding."""
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from narrator.read.context import Context
+from narrator.read.kind import government_level, level_of
 from narrator.check.registry import Check, register
 from narrator.read.rows import CELL, CELL_NUMBER
 from narrator.check.rules import show
@@ -42,8 +43,6 @@ _MALFORMED = re.compile(
 # An ellipsis (……) and a dash (——) are doubled by nature and are not in the set.
 _PUNCTUATION = re.compile(r"(?=[。，；：、！？,;])"  # speed: as _RESIDUE
                           r"(?:([。，；：、！？,;])[ \t\u3000]*\1|[，；、][ \t\u3000]*[。，；]|。[ \t\u3000]*[，；、])")
-_CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
-_CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 
 
 @register(
@@ -171,14 +170,44 @@ def _zero(claim) -> bool:
     should_flag=["公务接待费30万元，占 %，比上年减少 万元。", "区第届人民代表大会第三次会议", "决算数大小于预算数。",
                  "一、部门职责（100字以内）",
                  "纳入编制范围的单位包括：\n序号\t单位名称\n1\t上海市普陀区财政局\n2\t。。。\n","2024年度收入合计XX万元。", "比上年增加（减少）5.00万元。", "支出具体情况如下：如：1.工资福利支出10.00万元。",
-                 "决算数大于预算数（或与预算数持平）。"],
-    should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。"],
+                 "决算数大于预算数（或与预算数持平）。",
+                 "甲县2024年“三公”经费决算情况\n纳入省级财政预决算管理的“三公”经费，是指省级部门用财政拨款安排的因公出国（境）费。"],
+    should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。",
+                 "甲县2024年“三公”经费决算情况\n纳入县级财政预决算管理的“三公”经费，是指县级部门用财政拨款安排的因公出国（境）费。",
+                 "乙省2024年“三公”经费决算情况\n纳入省级财政预决算管理的“三公”经费，是指省级部门用财政拨款安排的因公出国（境）费。"],
 )
 def residue(ctx: Context, check: Check):
     start, end = whole_text(ctx)
-    for match in _RESIDUE.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(), f"模板残留：“{match.group(0).strip()}”应删除或替换为实际内容",
+    yield from _each_match(ctx, check, _RESIDUE, (start, end), "模板残留：“{}”应删除或替换为实际内容")
+    yield from _higher_level_scope(ctx, check, start, end)
+
+
+def _each_match(ctx: Context, check: Check, pattern: re.Pattern[str], span: tuple[int, int], message: str):
+    """A finding on each match of ``pattern`` within ``span``, its words put in ``message``."""
+    for match in pattern.finditer(ctx.text, *span):
+        yield check.finding(ctx, match.start(), match.end(), message.format(match.group(0).strip()),
                             stated=match.group(0))
+
+
+# The 口径说明 of the 三公 template: 纳入省级财政预决算管理的“三公”经费，是指省级部门…, with each
+# level's own word; a lower level's page that keeps a higher level's word copied the template unchanged.
+_SCOPE = re.compile(r"纳入\s*(?P<level>中央|自治区|省|市|州|县|区)\s*(?:本\s*)?级?\s*财\s*政\s*预\s*决\s*算\s*管\s*理")
+
+
+def _higher_level_scope(ctx: Context, check: Check, start: int, end: int):
+    own = government_level(ctx.text)
+    if own is None:
+        return
+    for match in _SCOPE.finditer(ctx.text, start, end):
+        named = level_of(match.group("level"))
+        if named is not None and named < own:
+            yield check.finding(
+                ctx, match.start(), match.end(),
+                f"模板残留：本文为{_LEVEL_NAMES[own]}公开，口径说明却写“{match.group(0)}”，疑为照搬上级模板，请核对",
+                stated=match.group(0))
+
+
+_LEVEL_NAMES = {0: "中央", 1: "省级", 2: "市级", 3: "县级"}
 
 
 @register(
@@ -205,10 +234,7 @@ def punctuation(ctx: Context, check: Check):
     should_pass=["科学技术(类)0.00万元,占0.00%。"],
 )
 def malformed(ctx: Context, check: Check):
-    start, end = _span(ctx)
-    for match in _MALFORMED.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(), f"数字残缺或格式错误：“{match.group(0).strip()}”",
-                            stated=match.group(0))
+    yield from _each_match(ctx, check, _MALFORMED, _span(ctx), "数字残缺或格式错误：“{}”")
 
 
 _GARBLED = re.compile(
@@ -231,10 +257,8 @@ _SPACED = re.compile(r"\d[ \t\u3000]+[.．]\d+\s*(?:万元|亿元|元|万|亿|[%
 )
 def garbled(ctx: Context, check: Check):
     start, end = _span(ctx)
-    for match in _GARBLED.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(),
-                            f"数字无法可靠读取：“{match.group(0).strip()}”（乱码或单位错误），未据此核对，请核对原文",
-                            stated=match.group(0))
+    yield from _each_match(ctx, check, _GARBLED, (start, end),
+                           "数字无法可靠读取：“{}”（乱码或单位错误），未据此核对，请核对原文")
     if ctx.from_pdf:
         return  # a PDF's text is rebuilt from character positions: its spaces are layout, not the author's
     for match in _SPACED.finditer(ctx.text, start, end):
@@ -330,6 +354,11 @@ def no_cause(ctx: Context, check: Check):
             continue
         reported.add(claim.statement)
         yield check.finding(ctx, claim.start, claim.end, "说明了增减变化，但未说明主要原因", stated=show.written(claim))
+
+
+# The words that give a cause: after the change in its statement, or opening the next statement
+_CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
+_CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 
 
 def _has_cause(ctx: Context, claim) -> bool:

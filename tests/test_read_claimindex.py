@@ -38,6 +38,7 @@ def test_every_lookup_gives_what_a_scan_in_order_gives(seed):
         assert index.tail_before(position, 2) == [c for c in claims if c.start < position][-2:]
         assert index.after(position, 2) == [c for c in claims if c.start > position][:2]
         assert index.ended_by(position) == [c for c in claims if c.end <= position]
+        assert list(index.ended_backwards(position)) == [c for c in claims if c.end <= position][::-1]
         assert index.numbered_before(position) == len([c for c in claims if c.number_start < position])
         for high in range(position, min(end, position + 50), 7):
             assert index.between(position, high) == [c for c in claims if position < c.start < high]
@@ -99,3 +100,12 @@ def test_a_flattened_table_is_read_in_time_that_grows_about_linearly():
         seconds.append(time.perf_counter() - started)
     assert seconds[1] < 30  # was minutes
     assert seconds[1] < 10 * seconds[0] + 2  # 4× the rows: quadratic would be 16×
+
+
+def test_a_part_is_in_a_nested_list_when_a_span_opened_before_it_closes_after_it():
+    from narrator.read.lists import _Spans
+
+    starts, ends = [10, 20, 25, 60], [30, 22, 50, 61]
+    spans = _Spans(starts, ends)
+    for offset in range(0, 70):
+        assert spans.holds(offset) == any(a < offset < b for a, b in zip(starts, ends))

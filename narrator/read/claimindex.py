@@ -57,6 +57,11 @@ class ClaimIndex:
         for i in range(cut - 1, -1, -1):
             yield self.claims[i]
 
+    def ended_backwards(self, position: int):
+        """``reversed(ended_by(position))``, lazily."""
+        for i in range(bisect_right(self._ends, position) - 1, -1, -1):
+            yield self.claims[i]
+
     def tail_before(self, position: int, count: int) -> list[Claim]:
         """The last ``count`` of ``before(position)``."""
         cut = bisect_left(self._numbers, position)
@@ -73,7 +78,8 @@ class ClaimIndex:
     def after(self, position: int, count: int) -> list[Claim]:
         """The first ``count`` claims whose phrase starts after ``position``, in order."""
         found = []
-        for claim in self.claims[bisect_right(self._numbers, position):]:
+        for i in range(bisect_right(self._numbers, position), len(self.claims)):
+            claim = self.claims[i]
             if claim.start > position:
                 found.append(claim)
                 if len(found) == count:

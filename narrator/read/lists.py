@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import cached_property
 
 from narrator.read.claims import Claim, squeeze
 from narrator.read.statements import Statement
 from narrator.read.words import (
-    LIST_WORDS, BUDGET_WORDS, CHAIN_BREAKS, ROLE_WORDS, SUBJECT_CHARS, chain_head, once_per_document,
+    LIST_WORDS, BUDGET_WORDS, CHAIN_BREAKS, ROLE_WORDS, SUBJECT_CHARS, chain_head, chain_head_backwards, once_per_document,
     unbracketed, is_amount, name_core,
 )
 
@@ -75,6 +76,18 @@ def _exhaustive(parts: list[Claim], words: str) -> bool:
     return words.startswith("其中") and any("其他" in name_core(p.subject) for p in parts)
 
 
+class _Spans:
+    """Open spans (start, end) sorted by start: does one hold an offset? (the running maximum of their
+    ends, bisected: a list nesting thousands of others is not scanned once per part)."""
+
+    def __init__(self, starts: list[int], ends: list[int]):
+        self.starts, self.reach = starts, list(accumulate(ends, max))
+
+    def holds(self, offset: int) -> bool:
+        i = bisect_left(self.starts, offset)  # the spans opening before offset
+        return i > 0 and self.reach[i - 1] > offset
+
+
 class ListReading:
     """The list lookups of :class:`narrator.read.context.Context`."""
 
@@ -103,7 +116,7 @@ class ListReading:
             inside = squeeze(self.text[opening + 1:closing])
             if inside.startswith(("含", "其中", "包括")) or LIST_WORDS.search(inside):
                 continue
-            head = chain_head(index.ended_by(opening))
+            head = chain_head_backwards(index.ended_backwards(opening))
             within = index.between(opening, closing)
             parts = [c for c in within if is_amount(c)]
             if head is None or len(parts) < 2 or CHAIN_BREAKS.search(unbracketed(self.text[head.end:opening])):
@@ -173,8 +186,8 @@ class ListReading:
         for k, key in enumerate(keys):
             head, certain = (self._list_head(statement, key, amounts) if k == 0
                              else (self._inner_head(statement, key), True))
-            inner = [(keys[j], ends[j]) for j in range(k + 1, bisect_left(keys, ends[k]))]
-            parts = [c for c in indexed.between(key, ends[k]) if not any(a < c.start < b for a, b in inner)]
+            nested = _Spans(keys[k + 1:bisect_left(keys, ends[k])], ends[k + 1:bisect_left(keys, ends[k])])
+            parts = [c for c in indexed.between(key, ends[k]) if not nested.holds(c.start)]
             if k == 0:
                 parts += self._continued(statement.index)
             parts = [p for p in parts if not self._in_brackets(key, p)]
@@ -213,7 +226,7 @@ class ListReading:
     def _inner_head(self, statement: Statement, key: int) -> Claim | None:
         """The amount right before the list word, or before its own rates (支出决算为769.70万元，
         完成预算的69.85%（其中：…): its chain's head."""
-        return chain_head(self.indexed(statement.index).before(key))
+        return chain_head_backwards(self.indexed(statement.index).backwards_before(key))
 
     def _in_brackets(self, key: int, claim: Claim) -> bool:
         """（含市拨专款5.00亿元）, (其中：购置费0万元): an amount inside brackets opened after the list

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, wraps
+from typing import Iterable
 
 from narrator.read.claims import Claim, squeeze
 
@@ -75,7 +76,12 @@ def unbracketed(text: str) -> str:
 def chain_head(claims: list[Claim]) -> Claim | None:
     """The amount a run of claims is about: the last amount that is not a budget, when only its own
     rates, changes and budgets follow it (支出1500.00亿元，完成调整预算的95.00%，比上年增支150.0亿元)."""
-    for claim in reversed(claims):
+    return chain_head_backwards(reversed(claims))
+
+
+def chain_head_backwards(claims: Iterable[Claim]) -> Claim | None:
+    """``chain_head`` of a run given last claim first (read lazily: it stops at the head)."""
+    for claim in claims:
         if is_amount(claim) and claim.role not in ("budget", "full_year_budget"):
             return claim
         if is_amount(claim) or claim.metric in ("share", "change_rate", "completion", "change", "variance", "execution"):

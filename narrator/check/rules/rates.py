@@ -92,8 +92,7 @@ def _against_cause_word(ctx: Context, check: Check):
     """比上年增加1.50万元，减少的主要原因是…: the cause right after a change names the other direction."""
     for st in ctx.statements:
         for match in _CAUSE_WORD.finditer(ctx.text, st.start, st.end):
-            before = ctx.indexed(st.index).ended_by(match.start())
-            last = before[-1] if before else None
+            last = next(ctx.indexed(st.index).ended_backwards(match.start()), None)
             if last is None or last.metric not in ("change", "change_rate") or not last.sign \
                     or _BRACKETS.sub("", squeeze(unbracketed(ctx.text[last.end:match.start()]))) not in ("，", ","):
                 continue

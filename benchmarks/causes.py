@@ -2,12 +2,14 @@
 that read the opposite way to their numbers?
 
     . .venv/bin/activate && python benchmarks/causes.py [--local-model PATH.gguf] [--threads N]
-        [--per-section] [--record FILE.jsonl] [--out FILE]
+        [--per-section] [--record FILE.jsonl | --replay FILE.jsonl] [--out FILE]
 
-Three sets, each scored on its own: benchmarks/causes/sections.yaml, the tuning set (the prompt
+Four sets, each scored on its own: benchmarks/causes/sections.yaml, the tuning set (the prompt
 and the first word list were written while looking at it); benchmarks/causes/heldout.yaml, written
 afterwards in other words and never tuned on; benchmarks/causes/heldout2.yaml, written before the
-direction lexicon (narrator/llm/cause_words.py) replaced the word list, in words of neither set.
+direction lexicon (narrator/llm/cause_words.py) replaced the word list, in words of neither set;
+benchmarks/causes/heldout3.yaml, written before the second look (a cause read again alone,
+narrator/llm/causes.py) was measured, in words of none of the others.
 The sections were written by the team; each has a key
 (增加 / 减少 / 不明: which way the cause reads by itself) and why.  A section should get a
 finding exactly when its key is the opposite of the direction of its numbers (read by the
@@ -40,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ROOT / "benchmarks" / "causes" / "sections.yaml"  # the tuning set: the prompt and word list were written with it
 HELDOUT = ROOT / "benchmarks" / "causes" / "heldout.yaml"  # written afterwards, never tuned on
 HELDOUT2 = ROOT / "benchmarks" / "causes" / "heldout2.yaml"  # written before the direction lexicon
+HELDOUT3 = ROOT / "benchmarks" / "causes" / "heldout3.yaml"  # written before the second look was measured
 DIRECTIONS = ("增加", "减少")
 
 
@@ -177,7 +180,7 @@ def _client(args):
     settings = resolve_settings(flags)
     if settings is None:
         sys.exit("causes.py: 未配置模型（NARRATOR_BASE_URL/NARRATOR_MODEL、NARRATOR_LOCAL_MODEL 或 --local-model）")
-    return ModelClient(settings, ExchangeStore(record=args.record)), settings
+    return ModelClient(settings, ExchangeStore(record=args.record, replay=args.replay)), settings
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -187,8 +190,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--timeout", type=float)
     parser.add_argument("--per-section", action="store_true")
     parser.add_argument("--record", type=Path, help="append every exchange to this JSON Lines file")
-    parser.add_argument("--sections", type=Path, nargs="+", default=[SECTIONS, HELDOUT, HELDOUT2],
-                        help="section files, each scored on its own (default: the tuning and both held-out sets)")
+    parser.add_argument("--replay", type=Path,
+                        help="answer from a --record file instead of the model (rescoring offline; seconds are not timings)")
+    parser.add_argument("--sections", type=Path, nargs="+", default=[SECTIONS, HELDOUT, HELDOUT2, HELDOUT3],
+                        help="section files, each scored on its own (default: the tuning and the three held-out sets)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "causes.json")
     args = parser.parse_args(argv)
     client, settings = _client(args)

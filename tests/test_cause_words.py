@@ -16,6 +16,9 @@ from narrator.llm.cause_words import words_direction
     ("上年大修已完成", "减少"), ("完成年初预算的98%", None),
     # staff movements; 退休 alone points nowhere
     ("2人调离", "减少"), ("年内调入5人", "增加"), ("部分人员退休", None),
+    # an activity is a direction only when done: 了 or a quantity after it
+    ("集中采购了一批电脑", "增加"), ("购置3台服务器", "增加"), ("采购方式改为网上竞价", None),
+    ("改由购买服务方式实施", None),
 ])
 def test_morphemes_and_words(cause, expected):
     assert words_direction(cause) == expected

@@ -13,6 +13,10 @@ from the shape of the language, not grown from examples:
   are listed whole, family by family, together with numbers.py's direction words and
   the vocabulary of staff movements (调入/招录 … 调出/离职 …, as counted in a unit's
   人员增减变动).  退休 is in neither list: it lowers salaries and raises 离退休费.
+  Nor are the verbs of an activity (采购, 购买, 购置, 承办) by themselves: they say what the
+  money went on, not that more went on it (采购方式由分散采购转为集中采购, 政府购买服务).
+  Done — with 了 or a quantity after it (采购了一批…, 购置2辆…) — an activity is more;
+  a purchase that adds (新购, 添购, 增购) is caught by its head.
 
 Four constructions of the language are handled generally, not word by word:
 
@@ -48,8 +52,8 @@ FALL_TAILS = frozenset("减降缩少")
 _RISE_WORDS = (
     "追加 追增 加大 加快 加密 加装 加开 加班 翻番 翻倍 倍增 攀升 抬升 抬高 提高 提升 提标 提档 提额 "
     "上调 上浮 上升 上涨 上扬 走高 升高 增高 扩大 延长 拉长 新增 新建 新设 新招 新进 新购 新开 新聘 "
-    "新录用 新招录 新入职 新上马 上马 开工 开建 开通 开设 开办 启用 启动 投入使用 购置 采购 购买 "
-    "补发 补缴 补充 补齐 补足 补拨 承办 承接 增设").split()
+    "新录用 新招录 新入职 新上马 上马 开工 开建 开通 开设 开办 启用 启动 投入使用 "
+    "补发 补缴 补充 补齐 补足 补拨 增设").split()
 _FALL_WORDS = (
     "下调 下浮 下降 下滑 下跌 走低 降低 压低 回落 滑落 跌落 回降 收缩 收窄 收紧 紧缩 萎缩 缩短 缩小 "
     "节约 节省 节支 节俭 精简 精减 裁减 裁撤 裁员 取消 免征 免收 免除 减免 暂停 暂缓 关停 关闭 终止 "
@@ -80,6 +84,8 @@ CONSEQUENCE = frozenset("导致 致使 使得 造成 从而 进而 因而 因此
 MONEY = re.compile(r"费|经费|支出|收入|资金|拨款|补助|补贴|开支|成本|金额|工资|薪酬|津贴|奖金|租金|款")
 _WORK_TARGET = re.compile(r"预算|计划|目标|指标")
 NEWNESS = frozenset(("新", "首次"))
+ACTIVITIES = frozenset("采购 购买 购置 承办 举办 建设".split())
+_DONE = re.compile(r"^(?:了|\d|[一二两三四五六七八九十几]+[批台套辆项个次场家件处座])")
 _ACQUIRING = frozenset("建设招进购开聘录添装配增")  # 新建 新设 新招 新进 新购 …
 _BOTH_WAYS = re.compile(r"有[增减升降多少进出]有[增减升降多少进出]")  # 有增有减, 有进有出: no direction
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -118,6 +124,8 @@ def _clause_signs(clause: str) -> tuple[bool, set[int]]:
                 if token_sign(tokens[negated]) is None and tokens[negated] not in CHANGE_WORDS:
                     signed.append((negated, FALL))  # an action that did not happen
                 step = negated - index + 1
+        elif token in ACTIVITIES and index + 1 < len(tokens) and _DONE.match(tokens[index + 1]):
+            signed.append((index, RISE))  # 采购了一批, 购置车辆…: an activity done is more money
         elif token in NEWNESS and index + 1 < len(tokens) and _is_new_thing(token, tokens[index + 1]):
             signed.append((index + 1, RISE))
             step = 2

@@ -130,3 +130,22 @@ def test_a_table_of_contents_after_the_narrative_is_not_taken_for_it():
             "第三部分 情况说明\n第四部分 附件\n")
     start, end = narrative_span(text)
     assert "2024年度收入合计10.00万元" in text[start:end]
+
+
+def test_a_heading_found_only_in_the_contents_gives_no_span():
+    from narrator.extract.sections import narrative_span
+
+    text = ("目录\n第三部分 2024年度部门决算情况说明\n第四部分 附件\n"
+            "第三部\n分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入合计10.00万元。\n")
+    assert narrative_span(text) is None
+
+
+def test_a_year_not_read_is_said_and_not_judged_against():
+    from narrator.check import check_document
+    from narrator.extract import extract_text
+
+    document = extract_text("甲单位部门决算\n第三部分 部门决算情况说明\n一、收入支出决算总体情况说明\n"
+                            "本年收入合计10.00万元，本年支出合计10.00万元。截至2023年12月31日，共有车辆1辆。\n")
+    assert document.figures is not None  # figures need a year: a placeholder, never checked against
+    assert any("未能确定报告年度" in w.message for w in document.warnings)
+    assert not [f for f in check_document(document) if f.id == "year.mismatch"]

@@ -1,7 +1,9 @@
 """narrator.read.kind: a 预算 disclosure is told from its title, or from a page that speaks only of 预算."""
 
 from narrator.extract.sections import narrative_span
-from narrator.read.kind import is_budget_disclosure
+import pytest
+
+from narrator.read.kind import is_budget_disclosure, is_final_disclosure
 
 
 def test_a_budget_title_makes_a_budget_disclosure():
@@ -21,3 +23,14 @@ def test_a_looser_narrative_heading_serves_when_the_strict_one_is_a_contents_lin
             "第二部分 2021年度部门决算说明\n二、收入支出决算总体情况说明\n2021年度收、支总计18,240.50万元。\n")
     start, end = narrative_span(text)
     assert "18,240.50万元" in text[start:end]
+
+
+@pytest.mark.parametrize("text, final", [
+    ("甲单位2024年度部门决算\n一、收入支出决算总体情况", True),
+    ("2024年度“三公”经费决算情况说明\n三公经费支出8.00万元。", True),
+    ("甲单位2025年部门预算及2024年度决算公开\n三公经费预算8.00万元。", False),
+    ("甲单位2024年度部门预决算公开\n…", False),
+    ("甲单位2025年部门预算公开说明\n三公经费预算8.00万元。", False),
+])
+def test_final_disclosure_by_title(text, final):
+    assert is_final_disclosure(text) is final

@@ -53,7 +53,8 @@ def review_document(document: "Document", facts: Facts | None = None, disable: I
     from narrator.check.tablefacts import table_facts
 
     tables = tables if tables is not None else table_facts(document)
-    year = _facts_year(facts) or guess_year(document.text) or (document.figures.year if document.figures else None)
+    # not the extracted figures' year: where the text names none it is a placeholder, not a reading
+    year = _facts_year(facts) or guess_year(document.text)
     ctx = Context(document.text, facts=facts, year=year, span=document.narrative_span, document=document,
                   table_facts=tables)
     return _run(ctx, disable), coverage(ctx, document.narrative_span is not None)

@@ -58,11 +58,18 @@ def extract_text(text: str, path: str = "<text>", found_format: str = "text") ->
     return document
 
 
+_UNKNOWN_YEAR = 2000  # the figures file needs a year; the lowest it accepts marks one not read
+
+
 def _figures(document: Document, data: dict, tables_found: bool, built) -> None:
     text, span = document.text, document.narrative_span
     narrative = document.narrative
     data.setdefault("amount_unit", "万元")
-    data.update(unit=unit_name(text), year=report_year(text) or 2000, administrative=administrative(narrative))
+    year = report_year(text)
+    if year is None:
+        document.warnings.append(ExtractWarning(
+            f"未能确定报告年度（标题与正文均未写明），数据文件中的年度暂填{_UNKNOWN_YEAR}，请人工填写", "全文"))
+    data.update(unit=unit_name(text), year=year or _UNKNOWN_YEAR, administrative=administrative(narrative))
     if span is not None:
         document.provenance.extend(harvest_current(data, text, span, data["amount_unit"], tables_found))
         projects = read_projects(text, document.sections, data["amount_unit"])

@@ -34,15 +34,16 @@ def narrative_span(text: str) -> tuple[int, int] | None:
     ``_is_toc`` (第三部分 …情况说明 followed by 第四部分) holds none, and must not be taken for the
     narrative (nothing would be read, and the document reported clean).  The strict heading
     (…情况说明) is preferred; a looser one (第二部分 2021年度部门决算说明) serves when no strict one
-    has numbers."""
+    has numbers; with none over numbers, no span (the caller reads the whole text)."""
     strict = [_span_from(text, start) for start in _heading_starts(text, _NARRATIVE)]
     loose = [_span_from(text, start) for start in _heading_starts(text, _NARRATIVE_LOOSE)]
     for spans in (strict, loose):
         with_numbers = [span for span in spans if _STATED_NUMBER.search(text, *span)]
         if with_numbers:
             return with_numbers[-1]
-    spans = strict or loose
-    return spans[-1] if spans else None
+    # headings found, none over numbers: only a contents list was recognised (the real heading may be
+    # broken over lines); the whole text is read rather than a list of titles
+    return None
 
 
 def _span_from(text: str, start: int) -> tuple[int, int]:

@@ -26,3 +26,14 @@ def is_budget_disclosure(text: str) -> bool:
     if any(_BUDGET.search(line) for line in titles):
         return not any(_NOT_ONLY_BUDGET.search(line) for line in titles)
     return len(_BUDGET.findall(text)) >= 3 and not _NOT_ONLY_BUDGET.search(text)
+
+
+_FINAL = re.compile(r"决\s*算")
+_BOTH = re.compile(r"预\s*决\s*算|预\s*算\s*[和及与、]\s*(?:\d{4}\s*年\s*度?)?\s*决\s*算|决\s*算\s*[和及与、]\s*(?:\d{4}\s*年\s*度?)?\s*预\s*算")
+
+
+def is_final_disclosure(text: str) -> bool:
+    """The title says 决算 and does not also announce a budget (预决算, 预算和决算): a 决算 disclosure,
+    where a budget compared with is the report year's own."""
+    titles = title_lines(text, 3)
+    return any(_FINAL.search(line) for line in titles) and not any(_BOTH.search(line) for line in titles)

@@ -20,14 +20,20 @@ import re
 
 from narrator.read.claims import compact, squeeze
 from narrator.read.context import Context, name_core
+from narrator.read.kind import is_final_disclosure
 from narrator.check.registry import Check, register
 from narrator.read.year import guess_year, tied_years
+from narrator.numbers import percent_consistent
 
 _YEAR = re.compile(r"(20\d\d)\s*年\s*度")
 _ANY_YEAR = re.compile(r"(?P<y>20\d\d)\s*年")
 _BALANCE = re.compile(r"截\s*[至止]\s*(?P<y>20\d\d)\s*年\s*12\s*月\s*31\s*日")
 _COMPARE = re.compile(r"(?:与|比|较)\s*(?P<y>20\d\d)\s*年\s*度?\s*(?P<tail>年\s*初\s*预\s*算|预\s*算|相\s*比|决\s*算|同\s*期"
                       r"|(?:增\s*加|减\s*少|增\s*长|下\s*降)(?=\s*\d))?")
+# ，2023年度预算相比 (与 left out): a comparison all the same, told by its closing 相比
+_BARE_COMPARE = re.compile(r"(?<=[，,])\s*(?P<y>20\d\d)\s*年\s*度?\s*(?P<tail>(?:年\s*初\s*)?预\s*算|决\s*算)\s*(?:数\s*)?相\s*比")
+# A web page's field label before its title: 名称：2024年度…决算情况说明
+_TITLE_LABEL = re.compile(r"^(?:名称|标题|题名|文件名称)[:：]")
 # A title line, whitespace removed: an optional 第X部分, a unit name without sentence
 # punctuation, the year, and 决算 words ending the line (a TOC line may end in its page;
 # a long title may break before its last words: …决算情况\n说明).
@@ -55,6 +61,9 @@ _TITLE_IN_STATEMENT = re.compile(
     r"[ \t\u3000]*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)[^\n，。；;,：:]{1,40}\n\s*"
 )
 _BASIS = re.compile(r"(?:根据|按照|依据)[^，。；;,\n]{1,30}[，,]\s*")
+# A discourse connective opening a sentence (比如，2023年度…; 经比较，2023年度…): the subject follows it
+_CONNECTIVE = re.compile(r"(?:比如|例如|譬如|同时|此外|另外|其中|经比较|经对比|经汇总|经统计|据统计|总体来说|总的来说"
+                         r"|总体来看|总体而言|综上所述|综上)[，,]\s*")
 # 2024年年末在编人数为11人: a year, what it dates, and its value
 _DATED_VALUE = re.compile(
     r"(?P<y>20\d\d)\s*年\s*度?(?P<what>[^，,。；;、\d]{2,24}?)(?:为|是|达到|达|有|共)\s*"
@@ -111,7 +120,12 @@ def report_year(ctx: Context) -> int | None:
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n十、预算绩效管理情况\n"
                  "上海市普陀区财政局2023年度预算绩效管理工作开展情况如下：本部门制定了预算绩效管理制度。",
                  "2024年度收入合计10.00万元。2024年度支出合计10.00万元。\n（二）政府采购支出情况\n"
-                 "2024年度政府采购金额为93.24万元。\n2023 年度本部门面向中小企业预留政府采购项目预算金额\n246.47万元。"],
+                 "2024年度政府采购金额为93.24万元。\n2023 年度本部门面向中小企业预留政府采购项目预算金额\n246.47万元。",
+                 "名称：甲单位2023年度部门决算情况说明\n2024年度收入合计10.00万元。2024年度支出合计10.00万元。",
+                 "2024年度收入合计10.00万元。2024年度支出合计10.00万元。比如，2023年度三公经费预算为5.00万元，支出决算为4.00万元。",
+                 "2024年度三公经费支出决算10.00万元，完成预算的80.00%。\n2023年度三公经费支出决算中，"
+                 "公务接待费4.00万元，占40.00%；公务用车运行维护费6.00万元，占60.00%。",
+                 "第三部分 2024年度部门决算情况说明\n公务接待费支出3.00万元，2023年度预算相比，减少1.00万元。"],
     should_pass=["2024年度支出合计100.00万元，与2023年度相比，增加5.00万元，增长5.26%。截至2024年12月31日，共有车辆1辆。",
                  "2010年三公经费决算520.00万元。2010年决算数为410.00万元。2011年预算数300.0万元，2011年预算数比2010年决算数减少。",
                  "2024年度收入合计672.13万元，2024年度支出合计672.13万元。2023年度收入合计2714.59万元。"
@@ -122,7 +136,10 @@ def report_year(ctx: Context) -> int | None:
                  "比上年增加1.49万元，增长21.29%。\n",
                  "第三部分 2024年度部门决算情况说明\n一、收入支出决算总体情况说明\n2024年度收入总计10.00万元。\n"
                  "二、预算绩效管理情况\n本单位对2023年度项目开展重点绩效评价，涉及资金10.00万元。编报绩效目标的"
-                 "2024年度项目4个，涉及预算金额598.42万元。\n"],
+                 "2024年度项目4个，涉及预算金额598.42万元。\n",
+                 "2024年度部门预算公开说明\n2024年度三公经费预算10.00万元，2023年度预算相比，减少1.00万元。",
+                 "2024年度三公经费支出决算10.00万元。\n2023年度三公经费支出决算中，公务接待费4.00万元，占50.00%；"
+                 "公务用车运行维护费4.00万元，占50.00%。"],
 )
 def mismatch(ctx: Context, check: Check):
     year = report_year(ctx)
@@ -132,12 +149,12 @@ def mismatch(ctx: Context, check: Check):
     for match in _BALANCE.finditer(ctx.text):
         if int(match.group("y")) != year:
             yield _finding(ctx, check, match, f"截至日期应为{year}年12月31日", str(year))
-    for match in _COMPARE.finditer(ctx.text):
+    final = is_final_disclosure(ctx.text)
+    for match in [*_COMPARE.finditer(ctx.text), *_BARE_COMPARE.finditer(ctx.text)]:
         stated = int(match.group("y"))
         tail = re.sub(r"\s", "", match.group("tail") or "")
         own = _compared_year(ctx, match) or year
-        # 与2024年预算相比 in a 决算 is this year's budget, 比2023年预算 in a 预算 disclosure last year's
-        allowed = {own, own - 1} if "预算" in tail else {own - 1}
+        allowed = _compared_years(tail, own, final)
         if tail and stated not in allowed:
             expected = "或".join(f"{y}年" for y in sorted(allowed))
             yield _finding(ctx, check, match, f"对比年度应为{expected}", expected.replace("年", ""))
@@ -156,6 +173,14 @@ def _unknown_year(ctx: Context, check: Check):
         yield check.finding(ctx, first.start(), first.end(),
                             f"无法确定报告年度（{years}出现次数相同，标题未写明）：未核对年份，请人工核对",
                             stated=first.group("y"), formula="报告年度", severity="info")
+
+
+def _compared_years(tail: str, own: int, final: bool) -> set[int]:
+    """The years a comparison may name: the year before; with 预算, in a 决算 disclosure that year's
+    own budget (与2024年预算相比), elsewhere also last year's (a 预算 disclosure: 比2023年预算)."""
+    if "预算" not in tail:
+        return {own - 1}
+    return {own} if final else {own, own - 1}
 
 
 def _compared_year(ctx: Context, match: re.Match[str]) -> int | None:
@@ -208,11 +233,13 @@ def _titles(ctx: Context, check: Check, year: int):
             offset += len(line)
             continue
         squeezed = squeeze(line)  # the offsets only for a title line
-        title = _TITLE_LINE.match(squeezed)
+        label = _TITLE_LABEL.match(squeezed)
+        shift = label.end() if label else 0  # ^ anchors the title at the label's end
+        title = _TITLE_LINE.match(squeezed[shift:])
         group = next((g for g in ("y", "part", "three") if title and title.group(g)), "y")
         if title and int(title.group(group)) != year:
             index = compact(line)[1]
-            start, end = offset + index[title.start(group)], offset + index[len(squeezed) - 1] + 1
+            start, end = offset + index[shift + title.start(group)], offset + index[len(squeezed) - 1] + 1
             yield check.finding(ctx, start, end, f"年份与报告年度不一致：标题年度应为{year}年度",
                                 stated=title.group(group), expected=str(year), formula="报告年度")
         offset += len(line)
@@ -256,6 +283,9 @@ def _opening_year(ctx: Context, st) -> re.Match[str] | None:
     basis = _BASIS.match(ctx.text, start, st.end)
     if basis is not None:  # 根据预算绩效管理要求，本单位2024年度…: after the clause giving its basis
         start = basis.end()
+    connective = _CONNECTIVE.match(ctx.text, start, st.end)
+    if connective is not None:
+        start = connective.end()
     opening = _STATEMENT_YEAR.match(ctx.text, start, st.end)
     if opening is None:
         return None
@@ -295,6 +325,8 @@ def _current_figures(ctx: Context, st, opening: re.Match[str], stated: int, year
         return f"决算数与预算数的比较是报告年度的，年度应为{year}年度"
     if any(c.metric == "share" and c.base and compact(c.base)[0].startswith("本年") for c in claims):
         return f"所述金额占本年数的比例，年度应为{year}年度"
+    if _shares_of_current_whole(ctx, st, claims, year):
+        return f"所述金额是前文{year}年度合计的组成部分（占比按该合计计算相符），年度应为{year}年度"
     if _RELATIVE.search(rest) and any(c.metric in ("change", "change_rate") for c in claims) \
             and _is_amount_first(claims) and not _names(ctx, st.start, st.end, year):
         return f"所述金额与上年相比，是本年数，年度应为{year}年度"
@@ -323,6 +355,31 @@ def _current_figures(ctx: Context, st, opening: re.Match[str], stated: int, year
         if relative is not None and not (set(years) & {year}):
             return f"所述金额随后与上年相比，是本年数，年度应为{year}年度"
     return ""
+
+
+def _shares_of_current_whole(ctx: Context, st, claims, year: int) -> bool:
+    """…决算中，公务接待费3.90万元，占22.14%: parts whose shares fit a whole that an earlier statement
+    dates with the report year are that year's parts (a share of zero proves nothing)."""
+    for share in claims:
+        if share.metric != "share" or share.stated is None:
+            continue
+        part = ctx.share_part(share)
+        whole, sure = ctx.share_whole(share, part)
+        if part is None or whole is None or not sure or whole.statement == st.index or part.stated.value == 0:
+            continue
+        ratio = ctx.interval(part).divide(ctx.interval(whole))
+        if _dated_year(ctx, whole) == year and ratio is not None and percent_consistent(share.stated, ratio):
+            return True
+    return False
+
+
+def _dated_year(ctx: Context, claim) -> int | None:
+    """The year its statement dates an amount with: the last year written before it in the statement,
+    not one after a preposition (与2023年度相比…)."""
+    start = ctx.statements[claim.statement].start
+    years = [m for m in _ANY_YEAR.finditer(ctx.text, start, claim.start)
+             if not _NOT_SUBJECT.search(ctx.text[max(start, m.start() - 4):m.start()].rstrip())]
+    return int(years[-1].group("y")) if years else None
 
 
 def _budget_and_actual(claims) -> bool:

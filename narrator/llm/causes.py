@@ -23,8 +23,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from narrator.llm.client import ModelClient
 from narrator.llm.cause_words import words_direction
+from narrator.llm.client import ModelClient
 
 Implied = Literal["增加", "减少", "不明", "与预算比较"]
 Reading = Literal["增加", "减少", "不明"]  # a cause that does not mention the budget

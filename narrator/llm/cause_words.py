@@ -13,7 +13,7 @@ from the shape of the language, not grown from examples:
   are listed whole, family by family, together with numbers.py's direction words and
   the vocabulary of staff movements (调入/招录 … 调出/离职 …, as counted in a unit's
   人员增减变动).  退休 is in neither list: it lowers salaries and raises 离退休费.
-  Nor are the verbs of an activity (采购, 购买, 购置, 承办) by themselves: they say what the
+  Nor are the verbs of an activity (采购, 购买, 购置, 承办, 举办, 建设) by themselves: they say what the
   money went on, not that more went on it (采购方式由分散采购转为集中采购, 政府购买服务).
   Done — with 了 or a quantity after it (采购了一批…, 购置2辆…) — an activity is more;
   a purchase that adds (新购, 添购, 增购) is caught by its head.
@@ -72,10 +72,10 @@ WORDS = {
 NOT_DIRECTION = frozenset((
     "增值税 增值 增减 升降 涨跌 增长点 压力 压实 停车 停车场 停车位 多少 至少 不少 缺少 许多 诸多 "
     "众多 很多 较多 居多 大多 更多 最多 多种 多项 多次 多个 多方 多元 少数 多数 缩写 撤稿 "
-    "减速带 降水 降雨 降水量 降雨量 差不多 好多 万多 一个多 多多 繁多 毫升 伸缩 起降").split())
+    "减速带 降水 降雨 降水量 降雨量 差不多 好多 万多 一个多 多多 繁多 毫升 伸缩 起降 完成数").split())
 # A negated change (没有变化, 未作调整) says that nothing moved.
 CHANGE_WORDS = frozenset("变化 变动 调整 改变 差异 区别 波动".split())
-RATE_NOUNS = frozenset("增幅 增速 增长率 涨幅 降幅 减幅 增长幅度 下降幅度 增长速度 增长比例".split())
+RATE_NOUNS = frozenset("增幅 增速 增长率 涨幅 降幅 减幅 增长幅度 下降幅度 增长速度 增长比例 完成率 执行率".split())
 # 无 is left out: it negates nouns (无变化), not actions.
 NEGATORS = frozenset("未 没有 没 不 不再 未再 尚未 并未 暂未 未能 无需 不需 不必 不用 未曾 从未".split())
 _NEGATION_FILLERS = frozenset("再 能 曾 予 予以 会 需".split())
@@ -195,4 +195,4 @@ def _cut(clause: str) -> tuple[str, ...]:
 
 
 def _tokens(clause: str) -> list[str]:
-    return list(_cut(clause))
+    return list(_cut(clause))  # a copy: the cached tuple stays as jieba cut it

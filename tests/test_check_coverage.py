@@ -35,3 +35,9 @@ def test_unchecked_spans_are_moved_onto_the_published_text():
     read = review_document(document)[1].moved(document.source_span)
     (item,) = read.unchecked
     assert source[item.start:item.end] == "下降30.00%"
+
+
+def test_a_page_address_holds_no_percentages():
+    read = _coverage("# source: http://example.gov.cn/news/%25E4%25B8%2589/12.html\n"
+                     "支出合计100.00万元，其中基本支出80.00万元，占80.00%。见 www.example.gov.cn/a%20b 。")
+    assert (read.percentages, read.checked) == (1, 1)

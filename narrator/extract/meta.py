@@ -17,7 +17,8 @@ def unit_name(text: str) -> str:
     names = [n for n in names if 2 <= len(n) <= 40 and "盖章" not in n and "万元" not in n]
     if names:
         return Counter(names).most_common(1)[0][0]
-    lines = [re.sub(r"^[#*\s]+|[*\s]+$", "", line) for line in text.splitlines()]
+    # a saved page's "# source: URL" line is where it came from, not its title
+    lines = [re.sub(r"^[#*\s]+|[*\s]+$", "", line) for line in text.splitlines() if not line.startswith("# source")]
     lines = [line for line in lines if line]
     for index, line in enumerate(lines):
         if len(line) >= 4 and not re.fullmatch(r"[\d\s年度]+", line):

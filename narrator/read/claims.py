@@ -154,7 +154,17 @@ def _is_excluded(text: str, match: re.Match[str]) -> bool:
     before = squeeze(text[max(0, match.start() - 4):match.start()])
     if match.group("bare") and not MONEY_WORDS.search(text, max(0, match.start() - 12), match.start()):
         return True
+    if _in_url(text, match.start()):
+        return True
     return after.startswith(("（含）以上", "(含)以上", "以上", "以下")) or before.endswith("单价")
+
+
+def _in_url(text: str, at: int) -> bool:
+    """A page's address (…/xinwen/%25E4%25B8…): its digits and percent signs are no figures."""
+    start = at
+    while start > 0 and at - start < 400 and text[start - 1].isascii() and not text[start - 1].isspace():
+        start -= 1
+    return "://" in text[start:at] or text.startswith("www.", start)
 
 
 def _claim(text: str, statement: Statement, match: re.Match[str]) -> Claim:

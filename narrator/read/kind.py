@@ -37,3 +37,22 @@ def is_final_disclosure(text: str) -> bool:
     where a budget compared with is the report year's own."""
     titles = title_lines(text, 3)
     return any(_FINAL.search(line) for line in titles) and not any(_BOTH.search(line) for line in titles)
+
+
+# The level of government a title names before its year: 施甸县2016年…, 某市本级2023年度…
+_LEVEL_WORDS = {"中央": 0, "省": 1, "自治区": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区": 3, "旗": 3}
+_TITLE_PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?P<level>自治区|省|市|州|盟|县|区|旗)(?:本级|级)?\s*20\d\d\s*年")
+
+
+def government_level(text: str) -> int | None:
+    """0 中央, 1 省, 2 市/州, 3 县/区/旗: the level of the place a title names right before its year
+    (None when no title does). A 县级市 reads as 2; callers only compare with a higher level."""
+    for line in title_lines(text, 8):
+        found = _TITLE_PLACE.search(line)
+        if found:
+            return _LEVEL_WORDS[found.group("level")]
+    return None
+
+
+def level_of(word: str) -> int | None:
+    return _LEVEL_WORDS.get(word)

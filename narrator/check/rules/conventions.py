@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from narrator.read.context import Context
+from narrator.read.kind import government_level, level_of
 from narrator.check.registry import Check, register
 from narrator.read.rows import CELL, CELL_NUMBER
 from narrator.check.rules import show
@@ -171,14 +172,39 @@ def _zero(claim) -> bool:
     should_flag=["公务接待费30万元，占 %，比上年减少 万元。", "区第届人民代表大会第三次会议", "决算数大小于预算数。",
                  "一、部门职责（100字以内）",
                  "纳入编制范围的单位包括：\n序号\t单位名称\n1\t上海市普陀区财政局\n2\t。。。\n","2024年度收入合计XX万元。", "比上年增加（减少）5.00万元。", "支出具体情况如下：如：1.工资福利支出10.00万元。",
-                 "决算数大于预算数（或与预算数持平）。"],
-    should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。"],
+                 "决算数大于预算数（或与预算数持平）。",
+                 "甲县2024年“三公”经费决算情况\n纳入省级财政预决算管理的“三公”经费，是指省级部门用财政拨款安排的因公出国（境）费。"],
+    should_pass=["2024年度收入合计10.00万元，比上年增加5.00万元，增长100.00%，主要原因是新增项目。",
+                 "甲县2024年“三公”经费决算情况\n纳入县级财政预决算管理的“三公”经费，是指县级部门用财政拨款安排的因公出国（境）费。",
+                 "乙省2024年“三公”经费决算情况\n纳入省级财政预决算管理的“三公”经费，是指省级部门用财政拨款安排的因公出国（境）费。"],
 )
 def residue(ctx: Context, check: Check):
     start, end = whole_text(ctx)
     for match in _RESIDUE.finditer(ctx.text, start, end):
         yield check.finding(ctx, match.start(), match.end(), f"模板残留：“{match.group(0).strip()}”应删除或替换为实际内容",
                             stated=match.group(0))
+    yield from _higher_level_scope(ctx, check, start, end)
+
+
+# The 口径说明 of the 三公 template: 纳入省级财政预决算管理的“三公”经费，是指省级部门…, with each
+# level's own word; a lower level's page that keeps a higher level's word copied the template unchanged.
+_SCOPE = re.compile(r"纳入\s*(?P<level>中央|自治区|省|市|州|县|区)\s*(?:本\s*)?级?\s*财\s*政\s*预\s*决\s*算\s*管\s*理")
+
+
+def _higher_level_scope(ctx: Context, check: Check, start: int, end: int):
+    own = government_level(ctx.text)
+    if own is None:
+        return
+    for match in _SCOPE.finditer(ctx.text, start, end):
+        named = level_of(match.group("level"))
+        if named is not None and named < own:
+            yield check.finding(
+                ctx, match.start(), match.end(),
+                f"模板残留：本文为{_LEVEL_NAMES[own]}公开，口径说明却写“{match.group(0)}”，疑为照搬上级模板，请核对",
+                stated=match.group(0))
+
+
+_LEVEL_NAMES = {0: "中央", 1: "省级", 2: "市级", 3: "县级"}
 
 
 @register(

@@ -39,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from narrator.numbers import (
-    NumberError, change, change_rate, completion_rate, convert, execution_rate, places_of, round_half_up, share,
+    NumberError, change, change_rate, completion_rate, convert, execution_rate, round_half_up, share,
     variance_rate,
 )
 from narrator.read.claims import Claim, read_claims

@@ -334,6 +334,19 @@ def may_not_exceed(part: Interval, whole: Interval) -> bool:
     return part.low <= whole.high
 
 
+def printed_places(value: Decimal) -> int:
+    """Tables print two decimals; a cell printed with more stands for a narrower interval."""
+    return max(2, places_of(value))
+
+
+def printed_adds_up(total: Decimal, parts: "list[Decimal]") -> bool:
+    """Whether a table's printed parts can add up to its printed total: the interval of the total
+    and the interval of the parts' sum overlap (each cell within half its last printed place).
+    Computed on plain Decimals, since tables have many cells."""
+    gap = abs(total - sum(parts, ZERO))
+    return gap <= half_unit(printed_places(total)) + sum((half_unit(printed_places(part)) for part in parts), ZERO)
+
+
 # ---------------------------------------------------------------- checking helpers
 # Added for the checker (narrator.check): a written amount as a non-negative
 # interval, the rate implied by a stated change, and 百分之… in Chinese numerals.

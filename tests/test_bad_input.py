@@ -4,7 +4,6 @@ No traceback, and nothing the user had is overwritten.
 """
 
 import os
-import resource
 import subprocess
 import sys
 

@@ -70,3 +70,18 @@ def test_respective_runs_pair_by_place():
     uneven = Context("本年收入100.00万元、支出90.00万元，分别比上年增加10.00万元、减少5.00万元，分别增长11.11%。")
     (rate,) = [c for c in uneven.claims if c.metric == "change_rate"]
     assert uneven.change_for(rate) is None  # one rate for two changes: which is meant is not said
+
+
+def test_rate_words_are_formed_from_direction_words_and_the_change_may_follow_its_rate():
+    # 上升率/降低幅度: a direction word + 率 or 幅度; 增长额: a direction word + 额 names the change
+    wrong = check_text("2024年度支出合计120.00万元，比上年增加20.00万元，上升率30.00%。")
+    assert [f.id for f in wrong if f.severity == "error"] == ["rate.value"]
+    assert not [f for f in check_text("2024年度支出合计120.00万元，比上年增加20.00万元，上升率20.00%。")
+                if f.severity == "error"]
+    wrong = check_text("2024年度支出合计80.00万元，同比下降25.00%，下降额20.00万元。")
+    assert [f.id for f in wrong if f.severity == "error"] == ["rate.value"]
+
+
+def test_a_list_opened_by_ju_ti_wei_gives_its_shares_a_whole():
+    wrong = check_text("2024年度基本支出100.00万元，具体为：工资福利支出60.00万元，占50.00%；商品和服务支出40.00万元，占40.00%。")
+    assert {f.id for f in wrong if f.severity == "error"} == {"share.value"}

@@ -52,3 +52,15 @@ def test_nonnegative():
 def test_unknown_base_is_info_not_error():
     findings = check_text("基本支出执行率97.69%。")
     assert all(f.severity == "info" for f in findings)
+
+
+def test_a_share_or_rate_that_fits_the_parts_of_a_disputed_total_is_left_for_review():
+    from narrator.check import check_text
+
+    shares = "2024年度收入合计100.00万元，其中：财政拨款收入60.00万元，占54.55%；其他收入50.00万元，占45.45%。"
+    rate = "2024年度支出合计100.00万元，比上年增加10.00万元，增长10.00%，其中：基本支出60.00万元，项目支出50.00万元。"
+    for text, what in ((shares, "占比与100.00万元不符"), (rate, "增减率与本年数100.00万元不符")):
+        findings = check_text(text)
+        assert [f.id for f in findings if f.severity == "error"] == ["sum.parts"]  # the one error: the total
+        review = [f for f in findings if f.severity == "info"]
+        assert review and all(f.message.startswith(f"需人工复核：{what}，但与其各项之和110.00万元相符") for f in review)

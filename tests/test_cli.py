@@ -1,6 +1,5 @@
 """The command line as a user meets it: exit codes, one-line errors, no overwrites."""
 
-from pathlib import Path
 
 from conftest import run_cli
 

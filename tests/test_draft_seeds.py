@@ -4,7 +4,6 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 from narrator.draft import draft, load_template_set
 from narrator.draft.coverage import coverage

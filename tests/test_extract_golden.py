@@ -9,7 +9,6 @@ and extraction must give exactly the printed value there.
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 from narrator.extract import extract
 from narrator.figures import load_figures

@@ -94,3 +94,17 @@ def test_an_item_the_table_does_not_list_binds_nothing_and_a_pair_of_one_name_bi
     # the 项 of the pair, not its 款; the unlisted 项 binds nothing (not the item before it, nor its 款)
     assert found["budget"] == {"general_budget.2120201": D("32.00")}
     assert found["causes"] == {"general_budget.2120201@budget": "项目延期"}
+
+
+def test_current_values_are_read_through_the_readers_statements():
+    from narrator.extract.harvest import harvest_current
+
+    body = ("2024年度政府采购支出总额10.00万元，其中：政府采购货物支出10.00万元，政府采购工\n程支出0万元。"
+            "公务\n接待 2批次，单价100万元\n（含）以上设备（不含车辆）3台。")
+    data: dict = {}
+    provenance = harvest_current(data, body, (0, len(body)), "万元", tables_found=True)
+    assert data["procurement"]["works"] == D("0")
+    assert data["three_public"]["reception"]["batches"] == 2
+    assert data["assets"]["large_equipment"] == 3
+    quotes = {p.field: p.quote for p in provenance}
+    assert quotes["three_public.reception.batches"] == "公务\n接待 2批次"  # from its first word, across the break

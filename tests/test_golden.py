@@ -1,7 +1,6 @@
 """Every golden case, collected by pytest; and the runner's own behaviour."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 

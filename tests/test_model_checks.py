@@ -2,7 +2,6 @@
 the rules-only fallback, and the model never hiding an arithmetic finding."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -139,3 +138,12 @@ def test_a_cause_shared_by_two_changes_is_sent_once():
             "对个人和家庭的补助42.15万元，比上年增加7.60万元，主要原因是人员增加。")
     sites = cause_sites(text)
     assert [s.item.cause for s in sites] == ["人员增加"]
+
+
+def test_causes_are_read_as_the_reader_reads_them():
+    # the reader's 主要原因 (read/causes.py): a PDF line break inside the words, and none where
+    # the statement ends before any cause is said (the list follows on its own lines)
+    broken = "收入支出总计减少56.95万元，下降1.87%。主\n要原因：基本支出中人员退休变化。"
+    assert [s.item.cause for s in cause_sites(broken)] == ["基本支出中人员退休变化"]
+    before_a_list = "三公经费决算数比上年增加275.76万元，主要原因是:\n\n1、公务用车购置增加126.72万元。"
+    assert cause_sites(before_a_list) == []

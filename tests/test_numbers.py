@@ -90,3 +90,15 @@ def test_interval_division_by_a_base_that_may_be_zero():
 def test_units():
     assert n.yuan_to_wan(Decimal("3420434.19")) == Decimal("342.043419")
     assert n.convert(Decimal("1.5"), "亿元", "万元") == Decimal("15000")
+
+
+def test_printed_parts_add_up_within_half_a_printed_place_each():
+    D = Decimal
+    from narrator.numbers import printed_adds_up
+
+    parts = [D("33.33"), D("33.33"), D("33.33")]
+    assert printed_adds_up(D("100.00"), parts)  # 0.01 apart: four halves of 0.01 allow 0.02
+    assert not printed_adds_up(D("100.03"), parts)  # 0.04 apart: more than four halves
+    assert not printed_adds_up(D("100.00"), [D("60.00"), D("39.97")])  # 0.03 apart: three halves allow 0.015
+    assert printed_adds_up(D("100"), [D("60.00"), D("40.00")])  # a cell printed 100 stands for 100.00
+    assert not printed_adds_up(D("1.0000"), [D("0.9990")])  # more decimals: narrower

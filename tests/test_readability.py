@@ -6,9 +6,11 @@ from conftest import run_cli
 from narrator.app.readability import LONG_SENTENCE, measure, sentences_of
 
 
-def test_sentences_split_on_chinese_punctuation_and_skip_headings():
+def test_sentences_are_the_readers_statements_and_skip_headings():
     text = "## 一、总体\n\n收入502.98万元，下降10.44%。主要原因是项目减少；支出持平！"
-    assert sentences_of(text) == ["收入502.98万元，下降10.44%", "主要原因是项目减少", "支出持平"]
+    assert sentences_of(text) == ["收入502.98万元，下降10.44%", "主要原因是项目减少；支出持平"]
+    pdf = "收入502.98万元，比上年\n减少58.63万元。\n支出持平；\n结余为0。"  # a soft line break, a hard one after ；
+    assert sentences_of(pdf) == ["收入502.98万元，比上年\n减少58.63万元", "支出持平", "结余为0"]
 
 
 def test_figures_of_a_small_text():

@@ -4,7 +4,6 @@ Run with ``python -m pytest -m slow`` (needs xllamacpp: pip install -e '.[local]
 """
 
 import json
-import os
 import subprocess
 import sys
 

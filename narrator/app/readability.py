@@ -1,8 +1,9 @@
 """Readability of a Chinese narrative: sentence length, long sentences, number density, clauses.
 
 textstat does not segment Chinese (a Chinese paragraph counts as one sentence
-and one word), so sentences are split here on Chinese punctuation and words are
-segmented with jieba; textstat then counts the words of the segmented text.
+and one word), so the sentences are the narrative reader's statements (``read/statements.py``:
+ending at 。！？ and at a line break a reader sees as one, not at a PDF's soft line breaks)
+and words are segmented with jieba; textstat then counts the words of the segmented text.
 
 Figures (docs/readability.md):
 - ``chars_per_sentence``: characters (no spaces) per sentence;
@@ -19,12 +20,9 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from narrator.numbers import round_half_up
+from narrator.read.statements import statements
 
 LONG_SENTENCE = 80  # characters; a 情况说明 sentence past this is hard to check by eye
-_SENTENCE_END = re.compile(r"[。！？!?；;]+|\n+")
-_CLAUSE_SEP = re.compile(r"[，,、：:]")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_PUNCT = re.compile(r"^[\W_]+$")
 
 
 @dataclass(frozen=True)
@@ -49,15 +47,22 @@ class Readability:
 
 
 def sentences_of(text: str) -> list[str]:
-    """Sentences of the prose: Markdown heading lines are not sentences."""
-    prose = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    return [s.strip() for s in _SENTENCE_END.split(prose) if s.strip()]
+    """The reader's statements of the whole text, their end marks dropped; Markdown headings are
+    not sentences."""
+    found = (text[s.start:s.end].rstrip("。！？!?；;").strip() for s in statements(text, (0, len(text))))
+    return [sentence for sentence in found if sentence and not sentence.startswith("#")]
 
 
 def _ratio(numerator: int, denominator: int, scale: int = 1, places: int = 2) -> Decimal:
     if not denominator:
         return Decimal(0)
     return round_half_up(Decimal(numerator * scale) / Decimal(denominator), places)
+
+
+# what measure counts in a sentence: its clauses, its written numbers; a jieba word of punctuation only
+_CLAUSE_SEP = re.compile(r"[，,、：:；;]")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PUNCT = re.compile(r"^[\W_]+$")
 
 
 def measure(text: str) -> Readability:

@@ -204,10 +204,15 @@ class FactView:
 
     @property
     def completion(self) -> str:
-        rate = n.completion_rate(self.fact.current, self._budget())
+        return self._percent("completion", self._budget(), "预算为0，没有完成率；模板应先判断 no_budget")
+
+    def _percent(self, metric: str, base: Decimal, missing: str) -> str:
+        """A rate of the current amount against ``base`` as shown; a zero base has none, which a
+        template asks about first (no_budget, no_full_year_budget)."""
+        rate = n.metric_ratio(metric, self.fact.current, base)
         if rate is None:
-            raise ValueError(f"{self.fact.key} 预算为0，没有完成率；模板应先判断 no_budget")
-        return n.format_percent(rate)
+            raise ValueError(f"{self.fact.key} {missing}")
+        return n.format_percent(rate)  # a variance keeps its sign; shown as 0.00 it is never -0.00
 
     @property
     def budget_word(self) -> str:
@@ -249,10 +254,8 @@ class FactView:
     @property
     def execution(self) -> str:
         """执行率 = 决算 ÷ 全年预算 (完成全年预算的…%)."""
-        rate = n.execution_rate(self.fact.current, self._full_year_budget())
-        if rate is None:
-            raise ValueError(f"{self.fact.key} 全年预算为0，没有执行率；模板应先判断 no_full_year_budget")
-        return n.format_percent(rate)
+        return self._percent("execution", self._full_year_budget(),
+                             "全年预算为0，没有执行率；模板应先判断 no_full_year_budget")
 
     @property
     def full_year_word(self) -> str:
@@ -273,10 +276,7 @@ class FactView:
     # -- 预决算差异率 = (决算 − 年初预算) ÷ 年初预算, signed
     @property
     def variance(self) -> str:
-        rate = n.variance_rate(self.fact.current, self._budget())
-        if rate is None:
-            raise ValueError(f"{self.fact.key} 预算为0，没有预决算差异率；模板应先判断 no_budget")
-        return n.format_percent(rate)  # keeps the sign; a rate shown as 0.00 is never -0.00
+        return self._percent("variance", self._budget(), "预算为0，没有预决算差异率；模板应先判断 no_budget")
 
     @property
     def budget_change_word(self) -> str:

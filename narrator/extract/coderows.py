@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from narrator.extract.readers import _CODE, _SUM_PARTS, COLUMNS, Reading, _amount_or_warn, close
+from narrator.extract.readers import _CODE, _SUM_PARTS, COLUMNS, Reading, _amount_or_warn
 from narrator.extract.tables import Row, Table, is_label, maybe_amount, normal_label
-from narrator.numbers import ZERO
+from narrator.numbers import ZERO, printed_adds_up
 
 
 def read_code_table(table: Table, reference: dict[str, Decimal] | None = None) -> Reading:
@@ -161,9 +161,9 @@ def _place(value: Decimal, record: dict, columns: list[str], reference: dict | N
 def _check_sum(table: Table, row: Row, reading: Reading, record: dict, code: str) -> None:
     parts = _SUM_PARTS[table.kind]
     total = record.get("total", ZERO)
-    summed = sum((record.get(p, ZERO) for p in parts), ZERO)
-    if not close(total, summed):
-        reading.warn(table, f"{code} 行：合计{total}与分列之和{summed}不符（按原表数值读取）", row)
+    summed = [record.get(p, ZERO) for p in parts]
+    if not printed_adds_up(total, summed):
+        reading.warn(table, f"{code} 行：合计{total}与分列之和{sum(summed, ZERO)}不符（按原表数值读取）", row)
 
 
 def fill_names(rows: list[dict], known: dict[str, str]) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from narrator.extract.readers import Reading, close
+from narrator.extract.readers import Reading
 from narrator.extract.types import ExtractWarning
-from narrator.numbers import ZERO
+from narrator.numbers import ZERO, printed_adds_up
 
 _FUNDS = ("general_budget", "government_fund", "state_capital")
 _PARTS = ("total", "basic", "project")
@@ -25,8 +25,8 @@ def derive_expenditure(readings: dict[str, Reading]) -> tuple[Reading | None, Ex
     """(the derived 支出决算表 reading or None, the warning that says which)."""
     stated = readings["summary"].values.get("expenditure_total") if "summary" in readings else None
     funds = [readings[kind] for kind in _FUNDS if kind in readings]
-    fiscal = sum((reading.values.get("total", ZERO) for reading in funds), ZERO)
-    if stated is None or "general_budget" not in readings or not close(stated, fiscal):
+    fiscal = [reading.values.get("total", ZERO) for reading in funds]
+    if stated is None or "general_budget" not in readings or not printed_adds_up(stated, fiscal):
         return None, ExtractWarning("未找到「支出决算表」，该表数据按0处理", _WHERE)
     reading = Reading(values={part: _sum(funds, part) for part in _PARTS}, rows=_rows(funds))
     message = (f"未找到「支出决算表」（文档中没有这张表）；本年支出合计{stated}等于财政拨款支出之和，"

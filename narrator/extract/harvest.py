@@ -9,13 +9,18 @@ as a Provenance with the statement it was read in.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from narrator.extract.narrative_current import AMOUNTS, COUNTS, NUMBER
+from narrator.catalogue.stated import AMOUNTS, COUNTS
 from narrator.extract.types import Document, Provenance
 from narrator.figures.facts import Facts
-from narrator.numbers import ZERO, Interval, NumberError, convert, parse_number
+from narrator.numbers import ZERO, Interval, convert
+
+if TYPE_CHECKING:
+    from narrator.read.current import CurrentReading, Stated
+
+_CLASS_NAMED = r"([\u4e00-\u9fff]{2,20}?)(?:支出)?[（(]类[）)]"  # 住房保障支出（类）
 
 
 class Harvest:
@@ -29,41 +34,38 @@ class Harvest:
     def note(self, field: str, value, start: int, end: int) -> None:
         self.provenance.append(Provenance(field, str(value), self.text[start:end], start, end))
 
-    def amount(self, number: str, unit: str) -> Decimal | None:
-        try:
-            return convert(parse_number(number.replace("，", ",")).value, re.sub(r"\s", "", unit), self.unit)
-        except NumberError:
-            return None
-
 
 # ---------------------------------------------------------------- current values
 
 def harvest_current(data: dict, text: str, span: tuple[int, int], unit: str, tables_found: bool) -> list[Provenance]:
-    """Fill figures fields no table gave from the narrative's own statements."""
+    """Fill figures fields no table gave from the narrative's own statements, as the reader reads them."""
+    from narrator.read.current import CurrentReading  # the reader imports extract's sections: not at import time
+
     harvest = Harvest(text, unit)
-    body = text[span[0]:span[1]]
-    for path, pattern in AMOUNTS:
+    reading = CurrentReading(text, span)
+    for path, words in AMOUNTS:
         if tables_found and not path.startswith(("procurement.", "operating_expenses", "performance.")):
             continue
         if _get(data, path) not in (None, ZERO):
             continue
-        match = re.search(pattern, body)
-        if match:
-            value = harvest.amount(match.group(1), match.group(2))
-            if value is not None:
-                _set(data, path, value)
-                harvest.note(path, value, span[0] + match.start(), span[0] + match.end())
+        found = reading.amount(path, words)
+        if found is not None:
+            _take(data, harvest, found, convert(found.value, found.unit, unit))
     _keep_procurement_total(data, harvest)
     for path, pattern in COUNTS:
-        match = re.search(pattern, body)
-        if match and not _get(data, path):
-            _set(data, path, int(match.group(1)))
-            harvest.note(path, match.group(1), span[0] + match.start(), span[0] + match.end())
+        found = reading.count(path, pattern)
+        if found is not None and not _get(data, path):
+            _take(data, harvest, found, found.value)
     if not tables_found:
-        _classes_from_narrative(data, body, span[0], harvest)
+        _classes_from_narrative(data, reading, harvest)
         if _get(data, "summary.expenditure_total") is not None:
             _set(data, "expenditure.totals.total", data["summary"]["expenditure_total"])
     return harvest.provenance
+
+
+def _take(data: dict, harvest: Harvest, found: "Stated", value) -> None:
+    _set(data, found.path, value)
+    harvest.note(found.path, value, found.start, found.end)
 
 
 def _keep_procurement_total(data: dict, harvest: Harvest) -> None:
@@ -84,17 +86,18 @@ def _keep_procurement_total(data: dict, harvest: Harvest) -> None:
         harvest.provenance[:] = [p for p in harvest.provenance if p.field != "procurement.stated_total"]
 
 
-def _classes_from_narrative(data: dict, body: str, base: int, harvest: Harvest) -> None:
+def _classes_from_narrative(data: dict, reading: "CurrentReading", harvest: Harvest) -> None:
+    """一般公共服务支出（类）120.00万元: a 类's amount, when no table gave any."""
     from narrator.extract.readers import CLASS_BY_NAME
 
-    for match in re.finditer(r"([\u4e00-\u9fff]{2,20}?)(?:支出)?[（(]类[）)]\s*" + NUMBER, body):
+    for match, found in reading.amounts_named(_CLASS_NAMED):
         name = match.group(1) if match.group(1).endswith("支出") else match.group(1) + "支出"
         code = CLASS_BY_NAME.get(name)
-        value = harvest.amount(match.group(2), match.group(3))
+        value = convert(found.value, found.unit, harvest.unit)
         by_class = data.setdefault("summary", {}).setdefault("expenditure_by_class", {})
-        if code and value is not None and code not in by_class:
+        if code and code not in by_class:
             by_class[code] = value
-            harvest.note(f"summary.expenditure_by_class.{code}", value, base + match.start(), base + match.end())
+            harvest.note(f"summary.expenditure_by_class.{code}", value, found.start, found.end)
 
 
 def _get(data: dict, path: str):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from narrator.extract.readers import Reading, _amount_or_warn, close, labelled_at
+from narrator.extract.readers import Reading, _amount_or_warn, labelled_at
 from narrator.extract.tables import Table, is_label, normal_label
-from narrator.numbers import ZERO, NumberError, parse_number
+from narrator.numbers import ZERO, NumberError, parse_number, printed_adds_up
 
 _ECON = re.compile(r"^\d{3}(\d{2})?$")
 _PERSONNEL = ("301", "303")  # 工资福利支出, 对个人和家庭的补助; all other classes are 公用经费
@@ -124,11 +124,12 @@ def _number(text: str) -> Decimal:
 
 def _check_detail(table: Table, reading: Reading) -> None:
     for key, kind in (("personnel_total", "人员经费"), ("public_total", "公用经费")):
-        summed = sum((r["amount"] for r in reading.rows if r["kind"] == kind and len(r["code"]) == 3), ZERO)
+        parts = [r["amount"] for r in reading.rows if r["kind"] == kind and len(r["code"]) == 3]
+        summed = sum(parts, ZERO)
         if key not in reading.values:
             reading.values[key] = summed
             reading.warn(table, f"未找到「{kind}合计」，按各类之和{summed}计")
-        elif not close(reading.values[key], summed):
+        elif not printed_adds_up(reading.values[key], parts):
             reading.warn(table, f"{kind}合计{reading.values[key]}与各类之和{summed}不符")
 
 

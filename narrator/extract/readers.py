@@ -17,7 +17,7 @@ from decimal import Decimal
 from narrator.extract.tables import Row, Table, amount, is_label, normal_label
 from narrator.extract.types import ExtractWarning
 from narrator.figures.facts import CLASS_NAMES
-from narrator.numbers import ZERO, NumberError
+from narrator.numbers import ZERO, NumberError, printed_adds_up
 
 CLASS_BY_NAME = {re.sub(r"\s", "", name): code for code, name in CLASS_NAMES.items()}
 COLUMNS = {
@@ -34,7 +34,6 @@ _SUM_PARTS = {
 }
 _ROW_NUMBER = re.compile(r"\d{1,2}")  # a 行次 cell
 _CODE = re.compile(r"^(\d{7}|\d{5}|\d{3})(?:\s+(\S.*))?$")
-_TOLERANCE = Decimal("0.02")
 
 
 @dataclass
@@ -59,10 +58,6 @@ class Reading:
     def warn(self, table: Table, message: str, row: Row | None = None) -> None:
         offset = row.offset if row is not None else table.start
         self.warnings.append(ExtractWarning(message, table.where(row), offset))
-
-
-def close(a: Decimal, b: Decimal) -> bool:
-    return abs(a - b) <= _TOLERANCE
 
 
 # ---------------------------------------------------------------- label tables
@@ -143,11 +138,11 @@ def _check_summary(table: Table, reading: Reading, totals: list[Decimal]) -> Non
     for key in ("income_total", "expenditure_total"):
         if key not in v:
             reading.warn(table, f"未找到「{'本年收入合计' if key == 'income_total' else '本年支出合计'}」行")
-    income = v.get("income_total", ZERO) + v.get("use_of_non_fiscal_balance", ZERO) + v.get("carried_forward_in", ZERO)
-    spend = v.get("expenditure_total", ZERO) + v.get("balance_distribution", ZERO) + v.get("carried_forward_out", ZERO)
-    for side, computed, stated in zip(("收入", "支出"), (income, spend), totals):
-        if stated and not close(computed, stated):
-            reading.warn(table, f"{side}总计{stated}与各项之和{computed}不符")
+    income = [v.get(k, ZERO) for k in ("income_total", "use_of_non_fiscal_balance", "carried_forward_in")]
+    spend = [v.get(k, ZERO) for k in ("expenditure_total", "balance_distribution", "carried_forward_out")]
+    for side, parts, stated in zip(("收入", "支出"), (income, spend), totals):
+        if stated and not printed_adds_up(stated, parts):
+            reading.warn(table, f"{side}总计{stated}与各项之和{sum(parts, ZERO)}不符")
 
 
 def read_fiscal(table: Table) -> Reading:
@@ -194,7 +189,7 @@ def _by_fund(reading: Reading, table: Table, row: Row, side: str, values: list[D
         return
     for fund, value in zip(_FUND_NAMES, funds):
         reading.values[f"{side}.{fund}"] = value
-    if total is not None and not close(total, sum(funds, ZERO)):
+    if total is not None and not printed_adds_up(total, funds):
         reading.warn(table, f"合计{total}与各类财政拨款之和{sum(funds, ZERO)}不符", row)
 
 

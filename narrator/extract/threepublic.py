@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from narrator.extract.readers import Reading, close
+from narrator.extract.readers import Reading
 from narrator.extract.tables import Row, Table, is_label, maybe_amount
-from narrator.numbers import ZERO
+from narrator.numbers import ZERO, printed_adds_up
 
 _ITEMS = ["total", "outbound", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"]
 BLOCKS, PAIRS = "blocks", "pairs"
@@ -81,8 +81,8 @@ def mismatches(values: list[Decimal | None], layout: str) -> int:
     count = 0
     for half in split(values, layout):
         total, outbound, vehicle, purchase, operation, reception = (v or ZERO for v in half)
-        count += not close(vehicle, purchase + operation)
-        count += not close(total, outbound + purchase + operation + reception)
+        count += not printed_adds_up(vehicle, [purchase, operation])
+        count += not printed_adds_up(total, [outbound, purchase, operation, reception])
     return count
 
 
@@ -99,9 +99,9 @@ def _choose(values, header: str | None, table: Table, row: Row, reading: Reading
 def _check_three(table: Table, reading: Reading, row: Row) -> None:
     v = reading.values
     for prefix, word in _SIDES:
-        car = v[f"{prefix}.vehicle_purchase"] + v[f"{prefix}.vehicle_operation"]
-        if not close(v[f"{prefix}.vehicle"], car):
-            reading.warn(table, f"{word}公务用车小计{v[f'{prefix}.vehicle']}与购置费+运行维护费{car}不符", row)
-        items = v[f"{prefix}.outbound"] + car + v[f"{prefix}.reception"]
-        if not close(v[f"{prefix}.total"], items):
-            reading.warn(table, f"{word}合计{v[f'{prefix}.total']}与各项之和{items}不符", row)
+        cars = [v[f"{prefix}.vehicle_purchase"], v[f"{prefix}.vehicle_operation"]]
+        if not printed_adds_up(v[f"{prefix}.vehicle"], cars):
+            reading.warn(table, f"{word}公务用车小计{v[f'{prefix}.vehicle']}与购置费+运行维护费{sum(cars, ZERO)}不符", row)
+        items = [v[f"{prefix}.outbound"], *cars, v[f"{prefix}.reception"]]
+        if not printed_adds_up(v[f"{prefix}.total"], items):
+            reading.warn(table, f"{word}合计{v[f'{prefix}.total']}与各项之和{sum(items, ZERO)}不符", row)

@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.read.causes import StatedCause, first_cause
 from narrator.read.context import Context
 from narrator.findings import Finding
 from narrator.llm.causes import CauseItem, CauseVerdict, judge_causes
 from narrator.llm.client import ModelClient
 from narrator.numbers import AMOUNT_WORDS
 
-_CAUSE = re.compile(r"主要原因(?:是|为|如下)?[:：]?\s*(?P<cause>[^。；;]+)")
 # 预算 between a change and its 主要原因: the cause explains the gap against the budget
 # (not 一般公共预算, 政府性基金预算, 国有资本经营预算: the names of funds).
 _BUDGET = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算")
@@ -94,17 +94,17 @@ def _cause_after(ctx: Context, claim) -> tuple[int, int] | None:
         candidates.append(ctx.statements[index + 1])
     for number, statement in enumerate(candidates):
         begin = claim.end if number == 0 else statement.start
-        match = _CAUSE.search(ctx.text, begin, statement.end)
-        if match is None:
+        cause = first_cause(ctx.text, begin, statement.end)
+        if cause is None:
             continue
-        if _BUDGET.search(ctx.text, begin, match.start()) or (number and _own_change(ctx, statement, match)):
+        if _BUDGET.search(ctx.text, begin, cause.start) or (number and _own_change(ctx, statement, cause)):
             return None
-        return _clause_span(ctx.text, match.start("cause"), match.end("cause"))
+        return _clause_span(ctx.text, cause.words_start, cause.words_end)
     return None
 
 
-def _own_change(ctx: Context, statement, match: re.Match) -> bool:
-    return any(c.metric in ("change", "change_rate") and c.start < match.start()
+def _own_change(ctx: Context, statement, cause: StatedCause) -> bool:
+    return any(c.metric in ("change", "change_rate") and c.start < cause.start
                for c in ctx.by_statement.get(statement.index, []))
 
 

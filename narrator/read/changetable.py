@@ -19,12 +19,6 @@ from dataclasses import dataclass
 
 from narrator.read.rows import CELL_NUMBER, cells_at, cells_of, lines_at
 
-_PRIOR = re.compile(r"^(?:上年|上一年|20\d\d年度?)(?:决算|实际|支出)*数?$")
-_CURRENT = re.compile(r"^(?:本年|本年度|20\d\d年度?)(?:决算|实际|支出)*数?$")
-_CHANGE = re.compile(r"^(?:比上年)?增[、,，]?减(?:金?额|数)$")
-_RATE = re.compile(r"^(?:比上年)?增[、,，]?减(?:幅度|率|比例|百分比)(?:[(（]?%[)）]?)?$")
-_GROUP = re.compile(r"^(?:比上年)?增[、,，]?减(?:情况|变化)$")
-
 
 @dataclass(frozen=True)
 class ChangeRow:
@@ -55,6 +49,14 @@ def change_rows(text: str) -> list[ChangeRow]:
 
 def _names(line: str) -> list[str]:
     return ["".join(c.split()) for c in cells_of(line)] if ("|" in line or "\t" in line) else []
+
+
+# A header's column names: 上年 | 本年 | 增减额 | 增减率, or 比上年增减情况 over 增减额 | 增减率
+_PRIOR = re.compile(r"^(?:上年|上一年|20\d\d年度?)(?:决算|实际|支出)*数?$")
+_CURRENT = re.compile(r"^(?:本年|本年度|20\d\d年度?)(?:决算|实际|支出)*数?$")
+_CHANGE = re.compile(r"^(?:比上年)?增[、,，]?减(?:金?额|数)$")
+_RATE = re.compile(r"^(?:比上年)?增[、,，]?减(?:幅度|率|比例|百分比)(?:[(（]?%[)）]?)?$")
+_GROUP = re.compile(r"^(?:比上年)?增[、,，]?减(?:情况|变化)$")
 
 
 def _header_lines(lines: list[tuple[int, str]], i: int) -> int:

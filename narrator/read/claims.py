@@ -30,10 +30,12 @@ _TOKEN = re.compile(
 MONEY_WORDS = re.compile(r"费|支出|收入|经费|资金|预算|决算|合计|总额|增加|减少|增收|减收")
 _CLAUSE_DELIMS = "，,；;。：:、！？!?"
 _DIRECTIONS = "|".join(sorted(DIRECTION_SIGNS, key=len, reverse=True))
-_RATE_WORDS = {"增幅": 1, "降幅": -1, "减幅": -1, "增长率": 1, "增加率": 1, "下降率": -1, "减少率": -1,
-               "增长幅度": 1, "增加幅度": 1, "上升幅度": 1, "下降幅度": -1, "减少幅度": -1, "降低幅度": -1}
+# A rate named by its direction: 增幅/降幅/涨幅/跌幅, and every direction word + 率 or 幅度 (上升率, 降低幅度)
+_RATE_WORDS = {"增幅": 1, "涨幅": 1, "降幅": -1, "减幅": -1, "跌幅": -1,
+               **{word + tail: sign for word, sign in DIRECTION_SIGNS.items() if sign for tail in ("率", "幅度")}}
+# …增加额1.50万元: a direction word + 额 names the amount of the change
 _DIRECTION_AT_END = re.compile(
-    rf"(?P<word>{'|'.join(sorted(_RATE_WORDS, key=len, reverse=True))}|{_DIRECTIONS})了?(?:为|达|达到)?$")
+    rf"(?P<word>{'|'.join(sorted(_RATE_WORDS, key=len, reverse=True))}|{_DIRECTIONS})额?了?(?:为|达|达到|是)?$")
 # 较上年减少0.8万元（25.00%）: the rate of a change, in brackets right after it
 _BRACKETED_RATE = re.compile(rf"(?P<word>{_DIRECTIONS})了?[\d.,]+(?:万元|亿元|元)(?P<at>[（(])$")
 _SHARE_NAMED = re.compile(r"占(?P<whole>[^占，,；;。]{1,40}?)的(?:比例|比重)?(?:为|达|达到)?$")

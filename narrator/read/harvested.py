@@ -19,6 +19,7 @@ from narrator.check.binding import bindings, changed_fact
 from narrator.figures.facts import Facts
 from narrator.numbers import ZERO, change, convert
 from narrator.read.bases import against_budget
+from narrator.read.causes import StatedCause, stated_causes
 from narrator.read.claims import Claim, squeeze
 from narrator.read.context import Context, is_amount
 from narrator.read.statements import Statement
@@ -34,9 +35,8 @@ class Harvested:
     statement: Statement
 
 
-# The words a statement says them in: 与上年持平 (no number to read), 主要原因是… (up to its clause's end)
+# The words a statement says it in: 与上年持平 (no number to read)
 _FLAT = re.compile(r"与上一?年(?:相比)?(?:持平|相同|一致)|较上年持平")
-_CAUSE = re.compile(r"主\s*要\s*原\s*因(?:是|为)?[：:，,]?\s*([^。；;]{2,200})")  # PDF lines break inside words
 # 2、社会保障和就业支出（类）行政事业单位养老支出（款）退休人员活动费支出（项）: a statement that names a new item
 _NAMES_AN_ITEM = re.compile(r"[（(][类款项][）)]")
 
@@ -50,7 +50,7 @@ def harvested(ctx: Context, unit: str) -> list[Harvested]:
     for statement in ctx.statements:
         reading.enter(statement)
         for claim_or_cause in _in_order(ctx, statement):
-            if isinstance(claim_or_cause, re.Match):
+            if isinstance(claim_or_cause, StatedCause):
                 reading.cause(claim_or_cause)
                 continue
             binding = bound.get(claim_or_cause.start)
@@ -62,11 +62,11 @@ def harvested(ctx: Context, unit: str) -> list[Harvested]:
     return reading.found
 
 
-def _in_order(ctx: Context, statement: Statement) -> list[Claim | re.Match]:
+def _in_order(ctx: Context, statement: Statement) -> list[Claim | StatedCause]:
     """The statement's claims and 主要原因 in text order (A减少…，主要原因是…；B增加…，主要原因是…)."""
-    causes = list(_CAUSE.finditer(ctx.text, statement.start, statement.end))
+    causes = list(stated_causes(ctx.text, statement.start, statement.end))
     claims = ctx.by_statement.get(statement.index, [])
-    return sorted([*claims, *causes], key=lambda item: item.start if isinstance(item, Claim) else item.start())
+    return sorted([*claims, *causes], key=lambda item: item.start)
 
 
 # 与年初预算相比，年初预算数…: a budget that names no item of its own
@@ -135,10 +135,10 @@ class _Reading:
     def flat(self) -> None:
         self.put("prior", lambda each: self.facts[each].current if each in self.facts else None)
 
-    def cause(self, match: re.Match) -> None:
-        before = squeeze(self.ctx.text[self.statement.start:match.start()])
+    def cause(self, cause: StatedCause) -> None:
+        before = squeeze(self.ctx.text[self.statement.start:cause.start])
         suffix = "@budget" if _about_budget(before) else ""
-        words = squeeze(match.group(1))
+        words = squeeze(self.ctx.text[cause.words_start:cause.words_end])
         for key in _keys(self.subject, self.words):
             self.found.append(Harvested("causes", key + suffix, words, self.statement))
 

@@ -261,15 +261,15 @@ def _value(cell: str, start: int, column: str) -> Value | None:
 
 # ------------------------------------------------------------ cells separated by spaces and line ends
 
+def _after_gap(text: str, at: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """``pattern`` right after the spaces or line ends at ``at`` (None without a gap there)."""
+    gap = _GAP.match(text, at)
+    return pattern.match(text, gap.end()) if gap is not None else None
+
+
 def _spaced_rows(text: str, after: int, layout: tuple[str, ...]) -> FundsBlock:
     rows, at = [], after
-    while True:
-        gap = _GAP.match(text, at)
-        if gap is None:
-            break
-        found = _LABEL.match(text, gap.end())
-        if found is None:
-            break
+    while (found := _after_gap(text, at, _LABEL)) is not None:
         row, at = _spaced_row(text, found, layout)
         rows.append(row)
         if row is None or at >= len(text):
@@ -283,13 +283,7 @@ def _spaced_row(text: str, label: re.Match[str], layout: tuple[str, ...]) -> tup
     if at < len(text) and not _GAP.match(text, at):
         return None, at  # the label runs into what follows (年度资金总额:2020…): no cells to tell apart
     cells = []
-    while True:
-        gap = _GAP.match(text, at)
-        if gap is None:
-            break
-        found = _SPACED_VALUE.match(text, gap.end())
-        if found is None:
-            break
+    while (found := _after_gap(text, at, _SPACED_VALUE)) is not None:
         cells.append(found)
         at = found.end()
     columns = _spaced_columns(layout, len(cells), name == TOTAL)

@@ -9,7 +9,7 @@ from functools import lru_cache, wraps
 from narrator.read.claims import Claim, squeeze
 
 # …三公经费支出决算中，A…，B…: a name followed by 中 and a comma opens a list of its parts too.
-LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下|(?<=[算出入费])中(?=[，,：:])")
+LIST_WORDS = re.compile(r"其中|主要用于(?:以下方面)?|主要包括|包括|具体如下|具体(?:为|是)|(?<=[算出入费])中(?=[，,：:])")
 _NAME_NOISE = re.compile(
     r"本部门|本单位|我单位|本年度|本年|决算数|决算|年度|合计|总计|总额|金额|共计|[的为是共计]|（[类款项]）|\([类款项]\)"
 )

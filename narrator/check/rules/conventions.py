@@ -43,8 +43,6 @@ _MALFORMED = re.compile(
 # An ellipsis (……) and a dash (——) are doubled by nature and are not in the set.
 _PUNCTUATION = re.compile(r"(?=[。，；：、！？,;])"  # speed: as _RESIDUE
                           r"(?:([。，；：、！？,;])[ \t\u3000]*\1|[，；、][ \t\u3000]*[。，；]|。[ \t\u3000]*[，；、])")
-_CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
-_CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 
 
 @register(
@@ -180,10 +178,15 @@ def _zero(claim) -> bool:
 )
 def residue(ctx: Context, check: Check):
     start, end = whole_text(ctx)
-    for match in _RESIDUE.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(), f"模板残留：“{match.group(0).strip()}”应删除或替换为实际内容",
-                            stated=match.group(0))
+    yield from _each_match(ctx, check, _RESIDUE, (start, end), "模板残留：“{}”应删除或替换为实际内容")
     yield from _higher_level_scope(ctx, check, start, end)
+
+
+def _each_match(ctx: Context, check: Check, pattern: re.Pattern[str], span: tuple[int, int], message: str):
+    """A finding on each match of ``pattern`` within ``span``, its words put in ``message``."""
+    for match in pattern.finditer(ctx.text, *span):
+        yield check.finding(ctx, match.start(), match.end(), message.format(match.group(0).strip()),
+                            stated=match.group(0))
 
 
 # The 口径说明 of the 三公 template: 纳入省级财政预决算管理的“三公”经费，是指省级部门…, with each
@@ -231,10 +234,7 @@ def punctuation(ctx: Context, check: Check):
     should_pass=["科学技术(类)0.00万元,占0.00%。"],
 )
 def malformed(ctx: Context, check: Check):
-    start, end = _span(ctx)
-    for match in _MALFORMED.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(), f"数字残缺或格式错误：“{match.group(0).strip()}”",
-                            stated=match.group(0))
+    yield from _each_match(ctx, check, _MALFORMED, _span(ctx), "数字残缺或格式错误：“{}”")
 
 
 _GARBLED = re.compile(
@@ -257,10 +257,8 @@ _SPACED = re.compile(r"\d[ \t\u3000]+[.．]\d+\s*(?:万元|亿元|元|万|亿|[%
 )
 def garbled(ctx: Context, check: Check):
     start, end = _span(ctx)
-    for match in _GARBLED.finditer(ctx.text, start, end):
-        yield check.finding(ctx, match.start(), match.end(),
-                            f"数字无法可靠读取：“{match.group(0).strip()}”（乱码或单位错误），未据此核对，请核对原文",
-                            stated=match.group(0))
+    yield from _each_match(ctx, check, _GARBLED, (start, end),
+                           "数字无法可靠读取：“{}”（乱码或单位错误），未据此核对，请核对原文")
     if ctx.from_pdf:
         return  # a PDF's text is rebuilt from character positions: its spaces are layout, not the author's
     for match in _SPACED.finditer(ctx.text, start, end):
@@ -356,6 +354,11 @@ def no_cause(ctx: Context, check: Check):
             continue
         reported.add(claim.statement)
         yield check.finding(ctx, claim.start, claim.end, "说明了增减变化，但未说明主要原因", stated=show.written(claim))
+
+
+# The words that give a cause: after the change in its statement, or opening the next statement
+_CAUSE = re.compile(r"原\s*因|由\s*于|系|因为|主要是")
+_CAUSE_OPENING = re.compile(r"\s*(?:主\s*要\s*)?(?:原\s*因|是\s*由\s*于|由\s*于|因\s*为)")
 
 
 def _has_cause(ctx: Context, claim) -> bool:

@@ -200,11 +200,7 @@ def value(ctx: Context, check: Check):
         disputed = sums.disputed_total(ctx, current)
         if disputed is not None and _agrees(ctx, rate, change, disputed.parts_sum) \
                 and not _agrees(ctx, rate, change, ctx.interval(current)):
-            yield check.finding(
-                ctx, rate.start, rate.end,
-                f"需人工复核：增减率与本年数{show.written(current)}不符，但与其各项之和"
-                f"{show.amount(disputed.stated_sum, current.unit)}相符（合计与各项之和不符，见该合计的提示）",
-                stated=show.written(rate), severity="info")
+            yield sums.fits_the_parts(ctx, check, rate, f"增减率与本年数{show.written(current)}", current, disputed)
             continue
         yield from _judge(ctx, check, rate, change, current)
 

@@ -64,11 +64,7 @@ def value(ctx: Context, check: Check):
             continue
         disputed = sums.disputed_total(ctx, whole) if sure else None
         if disputed is not None and _consistent(share, ctx.interval(part), disputed.parts_sum):
-            yield check.finding(
-                ctx, share.start, share.end,
-                f"需人工复核：占比与{show.written(whole)}不符，但与其各项之和"
-                f"{show.amount(disputed.stated_sum, whole.unit)}相符（合计与各项之和不符，见该合计的提示）",
-                stated=show.written(share), severity="info")
+            yield sums.fits_the_parts(ctx, check, share, f"占比与{show.written(whole)}", whole, disputed)
             continue
         expected = show.value_yuan(part) / show.value_yuan(whole)
         formula = f"{show.amount(show.value_yuan(part), part.unit)} ÷ {show.amount(show.value_yuan(whole), whole.unit)}"

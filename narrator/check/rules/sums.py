@@ -122,6 +122,16 @@ def disputed_total(ctx: Context, claim: Claim) -> Mismatch | None:
     return None
 
 
+def fits_the_parts(ctx: Context, check: Check, claim: Claim, disagrees: str, total: Claim, mismatch: Mismatch):
+    """An info finding on ``claim`` (a share, a rate) that ``disagrees`` with ``total`` but fits the sum of
+    its parts: the total's own sum.parts error says which of the two is wrong."""
+    return check.finding(
+        ctx, claim.start, claim.end,
+        f"需人工复核：{disagrees}不符，但与其各项之和{show.amount(mismatch.stated_sum, total.unit)}相符"
+        "（合计与各项之和不符，见该合计的提示）",
+        stated=show.written(claim), severity="info")
+
+
 _CARRYOVER_OPEN = "carryover without 使用非财政拨款结余/结余分配"
 
 

@@ -21,7 +21,7 @@ from narrator.extract.tables import NAMES, STANDARD_KINDS, title_kind
 from narrator.extract.types import Cell, PrintedRow, PrintedTable
 from narrator.figures.facts import CLASS_NAMES
 from narrator.findings import Finding
-from narrator.numbers import ZERO, Interval, convert, format_amount, half_unit, places_of
+from narrator.numbers import ZERO, Interval, convert, format_amount, printed_adds_up, printed_places
 
 # ---------------------------------------------------------------- arithmetic on printed cells
 
@@ -35,8 +35,7 @@ class Term:
 
 
 def places(cell: Cell) -> int:
-    """Tables print two decimals; a cell printed with more stands for a narrower interval."""
-    return max(2, places_of(cell.value))
+    return printed_places(cell.value)
 
 
 def interval(cell: Cell, factor: Decimal = Decimal(1)) -> Interval:
@@ -45,10 +44,7 @@ def interval(cell: Cell, factor: Decimal = Decimal(1)) -> Interval:
 
 
 def adds_up(total: Cell, parts: list[Cell]) -> bool:
-    """The intervals of the total and of the parts' sum overlap: the same test as
-    ``interval(total).overlaps(Σ interval(part))``, on plain Decimals since tables have many cells."""
-    gap = abs(total.value - sum((part.value for part in parts), ZERO))
-    return gap <= half_unit(places(total)) + sum((half_unit(places(part)) for part in parts), ZERO)
+    return printed_adds_up(total.value, [part.value for part in parts])
 
 
 def shown(cell: Cell) -> str:
@@ -238,15 +234,14 @@ _FUNDS = [("general_budget", "一般公共预算财政拨款"), ("government_fun
     needs=TABLES,
 )
 def summary(ctx: Context, check: Check):
-    yield from _summary_sums(ctx, check)
-    yield from _fiscal_sums(ctx, check)
+    for kind, sums_of in (("summary", _summary_sums), ("fiscal", _fiscal_sums)):
+        table = printed(ctx, kind)
+        if table is not None:
+            yield from _sums(ctx, check, NAMES[kind], sums_of(table.values))
 
 
-def _summary_sums(ctx: Context, check: Check) -> Iterator[Finding]:
-    table = printed(ctx, "summary")
-    if table is None:
-        return
-    v, where = table.values, NAMES["summary"]
+def _summary_sums(v: dict[str, Cell]) -> list[tuple[Term, list[Term]]]:
+    """收入支出决算总表: 本年收入合计 = Σ sources, 本年支出合计 = Σ 类, 收入总计 and 支出总计 = Σ their lines."""
     checks = []
     if "income_total" in v:
         checks.append((Term("本年收入合计", v["income_total"]), _terms(v, _SOURCES)))
@@ -257,14 +252,11 @@ def _summary_sums(ctx: Context, check: Check) -> Iterator[Finding]:
         checks.append((Term("收入总计", v["grand_total_income"]), _terms(v, _INCOME_TOTAL)))
     if "grand_total_expenditure" in v:
         checks.append((Term("支出总计", v["grand_total_expenditure"]), _terms(v, _SPENDING_TOTAL)))
-    yield from _sums(ctx, check, where, checks)
+    return checks
 
 
-def _fiscal_sums(ctx: Context, check: Check) -> Iterator[Finding]:
-    table = printed(ctx, "fiscal")
-    if table is None:
-        return
-    v, where = table.values, NAMES["fiscal"]
+def _fiscal_sums(v: dict[str, Cell]) -> list[tuple[Term, list[Term]]]:
+    """财政拨款收入支出决算总表: each 合计 = Σ funds."""
     checks = []
     if "income_total" in v:
         checks.append((Term("本年收入合计", v["income_total"]), _terms(v, [(f"income.{f}", n) for f, n in _FUNDS])))
@@ -273,7 +265,7 @@ def _fiscal_sums(ctx: Context, check: Check) -> Iterator[Finding]:
         # a 合计 printed alone was given to one fund by extraction: only a printed split can disagree
         if f"{side}.total" in v and any(key in v and v[key].printed for key, _ in funds):
             checks.append((Term(name, v[f"{side}.total"]), _terms(v, funds)))
-    yield from _sums(ctx, check, where, checks)
+    return checks
 
 
 def _terms(values: dict[str, Cell], names: list[tuple[str, str]]) -> list[Term]:

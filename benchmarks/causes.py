@@ -2,11 +2,14 @@
 that read the opposite way to their numbers?
 
     . .venv/bin/activate && python benchmarks/causes.py [--local-model PATH.gguf] [--threads N]
-        [--per-section] [--record FILE.jsonl] [--out FILE]
+        [--per-section] [--record FILE.jsonl | --replay FILE.jsonl] [--out FILE]
 
-Two sets, each scored on its own: benchmarks/causes/sections.yaml, the tuning set (the prompt
-and the word list of narrator/llm/causes.py were written while looking at it), and
-benchmarks/causes/heldout.yaml, written afterwards in other words and never tuned on.
+Four sets, each scored on its own: benchmarks/causes/sections.yaml, the tuning set (the prompt
+and the first word list were written while looking at it); benchmarks/causes/heldout.yaml, written
+afterwards in other words and never tuned on; benchmarks/causes/heldout2.yaml, written before the
+direction lexicon (narrator/llm/cause_words.py) replaced the word list, in words of neither set;
+benchmarks/causes/heldout3.yaml, written before the second look (a cause read again alone,
+narrator/llm/causes.py) was measured, in words of none of the others.
 The sections were written by the team; each has a key
 (增加 / 减少 / 不明: which way the cause reads by itself) and why.  A section should get a
 finding exactly when its key is the opposite of the direction of its numbers (read by the
@@ -15,8 +18,8 @@ file, or NARRATOR_LOCAL_MODEL), or ``--local-model``.
 
 Three readers are scored: ``narrator`` (what ``cause.direction`` reports: the model's reading,
 confirmed by the cause's own direction words), ``model`` (the model's reading alone) and ``words``
-(the direction words alone, no model).  The word list (narrator/llm/causes.py) was written while
-looking at the tuning set: only the held-out set's figures are a held-out measure.
+(the direction lexicon alone, no model).  The lexicon was written from morphemes and checked
+against the tuning set only: the held-out sets' figures are the held-out measure.
 
 By default all sections of a set are checked as one document, the way ``narrator check`` sends a
 document's causes (batches of ten); ``--per-section`` checks each section as its own document.
@@ -38,6 +41,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ROOT / "benchmarks" / "causes" / "sections.yaml"  # the tuning set: the prompt and word list were written with it
 HELDOUT = ROOT / "benchmarks" / "causes" / "heldout.yaml"  # written afterwards, never tuned on
+HELDOUT2 = ROOT / "benchmarks" / "causes" / "heldout2.yaml"  # written before the direction lexicon
+HELDOUT3 = ROOT / "benchmarks" / "causes" / "heldout3.yaml"  # written before the second look was measured
 DIRECTIONS = ("增加", "减少")
 
 
@@ -175,7 +180,7 @@ def _client(args):
     settings = resolve_settings(flags)
     if settings is None:
         sys.exit("causes.py: 未配置模型（NARRATOR_BASE_URL/NARRATOR_MODEL、NARRATOR_LOCAL_MODEL 或 --local-model）")
-    return ModelClient(settings, ExchangeStore(record=args.record)), settings
+    return ModelClient(settings, ExchangeStore(record=args.record, replay=args.replay)), settings
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -185,8 +190,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--timeout", type=float)
     parser.add_argument("--per-section", action="store_true")
     parser.add_argument("--record", type=Path, help="append every exchange to this JSON Lines file")
-    parser.add_argument("--sections", type=Path, nargs="+", default=[SECTIONS, HELDOUT],
-                        help="section files, each scored on its own (default: the tuning and the held-out set)")
+    parser.add_argument("--replay", type=Path,
+                        help="answer from a --record file instead of the model (rescoring offline; seconds are not timings)")
+    parser.add_argument("--sections", type=Path, nargs="+", default=[SECTIONS, HELDOUT, HELDOUT2, HELDOUT3],
+                        help="section files, each scored on its own (default: the tuning and the three held-out sets)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "causes.json")
     args = parser.parse_args(argv)
     client, settings = _client(args)

@@ -2,6 +2,8 @@
 are valid, and precision and recall are computed from what the model answered (no timings)."""
 
 import json
+
+import pytest
 import sys
 from pathlib import Path
 
@@ -76,3 +78,19 @@ def test_the_held_out_set_is_keyed_and_its_numbers_read():
     assert all(len(found) == 1 for found in directions.values()), directions
     contradicting = [s for s in held_out if causes.expected_contradiction(s, directions[s.id][0])]
     assert len(contradicting) >= 8 and sum(s.key == "不明" for s in held_out) >= 5
+
+
+@pytest.mark.parametrize("path, contradicting, unclear", [
+    (causes.HELDOUT2, 13, 13), (causes.HELDOUT3, 8, 8)])
+def test_the_later_held_out_sets_are_keyed_and_their_numbers_read(path, contradicting, unclear):
+    """The numbers of every section are read (one cause, one direction each), and the sets keep
+    about a third each of contradictions, fits and 不明 causes."""
+    sections = causes.load_sections(path)
+    others = {s.id for p in (causes.SECTIONS, causes.HELDOUT, causes.HELDOUT2, causes.HELDOUT3) if p != path
+              for s in causes.load_sections(p)}
+    assert not {s.id for s in sections} & others
+    assert all(s.key in ("增加", "减少", "不明") and s.why for s in sections)
+    directions = {s.id: [site.item.direction for site in cause_sites(s.text)] for s in sections}
+    assert all(len(found) == 1 for found in directions.values()), directions
+    assert sum(causes.expected_contradiction(s, directions[s.id][0]) for s in sections) == contradicting
+    assert sum(s.key == "不明" for s in sections) == unclear

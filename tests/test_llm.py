@@ -89,11 +89,24 @@ def test_causes_go_in_batches_of_ten_and_are_read_by_id_not_position():
 def test_only_a_clear_opposite_contradicts():
     items = ITEMS + [CauseItem(3, "公用经费", "增加", "统筹安排工作经费")]
     answer = json.dumps({"1": "不明", "2": "增加", "3": "减少"}, ensure_ascii=False)
-    with FakeOpenAI([("answer", answer)]) as server:
+    alone = json.dumps({"1": "不明"}, ensure_ascii=False)
+    with FakeOpenAI([("answer", answer), ("answer", alone)]) as server:
         verdicts = judge_causes(_client(server), items)
-    assert not verdicts[1].contradicts  # 不明 reports nothing
+    assert not verdicts[1].contradicts  # 不明 reports nothing, asked alone too (its words read against the numbers)
+    assert len(server.requests) == 2 and server.requests[1]["messages"][-1]["content"].count("原因：") == 1
     assert not verdicts[2].contradicts  # read 增加, but its words say 人次减少
     assert not verdicts[3].contradicts  # read 减少, but no word of the cause says so
+
+
+def test_a_cause_whose_words_oppose_its_numbers_is_read_again_alone():
+    """The batch read it 不明; alone the model reads it the way its words point: a finding.
+    A cause whose words fit its numbers (2) is never asked twice."""
+    batch = json.dumps({"1": "不明", "2": "减少"}, ensure_ascii=False)
+    with FakeOpenAI([("answer", batch), ("answer", json.dumps({"1": "增加"}))]) as server:
+        verdicts = judge_causes(_client(server), ITEMS)
+    assert verdicts[1].implied == "增加" and verdicts[1].contradicts and not verdicts[2].contradicts
+    second = server.requests[1]["messages"][-1]["content"]
+    assert len(server.requests) == 2 and "[1] 原因：人员增加导致支出增加" in second and "[2]" not in second
 
 
 @pytest.mark.parametrize("script", [

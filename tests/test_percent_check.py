@@ -157,3 +157,15 @@ def test_a_misfit_across_items_of_a_list_is_no_warning():
     site, = [s for s in percent_sites(text) if s.item.metric == "completion"]
     assert judge(site, Quotes(a="3,575.3亿元", b="3,004.5亿元"), text) is None  # 3,575.3 is another item's
     assert judge(site, Quotes(a="3,004.5亿元", b="2,903.0亿元"), text).computed == "103.50%"  # a fit binds anyway
+
+
+def test_a_percentage_of_the_budget_is_read_as_a_completion_and_bound(tmp_path):
+    """为预算的124.6%: the reader calls it a completion, the model is asked for actual and budget,
+    and code computes 12.46 ÷ 10.00 (issue 15: it had been reported as read as unknown)."""
+    text = ("三、一般公共预算财政拨款支出情况\n"
+            "2024年度支出决算12.46万元，比年初预算10.00万元增加2.46万元，为预算的124.6%。\n")
+    site, = percent_sites(text)
+    assert site.item.metric == "completion" and "为预算的【124.6%】" in site.item.sentence
+    report, _, _ = _check(tmp_path, text, [_answer({"a": "12.46万元", "b": "10.00万元"})])
+    bound, = report["coverage"]["by_model"]
+    assert bound["computed"] == "124.60%" and bound["text"].endswith("124.6%")

@@ -56,7 +56,9 @@ def completion_statement(draw):
     forms = [f"2024年度{subject}年初预算为{budget}万元，支出决算为{actual}万元，完成年初预算的{rate}%。",
              f"2024年度{subject}年初预算{budget}万元，决算{actual}万元，完成预算{rate}%。",
              f"2024年度{subject}全年预算数{budget}万元，实际支出{actual}万元，执行率{rate}%。",
-             f"2024年度{subject}支出决算{actual}万元，完成年初预算{budget}万元的{rate}%。"]
+             f"2024年度{subject}支出决算{actual}万元，完成年初预算{budget}万元的{rate}%。",
+             f"2024年度{subject}年初预算{budget}万元，支出决算{actual}万元，是年初预算的{rate}%。",
+             f"2024年度{subject}预算数{budget}万元，决算数{actual}万元，相当于预算的{rate}%。"]
     return draw(st.sampled_from(forms))
 
 

@@ -41,10 +41,10 @@ _DIRECTION_AT_END = re.compile(
 _BRACKETED_RATE = re.compile(rf"(?P<word>{_DIRECTIONS})了?[\d.,]+(?:万元|亿元|元)(?P<at>[（(])$")
 _SHARE_NAMED = re.compile(r"占(?P<whole>[^占，,；;。]{1,40}?)的(?:比例|比重)?(?:为|达|达到)?$")
 _SHARE = re.compile(r"占(?:比)?(?:为|达|达到)?$")
-# 完成年初预算的, 完成预算, 完成调整后支出预算的, 为年度调整预算的, 占调整预算数, 完成年初预算数45000万元的,
+# 完成年初预算的, 完成预算, 完成调整后支出预算的, 为年度调整预算的, 是/相当于年初预算的, 占调整预算数, 完成年初预算数45000万元的,
 # 预算完成率为: actual ÷ budget however the budget is named (and whether or not it is stated inside)
 _COMPLETION = re.compile(
-    r"(?:完成|为|达到?|占)了?(?P<base>年初|全年|调整后?|年度)?[^\d，,；;。%占]{0,6}?预算数?"
+    r"(?:完成|为|是|相当于|达到?|占)了?(?P<base>年初|全年|调整后?|年度)?[^\d，,；;。%占]{0,6}?预算数?"
     r"(?:[\d.,]+(?:万元|亿元|元))?的?(?:比例|比重)?$"
     r"|预算完成率(?:为|达)?$"
 )

@@ -109,3 +109,11 @@ def test_a_part_is_in_a_nested_list_when_a_span_opened_before_it_closes_after_it
     spans = _Spans(starts, ends)
     for offset in range(0, 70):
         assert spans.holds(offset) == any(a < offset < b for a, b in zip(starts, ends))
+
+
+def test_a_completion_without_an_amount_inside_matches_at_most_the_window():
+    """The one unbounded part of _COMPLETION is the amount inside, which only words ending in 元的 can hold."""
+    amount = r"(?:[\d.,]+(?:万元|亿元|元))?"
+    pattern = claims_module._COMPLETION.pattern
+    assert amount in pattern
+    assert re._parser.parse(pattern.replace(amount, "")).getwidth()[1] <= claims_module._WINDOW

@@ -71,6 +71,10 @@ _WORD_SIGNS = {**DIRECTION_SIGNS, **_RATE_WORDS}
 # words ending in 元的/元（ can hold — so only their last _WINDOW characters are searched: a table flattened
 # into one clause thousands of numbers long is not read through again for each number.
 _WINDOW = 64
+# A subject is a name: the words of prose run a few dozen characters before their number.  Only a table
+# flattened into one clause runs longer, and there each number's words would hold the whole table so far
+# (memory growing with the square of its rows); the end, next to the number, is kept.
+_SUBJECT_KEPT = 200
 _LONG_ONLY_AFTER = {_COMPLETION: re.compile(r"元的?(?:比例|比重)?$"), _BRACKETED_RATE: re.compile(r"元[（(]$")}
 
 
@@ -223,7 +227,7 @@ def _claim(text: str, statement: Statement, match: re.Match[str], clauses: _Clau
     fields = _classify(prefix, unit)
     at = fields.pop("at", None)
     start = clause_start + _kept_offset(text, clause_start, number_start, prefix, at) if at is not None else number_start
-    subject = fields.pop("subject") or _label_before_colon(text, clauses, clause_start)
+    subject = (fields.pop("subject") or _label_before_colon(text, clauses, clause_start))[-_SUBJECT_KEPT:]
     return Claim(
         subject=subject, stated=stated, unit=unit, start=start, end=match.end(),
         number_start=number_start, statement=statement.index, unit_missing=bool(match.group("bare")), **fields,

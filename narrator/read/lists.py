@@ -27,7 +27,7 @@ class AmountList:
 
     head: Claim
     parts: tuple[Claim, ...]
-    exhaustive: bool  # every part is listed (其他… present, or a known composition)
+    exhaustive: bool  # every part is listed (a known composition: 基本支出 + 项目支出 …)
     certain: bool = True  # the sentence makes the head certain (False: only the nearest amount before)
 
 
@@ -69,11 +69,12 @@ def _shares_prefix(head: str, part: str, size: int = 2) -> bool:
     return len(head) >= size and part.startswith(head[:size])
 
 
-def _exhaustive(parts: list[Claim], words: str) -> bool:
+def _exhaustive(parts: list[Claim]) -> bool:
+    """A known composition named whole (基本支出 + 项目支出 …).  Not a 其中 list naming 其他…: 其他收入 and
+    其他支出 are categories of their own, and a list naming some categories and 其他 may still leave one
+    out (事业收入 unnamed), so it is not complete for sure."""
     subjects = "".join(name_core(p.subject) for p in parts)
-    if any(all(word in subjects for word in combo) for combo in _COMPOSITIONS):
-        return True
-    return words.startswith("其中") and any("其他" in name_core(p.subject) for p in parts)
+    return any(all(word in subjects for word in combo) for combo in _COMPOSITIONS)
 
 
 class _Spans:
@@ -196,8 +197,7 @@ class ListReading:
                 continue
             if any(_PER_UNIT.search(self.clause_words(p)) for p in parts):
                 continue  # 平均每辆1.65万元 is no part: the list is not one of amounts adding up
-            words = self.text[key:key + 4]
-            result.append(AmountList(head, tuple(parts), _exhaustive(parts, words), certain))
+            result.append(AmountList(head, tuple(parts), _exhaustive(parts), certain))
         return result
 
     def _list_head(self, statement: Statement, key: int, amounts: list[Claim]) -> tuple[Claim | None, bool]:

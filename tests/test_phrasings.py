@@ -78,8 +78,34 @@ def share_statement(draw):
     return f"2024年度{total}{whole}万元，{lead}{items}。"
 
 
-STATEMENTS = st.one_of(change_statement(), completion_statement(), share_statement())
 RELAXED = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def list_statement(draw):
+    """Lists that need not add up to their head (其中 names some categories) and lists that must (the 三公
+    items and the car items, joined by 、 inside a sentence whose items are joined by ；)."""
+    money = st.integers(1, 999_999).map(lambda cents: Decimal(cents) / 100)
+    outbound, reception, purchase, running = draw(money), draw(money), draw(money), draw(money)
+    cars = purchase + running
+    total = outbound + reception + cars
+    named = draw(st.permutations(["财政拨款收入", "事业收入", "其他收入", "上级补助收入"]))
+    some = [draw(money), draw(money)]
+    forms = [f"2024年度收入合计{sum(some) + draw(money)}万元，其中：{named[0]}{some[0]}万元，{named[1]}{some[1]}万元。",
+             f"2024年度“三公”经费支出{total}万元。因公出国（境）费支出{outbound}万元；公务用车购置及运行维护费支出"
+             f"{cars}万元，其中公务用车购置费{purchase}万元、公务用车运行维护费{running}万元；公务接待费支出{reception}万元。",
+             f"2024年度“三公”经费支出{total}万元，其中：因公出国（境）费{outbound}万元，公务接待费{reception}万元，"
+             f"公务用车购置及运行维护费{cars}万元（其中：公务用车购置费{purchase}万元，公务用车运行维护费{running}万元）。"]
+    return draw(st.sampled_from(forms))
+
+
+STATEMENTS = st.one_of(change_statement(), completion_statement(), share_statement())
+
+
+@RELAXED
+@given(list_statement())
+def test_lists_that_add_up_or_need_not_give_no_error(text):
+    assert not [f for f in review_document(extract_text(text))[0] if f.severity == "error"], text
 
 
 @RELAXED

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, islice
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -253,7 +253,25 @@ class ListReading:
         tops = [k for k, end in enumerate(ends) if end == statement.end]
         for k, following in zip(tops, tops[1:]):  # a top-level list stops at the next top-level one
             ends[k] = keys[following]
+        top_set = set(tops)
+        inner = [k for k in range(len(keys)) if k not in top_set]
+        nested = _Spans([keys[k] for k in inner], [ends[k] for k in inner])
+        for k in tops:
+            ends[k] = self._joined_end(indexed, keys[k], ends[k], nested)
         return ends
+
+    def _joined_end(self, indexed, key: int, end: int, nested: "_Spans") -> int:
+        """A list whose first two parts are joined by 、 or ， (…其中A0.00万元、B26.11万元；C…) ends at the
+        next ；: a mark of a higher rank than the one joining its items closes it (、 < ， < ；).  The
+        parts of a list nested in it are not its parts."""
+        first_two = list(islice((c for c in indexed.between(key, end) if not nested.holds(c.start)), 2))
+        if len(first_two) < 2:
+            return end
+        marks = re.findall(r"[、，,；;。]", self.text[first_two[0].end:first_two[1].start])
+        if not marks or any(mark in "；;。" for mark in marks):
+            return end
+        stops = [i for i in (self.text.find(mark, first_two[1].end, end) for mark in "；;") if i >= 0]
+        return min(stops) if stops else end
 
     def _item_end(self, key: int, end: int) -> int:
         """A nested list ends at its item's ；/。 — or, opened inside brackets (…69.85%（其中：购置费0万元，…；

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from narrator.check.tablefacts import TableFacts
     from narrator.extract.types import Document
 
+_COMPARED_YEAR = re.compile(r"(?:与|比|较)于?(20\d\d)年")
 _COMPARE = re.compile(r"相?(与|比|较)于?(上年|上一年|上年度|20\d\d年度?|同期)(决算数?|年初预算数?|预算数?)?(相比)?|与上年相比|各$")
 _TITLE_NOISE = re.compile(r"^[#\s]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)?|决算|结构|情况|说明|具体|总体|\s")
 _OTHER_FUNDS = re.compile(r"政府性基金|国有资本经营|非财政拨款")
@@ -271,6 +272,8 @@ class Context(ListReading):
         if respective:
             return (paired, "respective") if paired is not None and is_amount(paired) else (None, "")
         current = self.current_for(change)
+        if current is not None and self._dated_as_compared(current, change):
+            return None, ""  # 2023年度…X万元。与2023年度相比，减少…: the amount the change is measured from
         if current is None or self.stated_base(change) is not None:
             return current, "positional" if current is not None else ""
         if self.names(current, change_subject(change.subject)):
@@ -278,6 +281,14 @@ class Context(ListReading):
         if self.adjacent(current, change, derived=True):
             return current, "adjacent"
         return current, "carried" if current is self.carried_subject(change) else "positional"
+
+    def _dated_as_compared(self, amount: Claim, change: Claim) -> bool:
+        """The amount's own clause is dated with the year its change is compared with (与2023年度相比):
+        it is the prior amount, whatever the report year (unknown when two years are named as often)."""
+        st = self.statements[change.statement]
+        compared = _COMPARED_YEAR.search(squeeze(self.text[st.start:change.start]))
+        years = _YEAR.findall(self.clause_words(amount))
+        return compared is not None and bool(years) and years[-1] == compared.group(1)
 
     @once_per_document
     def carried_subject(self, change: Claim) -> Claim | None:

@@ -127,3 +127,30 @@ def test_a_wrong_percentage_is_reported_in_any_phrasing(text, data):
     wrong = f"{text[:start]}{Decimal(text[start:end]) + Decimal('7.31')}{text[end:]}"
     findings = review_document(extract_text(wrong))[0]
     assert [f for f in findings if f.severity == "error" and f.start <= end + 5 and f.end >= start], wrong
+
+
+@st.composite
+def dated_text(draw):
+    """A year's figures beside last year's, dated as narratives date them (a heading or none, 与2023年度相比,
+    截至…12月31日, the prior year's total stated on its own, a cause naming the prior year)."""
+    year = draw(st.integers(2016, 2025))
+    current, prior = draw(two_amounts())
+    change = current - prior
+    word, rate_word = ("增加", "增长") if change > 0 else ("减少", "下降")
+    rate = _cents(abs(change) / prior * 100)
+    subject = draw(st.sampled_from(SUBJECTS))
+    heading = draw(st.sampled_from([f"第三部分 {year}年度部门决算情况说明\n", f"甲单位{year}年度部门决算\n", ""]))
+    sentences = [f"{year}年度{subject}{current}万元，与{year - 1}年度相比，{word}{abs(change)}万元，{rate_word}{rate}%。",
+                 f"{year}年度{subject}{current}万元。{year - 1}年度{subject}{prior}万元。与{year - 1}年度相比，"
+                 f"{word}{abs(change)}万元，{rate_word}{rate}%。",
+                 f"截至{year}年12月31日，本单位共有车辆2辆。",
+                 f"{year}年度{subject}{current}万元，上年{prior}万元，{word}{abs(change)}万元，主要原因是{year - 1}年度有一次性项目。",
+                 f"本单位{year}年度无政府性基金预算财政拨款收入和支出。"]
+    chosen = draw(st.lists(st.sampled_from(sentences), min_size=1, max_size=3, unique=True))
+    return heading + "".join(chosen)
+
+
+@RELAXED
+@given(dated_text())
+def test_dated_figures_give_no_error(text):
+    assert not [f for f in review_document(extract_text(text))[0] if f.severity == "error"], text

@@ -365,7 +365,8 @@ def _shares_of_current_whole(ctx: Context, st, claims, year: int) -> bool:
             continue
         part = ctx.share_part(share)
         whole, sure = ctx.share_whole(share, part)
-        if part is None or whole is None or not sure or whole.statement == st.index or part.stated.value == 0:
+        if part is None or whole is None or not sure or whole.statement == st.index \
+                or part.stated is None or whole.stated is None or part.stated.value == 0:
             continue
         ratio = ctx.interval(part).divide(ctx.interval(whole))
         if _dated_year(ctx, whole) == year and ratio is not None and percent_consistent(share.stated, ratio):
